@@ -1,0 +1,86 @@
+/**
+ * Every message a person reads, in Japanese, keyed by code. Checks never build sentences themselves: they return a code
+ * and parameters, and the message names the field by its printed label and says what to do.
+ */
+export type MessageParams = Record<string, string | number | undefined>;
+type Template = (p: MessageParams) => string;
+
+const q = (s: string | number | undefined) => `「${s ?? ''}」`;
+
+export const ja = {
+  /* ---- general (every form) ---- */
+  'G-REQUIRED': (p) => `${q(p.label)}を入力してください。`,
+  'G-REQUIRED-CHOICE': (p) => `${q(p.label)}を1つ以上選んでください。`,
+  'G-UNKNOWN': (p) => `${q(p.key)}はこの様式にない項目です。項目名の誤りがないか確認し、不要なら削除してください。`,
+  'G-TYPE': (p) => `${q(p.label)}の値の形式が正しくありません（${p.expected}で入力してください）。`,
+  'G-CHOICE': (p) => `${q(p.label)}の${q(p.value)}は選択肢にありません。次のいずれかを選んでください：${p.options}。`,
+  'G-RANGE': (p) => `${q(p.label)}は${p.range}にしてください。`,
+  'G-DATE': (p) => `${q(p.label)}の${q(p.value)}は存在しない日付です。正しい日付（例：令和6年5月1日、2024-05-01）を入力してください。`,
+  'G-DATE-FORMAT': (p) =>
+    `${q(p.label)}の${q(p.value)}は日付として読み取れません。「令和6年5月1日」「R6.5.1」「2024-05-01」のいずれかの形で入力してください。`,
+  'G-DATE-ERA': (p) => `${q(p.label)}の${q(p.value)}は元号と年の組み合わせが正しくありません。元号と年を確認してください。`,
+  'G-OFFICE-NUMBER': (p) => `${q(p.label)}は10桁の数字で入力してください（入力された値：${q(p.value)}）。`,
+  'G-POSTAL': (p) => `${q(p.label)}（郵便番号）は7桁の数字で入力してください（例：272-8501）。`,
+  'G-PHONE': (p) => `${q(p.label)}は数字とハイフンで入力してください（例：047-334-1111）。`,
+  'G-EMAIL': (p) => `${q(p.label)}はメールアドレスの形（例：info@example.jp）で入力してください。`,
+  'G-KANA': (p) => `${q(p.label)}はひらがなで入力してください。`,
+  'G-TIME-FORMAT': (p) => `${q(p.label)}は24時間表記の「14:30」の形で入力してください。`,
+  'G-TIME': (p) => `${q(p.endLabel)}（${p.end}）は${q(p.startLabel)}（${p.start}）より後の時刻にしてください。`,
+  'G-COMPUTED': (p) =>
+    `${q(p.label)}は入力された値 ${p.given} ではなく、記入内容から計算すると ${p.expected} です。値を消すか、計算のもとになる記入内容を確認してください。`,
+  'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを別紙（${p.page}）に印刷しました。`,
+  'G-GLYPH': (p) => `${q(p.label)}の${q(p.char)}は印刷用の書体にない文字のため印刷できません。別の文字（常用の漢字やかな）に置き換えてください。`,
+
+  /* ---- ichikawa-kyoten-todokede / henko (S002 §27) ---- */
+  'KT-FUNCTIONS': (p) => `${q(p.label)}を1つ以上選んでください。`,
+  'KT-BESSHI-MISSING': () =>
+    '「緊急時の受け入れ・対応機能」を選んだ場合は、別紙「緊急時に受入れ可能な障がいの種類」を記入してください。',
+  'KT-BESSHI-ROW': (p) => `別紙の${q(p.row)}の行で、受入可（者・児）又は受入不可のいずれかを選んでください。`,
+  'KT-BESSHI-BOTH': (p) => `別紙の${q(p.row)}の行で、受入可と受入不可の両方が選ばれています。どちらか一方にしてください。`,
+  'KT-BESSHI-UNUSED': () =>
+    '別紙「緊急時に受入れ可能な障がいの種類」が記入されていますが、「緊急時の受け入れ・対応機能」が選ばれていません。機能を選ぶか、別紙を削除してください。',
+  'KT-LIAISON': (p) =>
+    `${q(p.label)}を1名以上記入してください（機能強化型サービス利用支援費・相談強化加算・地域体制強化共同支援加算・機能強化加算のためだけの届出なら記入不要です）。`,
+  'KT-FUNCTION-FIT': (p) =>
+    `${p.addition}の算定には、通常${q(p.function)}を担う旨を運営規程に定めます（しおり${p.section}）。担う機能の選択を確認してください。`,
+  'KT-SERVICE-FIT': (p) => `サービス種類${q(p.service)}では${p.addition}を算定できません（しおり${p.section}）。届出の目的又はサービス種類を確認してください。`,
+  'KH-CHANGES': () => '変更のある項目を1つ以上、変更前と変更後を記入してください。',
+  'KH-SAME': (p) => `${q(p.label)}の変更前と変更後が同じです。変更がない項目は空欄にしてください。`,
+  'KH-LATE': (p) => `変更年月日（${p.changedOn}）から${p.days}日後の届出です。変更届は変更後10日以内に提出してください。`,
+
+  /* ---- ichikawa-kino-kyoka (S002 §26, §27) ---- */
+  'KK-LIMIT': (p) => `配分の合計 (c) ${p.c} 回が月内算定上限 (b) ${p.b} 回を超えています。合計を ${p.b} 回以下にするか、常勤の拠点コーディネーターの配置を見直してください。`,
+  'KK-COORDINATOR': () =>
+    '常勤で専ら拠点コーディネート業務に従事する拠点コーディネーターを1名以上配置してください（非常勤2名による常勤換算は認められません）。',
+  'KK-SERVICES': (p) => `算定件数上限の配分に${p.missing}が含まれていません。4つの拠点機能強化サービスすべてを配分に含めてください。`,
+  'KK-STRUCTURE-INTEGRATED': (p) =>
+    `構成形態が「同一の事業所において一体的に運営」ですが、配分に複数の法人・事業所（${p.offices}）があります。構成形態か配分を確認してください。`,
+  'KK-STRUCTURE-NETWORKED': () =>
+    '構成形態が「相互に連携して運営」ですが、配分の法人・事業所が1か所だけです。2か所以上の事業所を記入するか、構成形態を確認してください。',
+  'KK-CITY': () => '市川市では現時点で地域生活支援拠点等機能強化加算の算定を可とする体制になっていません。届出の前に市へ確認してください。',
+
+  /* ---- ichikawa-taisei-kyoka-kiroku (S002 §25, §27) ---- */
+  'TK-CONSENT': () => '「共同支援に係る会議及び協議会への報告について本人同意を得ている」に該当しない場合は算定できません。本人の同意を得てから記入してください。',
+  'TK-THREE': (p) => `出席者の所属（自事業所を除く）が${p.count}機関です。共同支援は3者以上の機関と行う必要があります。`,
+  'TK-REPORT-INCOMPLETE': (p) => `報告状況を記入する場合は${q(p.label)}も記入してください。`,
+  'TK-REPORT-BEFORE': (p) => `報告年月日（${p.report}）が開催年月日（${p.meeting}）より前です。日付を確認してください。`,
+  'TK-AGE': (p) => `生年月日（${p.birth}）が開催年月日（${p.meeting}）より後です。日付を確認してください。`,
+  'TK-PURPOSE': () => '開催目的で「その他」を選んだ場合は、具体的な目的を記入してください。',
+
+  /* ---- takatsuki (S000, S001) ---- */
+  'RM-OFFICES': (p) => `利用事業所は2か所以上で、うちコア連携事業所はちょうど1か所にしてください（現在：${p.count}か所、コア${p.core}か所）。`,
+  'RM-SAME-CORP': (p) => `すべての事業所が同一法人（${p.corporation}）の運営のため、事業所間連携加算は算定できません。`,
+  'RM-ABSENT': (p) =>
+    `${q(p.office)}は会議に不参加で、会議の${p.missing}の情報共有・連絡調整が記入されていないため、事業所間連携加算(Ⅱ)を算定できません。`,
+  'RM-NO-USE': (p) => `${q(p.office)}は前回の会議後の利用がないため、事業所間連携加算(Ⅱ)を算定できません。`,
+  'RM-RECORD-LATE': (p) => `記録作成日（${p.recordedOn}）が会議から1か月を超えています。記録は会議開催から1か月を目途に作成してください。`,
+  'RM-CORE-READY': (p) => `コア連携事業所は${p.missing}を終えるまで事業所間連携加算(Ⅰ)を請求できません。`,
+  'RM-GUARDIAN': () => '保護者の会議への参加は相談援助にあたりません。会議後に会議内容を踏まえた相談援助を行い、その日付を記入してください。',
+  'RM-PLANS': (p) => `個別支援計画の写しが${p.attached}件です。利用事業所${p.offices}か所すべての写しを添付してください。`,
+} satisfies Record<string, Template>;
+
+export type MessageCode = keyof typeof ja;
+
+export function message(code: MessageCode, params: MessageParams = {}): string {
+  return (ja[code] as Template)(params);
+}

@@ -1,0 +1,79 @@
+/**
+ * Normalisation before validation: what a person may type in several ways becomes one canonical value.
+ * - dates: ISO or 和暦 (令和6年5月1日, R6.5.1, 元年) → ISO
+ * - codes (事業所番号, 郵便番号, 電話, 時刻, integers): 全角 digits → ASCII; 郵便番号 loses its hyphen
+ * - よみがな: katakana (全角 or 半角) → hiragana
+ * Names, addresses and every other text are never touched: what the office typed is what gets printed.
+ * A value that cannot be normalised is kept exactly as given and reported.
+ */
+import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
+import { labelAt } from './forms/fields.ts';
+import { parseDateInput } from './rules/common/wareki.ts';
+import { katakanaToHiragana, toAsciiDigits } from './rules/common/characters.ts';
+import { message } from './messages/ja.ts';
+import type { Finding } from './rules/rule.ts';
+
+export interface Normalised {
+  data: Record<string, unknown>;
+  findings: Finding[];
+}
+
+export function normalise(definition: FormDefinition, input: unknown): Normalised {
+  const findings: Finding[] = [];
+  const dateFinding = (path: string, value: string, reason: 'format' | 'era-range' | 'impossible') =>
+    findings.push({
+      rule: 'G-DATE',
+      severity: 'error',
+      path,
+      message: message(reason === 'format' ? 'G-DATE-FORMAT' : reason === 'era-range' ? 'G-DATE-ERA' : 'G-DATE', {
+        label: labelAt(definition, path),
+        value,
+      }),
+    });
+
+  function value(field: FieldDefinition, v: unknown, path: string): unknown {
+    if (typeof v === 'string') {
+      switch (field.type) {
+        case 'date': {
+          if (v.trim() === '') return v;
+          const parsed = parseDateInput(v);
+          if (parsed.ok) return parsed.iso;
+          dateFinding(path, v, parsed.reason);
+          return v;
+        }
+        case 'officeNumber':
+        case 'phone':
+        case 'time':
+          return toAsciiDigits(v).trim();
+        case 'postalCode': {
+          const digits = toAsciiDigits(v).trim().replace(/^〒\s*/, '');
+          return /^\d{3}-\d{4}$/.test(digits) ? digits.replace('-', '') : digits;
+        }
+        case 'integer': {
+          const digits = toAsciiDigits(v).trim();
+          return /^-?\d+$/.test(digits) ? Number(digits) : v;
+        }
+        case 'kana':
+          return katakanaToHiragana(v);
+        default:
+          return v;
+      }
+    }
+    if (field.type === 'group' && v && typeof v === 'object' && !Array.isArray(v)) return group(field.fields!, v as Record<string, unknown>, path);
+    if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`));
+    return v;
+  }
+
+  function group(fields: FieldDefinition[], v: Record<string, unknown>, path: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    // Unknown keys are kept as given (never dropped silently); the schema reports them.
+    for (const [key, child] of Object.entries(v)) {
+      const field = fields.find((f) => f.key === key);
+      out[key] = field ? value(field, child, path ? `${path}.${key}` : key) : child;
+    }
+    return out;
+  }
+
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { data: {}, findings };
+  return { data: group(definition.fields, input as Record<string, unknown>, ''), findings };
+}

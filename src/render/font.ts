@@ -1,0 +1,52 @@
+/**
+ * The print font: BIZ UDPGothic from npm (@expo-google-fonts/biz-udpgothic), embedded in every PDF as a subset.
+ * Loaded and parsed once per process; measuring here uses the same advance widths pdfme uses when it draws, so text wrapped
+ * here is drawn on the same lines.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+
+const require = createRequire(import.meta.url);
+const PT_TO_MM = 25.4 / 72;
+
+export const FONT_NAME = 'BIZUDPGothic';
+
+export interface PrintFont {
+  name: string;
+  data: Uint8Array<ArrayBuffer>;
+  /** Width of `text` in mm at `sizePt`. */
+  widthMm(text: string, sizePt: number): number;
+  /** Whether the font has a glyph for the code point (a character it cannot draw is an error, never a blank box). */
+  canDraw(codePoint: number): boolean;
+}
+
+let loaded: PrintFont | undefined;
+
+export function printFont(): PrintFont {
+  if (loaded) return loaded;
+  const file = process.env.YOSHIKI_FONT ?? require.resolve('@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf');
+  const data = new Uint8Array(fs.readFileSync(file));
+  const font = fontkit.create(Buffer.from(data.buffer)) as fontkit.Font;
+  const unitsPerEm = font.unitsPerEm;
+  const advance = new Map<number, number>();
+  const advanceOf = (cp: number) => {
+    let a = advance.get(cp);
+    if (a === undefined) {
+      a = font.glyphForCodePoint(cp).advanceWidth;
+      advance.set(cp, a);
+    }
+    return a;
+  };
+  loaded = {
+    name: FONT_NAME,
+    data,
+    widthMm(text, sizePt) {
+      let units = 0;
+      for (const ch of text) units += advanceOf(ch.codePointAt(0)!);
+      return (units / unitsPerEm) * sizePt * PT_TO_MM;
+    },
+    canDraw: (cp) => font.hasGlyphForCodePoint(cp),
+  };
+  return loaded;
+}

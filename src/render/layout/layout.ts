@@ -1,0 +1,462 @@
+/**
+ * Lays a 様式 out from its definition: the blocks of `pages` are stacked top to bottom on A4 portrait, tables are built from
+ * the fields they name, and values are wrapped to their boxes. No coordinates are typed per form; a form's few overrides
+ * live in `templates/<form-id>/layout.json`.
+ *
+ * Text that does not fit: shrink down to a floor size, wrap, then continue on a 別紙 page that names the item (G-OVERFLOW).
+ */
+import type { Block, ColumnSpec, FieldDefinition, FormDefinition, RowSpec } from '../../forms/definition.ts';
+import { fieldAt, getAt } from '../../forms/fields.ts';
+import type { PrintFont } from '../font.ts';
+import { CONTENT_WIDTH, PAGE, type Cell, type CheckMark, type LaidOutDocument, type LaidOutPage, type Overflow } from './model.ts';
+import { printedValue, printsAsChecks } from './print-values.ts';
+import { wrapText } from './wrap.ts';
+import { templateOverrides, type LayoutOverrides } from './overrides.ts';
+
+const PT = 25.4 / 72;
+const PAD = 1.2;
+const LINE = 1.3; // line height as a multiple of the font size
+const BOX = 3.2; // checkbox size in mm
+const lineMm = (size: number) => size * LINE * PT;
+
+export interface LayoutInput {
+  definition: FormDefinition;
+  data: Record<string, unknown>;
+  computed: Record<string, unknown>;
+  font: PrintFont;
+}
+
+interface Continuation {
+  path: string;
+  label: string;
+  page: string;
+  text: string;
+}
+
+class Layout {
+  pages: LaidOutPage[] = [];
+  y = 0;
+  continuations: Continuation[] = [];
+  overflows: Overflow[] = [];
+  readonly o: LayoutOverrides;
+
+  constructor(readonly input: LayoutInput) {
+    this.o = templateOverrides(input.definition.id);
+    this.newPage();
+  }
+
+  get page(): LaidOutPage {
+    return this.pages[this.pages.length - 1];
+  }
+
+  newPage(): void {
+    this.pages.push({ cells: [] });
+    this.y = PAGE.top;
+  }
+
+  /** Starts a new page when `height` does not fit below the cursor. */
+  ensure(height: number): void {
+    if (this.y + height > PAGE.height - PAGE.bottom && this.page.cells.length > 0) this.newPage();
+  }
+
+  measure = (size: number) => (s: string) => this.input.font.widthMm(s, size);
+
+  wrap(text: string, width: number, size: number) {
+    return wrapText(text, Math.max(width - 2 * PAD, 1), this.measure(size));
+  }
+
+  value(path: string): unknown {
+    return getAt(this.input.data, path) ?? this.input.computed[path];
+  }
+
+  field(path: string): FieldDefinition | undefined {
+    return fieldAt(this.input.definition, path);
+  }
+
+  push(cell: Cell): void {
+    this.page.cells.push(cell);
+  }
+
+  /** Free text across the page (title, lead sentence, notes). */
+  textBlock(text: string, opts: { size?: number; align?: Cell['align']; indent?: number; role?: Cell['role']; gap?: number } = {}): void {
+    const size = opts.size ?? this.o.textSize;
+    const indent = opts.indent ?? 0;
+    const lines = this.wrap(text, CONTENT_WIDTH - indent, size).map((l) => l.text);
+    const h = lines.length * lineMm(size) + 2 * PAD;
+    this.ensure(h);
+    this.push({ x: PAGE.left + indent, y: this.y, w: CONTENT_WIDTH - indent, h, border: false, lines, size, align: opts.align ?? 'left', valign: 'top', role: opts.role ?? 'text' });
+    this.y += h + (opts.gap ?? 1.5);
+  }
+
+  /**
+   * Fits a value into a box: the base size if it fits, else smaller down to the floor, else the floor size with the rest
+   * continued on a 別紙 page named in the box.
+   */
+  fit(text: string, w: number, h: number, path: string, label: string, base = this.o.valueSize): { lines: string[]; size: number } {
+    for (let size = base; size >= this.o.floorSize; size -= 0.5) {
+      const lines = this.wrap(text, w, size);
+      if (lines.length * lineMm(size) + 2 * PAD <= h + 0.01) return { lines: lines.map((l) => l.text), size };
+    }
+    const size = this.o.floorSize;
+    const lines = this.wrap(text, w, size);
+    const room = Math.max(1, Math.floor((h - 2 * PAD) / lineMm(size)));
+    const shown = lines.slice(0, room - 1);
+    const rest = text.slice(shown.length ? shown[shown.length - 1].end : 0);
+    const page = `別紙${this.continuations.length + 1}`;
+    this.continuations.push({ path, label, page, text: rest });
+    this.overflows.push({ path, label, page });
+    return { lines: [...shown.map((l) => l.text), `（${page}に続く）`], size };
+  }
+
+  /** Lays out checkboxes left to right, wrapping within the cell; returns the marks and the height they need. */
+  checks(field: FieldDefinition, path: string, x: number, y: number, w: number, size: number): { marks: CheckMark[]; height: number } {
+    const value = this.value(path);
+    const options =
+      field.type === 'boolean'
+        ? [{ value: 'true', label: field.printLabel ?? field.label, checked: value === true }]
+        : (field.options ?? []).map((o) => ({
+            value: o.value,
+            label: o.label,
+            checked: Array.isArray(value) ? value.includes(o.value) : value === o.value,
+          }));
+    const marks: CheckMark[] = [];
+    const rowH = Math.max(lineMm(size), BOX) + 1.2;
+    let cx = x + PAD;
+    let cy = y + PAD;
+    for (const option of options) {
+      const need = BOX + 1 + this.input.font.widthMm(option.label, size) + 3;
+      if (cx > x + PAD && cx + need > x + w - PAD) {
+        cx = x + PAD;
+        cy += rowH;
+      }
+      marks.push({ label: option.label, checked: option.checked, x: cx, y: cy + (rowH - 1.2 - BOX) / 2, size: BOX, path, value: option.value });
+      cx += need;
+    }
+    return { marks, height: cy - y + rowH + PAD };
+  }
+
+  label(row: RowSpec): { text: string; note?: string } {
+    const first = row.fields?.[0];
+    const field = first ? this.field(first) : undefined;
+    const computed = first ? this.input.definition.computed.find((c) => c.key === first) : undefined;
+    return { text: row.label ?? field?.label ?? computed?.label ?? '', note: row.note ?? field?.note };
+  }
+
+  fieldTable(block: Extract<Block, { block: 'fieldTable' }>): void {
+    const labelW = block.labelWidth ?? this.o.labelWidth;
+    const valueW = CONTENT_WIDTH - labelW;
+    if (block.title) this.textBlock(block.title, { size: this.o.textSize });
+    for (const row of block.rows) {
+      if (row.stacked) {
+        this.stackedRow(row);
+        continue;
+      }
+      const { text: labelText, note } = this.label(row);
+      const labelLines = this.wrap(labelText, labelW, this.o.labelSize).map((l) => l.text);
+      const noteLines = note ? this.wrap(note, labelW, this.o.labelSize).map((l) => l.text) : [];
+      const labelH = (labelLines.length + noteLines.length) * lineMm(this.o.labelSize) + 2 * PAD;
+      const paths = row.fields ?? [];
+      const single = paths.length === 1 ? this.field(paths[0]) : undefined;
+      const lines = row.lines ?? single?.lines ?? 1;
+      let valueH = Math.max(this.o.rowHeight, lines * lineMm(this.o.valueSize) + 2 * PAD);
+      let marks: CheckMark[] | undefined;
+      if (single && printsAsChecks(single)) {
+        const c = this.checks(single, paths[0], 0, 0, valueW, this.o.valueSize);
+        valueH = Math.max(valueH, c.height);
+      }
+      const h = Math.max(valueH, labelH);
+      this.ensure(h);
+      const x = PAGE.left;
+      const y = this.y;
+      this.push({ x, y, w: labelW, h, border: true, lines: [...labelLines, ...noteLines], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+      if (single && printsAsChecks(single)) {
+        marks = this.checks(single, paths[0], x + labelW, y, valueW, this.o.valueSize).marks;
+        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: [], size: this.o.valueSize, align: 'left', valign: 'middle', role: 'value', path: paths[0], checks: marks });
+      } else if (paths.length) {
+        const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim() || (row.text ?? '');
+        const fitted = this.fit(text, valueW, h, paths[paths.length - 1], labelText);
+        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: lines > 1 ? 'top' : 'middle', role: 'value', path: paths[paths.length - 1] });
+      } else {
+        const fixed = this.wrap(row.text ?? '', valueW, 8).map((l) => l.text);
+        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fixed, size: 8, align: 'left', valign: 'top', role: 'text' });
+      }
+      this.y += h;
+    }
+    this.y += 3;
+  }
+
+  /** A label on its own line, then a full-width box for free text. */
+  stackedRow(row: RowSpec): void {
+    const { text: labelText, note } = this.label(row);
+    const paths = row.fields ?? [];
+    const single = paths.length === 1 ? this.field(paths[0]) : undefined;
+    const h = Math.max(this.o.rowHeight, (row.lines ?? single?.lines ?? 3) * lineMm(this.o.valueSize) + 2 * PAD);
+    this.textBlock(note ? `${labelText} ${note}` : labelText, { size: this.o.labelSize, role: 'label', gap: 0.5 });
+    this.ensure(h);
+    const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim();
+    const fitted = this.fit(text, CONTENT_WIDTH, h, paths[paths.length - 1] ?? '', labelText);
+    this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'top', role: 'value', path: paths[paths.length - 1] });
+    this.y += h + 2;
+  }
+
+  /** A cell of a table column: checkboxes for booleans and short choices, wrapped text otherwise. */
+  columnCell(column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[], x: number, y: number, w: number, h: number, rowLabel: string): void {
+    const fields = (column.fields ?? []).map((k) => rowFields.find((f) => f.key === k)!).filter(Boolean);
+    if (fields.length && fields.every(printsAsChecks)) {
+      const marks: CheckMark[] = [];
+      let cx = x;
+      for (const field of fields) {
+        const c = this.checks(field, `${rowPath}.${field.key}`, cx, y, w - (cx - x), this.o.valueSize);
+        // Vertically centre a single line of boxes in the row.
+        const shift = (h - c.height) / 2;
+        for (const m of c.marks) marks.push({ ...m, y: m.y + Math.max(0, shift) });
+        const last = c.marks[c.marks.length - 1];
+        cx = last ? last.x + BOX + 1 + this.input.font.widthMm(last.label, this.o.valueSize) + 3 - PAD : cx;
+      }
+      const centred = fields.length === 1 && !fields[0].printLabel && fields[0].type === 'boolean';
+      if (centred) for (const m of marks) m.x = x + (w - BOX) / 2;
+      this.push({ x, y, w, h, border: true, lines: [], size: this.o.valueSize, align: 'center', valign: 'middle', role: 'value', checks: marks, path: `${rowPath}.${fields[0].key}` });
+      return;
+    }
+    const path = fields.length ? `${rowPath}.${fields[fields.length - 1].key}` : rowPath;
+    const text = fields.map((f) => printedValue(f, this.value(`${rowPath}.${f.key}`))).join(' ').trim();
+    const fitted = this.fit(text, w, h, path, `${rowLabel} ${column.title}`.trim(), this.o.valueSize - 1);
+    this.push({ x, y, w, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path });
+  }
+
+  columnWidths(columns: ColumnSpec[], width: number): number[] {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    return columns.map((c) => (c.width / total) * width);
+  }
+
+  headerRow(x: number, titles: { text: string; w: number }[]): void {
+    const h = 7;
+    this.ensure(h);
+    let cx = x;
+    for (const t of titles) {
+      this.push({ x: cx, y: this.y, w: t.w, h, border: true, lines: t.text ? [t.text] : [], size: this.o.labelSize - 1, align: 'center', valign: 'middle', role: 'label' });
+      cx += t.w;
+    }
+    this.y += h;
+  }
+
+  groupTable(block: Extract<Block, { block: 'groupTable' }>): void {
+    const group = this.field(block.field)!;
+    const rows = (group.fields ?? []).filter((f) => f.type === 'group');
+    const labelW = block.labelWidth ?? this.o.groupLabelWidth;
+    const widths = this.columnWidths(block.columns, CONTENT_WIDTH - labelW);
+    const h = (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 3;
+    if (block.title) this.textBlock(block.title);
+    this.ensure(7 + h * Math.min(rows.length, 3));
+    this.headerRow(PAGE.left, [{ text: block.labelTitle ?? '', w: labelW }, ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
+    const categoryW = 9;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      this.ensure(h);
+      const y = this.y;
+      let labelX = PAGE.left;
+      let labelWidth = labelW;
+      if (row.category) {
+        if (rows[i - 1]?.category !== row.category || y === PAGE.top) {
+          let span = 1;
+          while (rows[i + span]?.category === row.category) span++;
+          const lines = this.wrap(row.category, categoryW, this.o.labelSize).map((l) => l.text);
+          this.push({ x: PAGE.left, y, w: categoryW, h: h * span, border: true, lines, size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
+        }
+        labelX += categoryW;
+        labelWidth -= categoryW;
+      }
+      const labelLines = this.wrap(row.label, labelWidth, this.o.labelSize - 0.5).map((l) => l.text);
+      this.push({ x: labelX, y, w: labelWidth, h, border: true, lines: labelLines, size: this.o.labelSize - 0.5, align: 'left', valign: 'middle', role: 'label' });
+      let cx = PAGE.left + labelW;
+      block.columns.forEach((column, c) => {
+        this.columnCell(column, `${block.field}.${row.key}`, row.fields!, cx, y, widths[c], h, row.label);
+        cx += widths[c];
+      });
+      this.y += h;
+    }
+    this.y += 3;
+  }
+
+  listTable(block: Extract<Block, { block: 'listTable' }>, from = 0, continued = false): void {
+    const list = this.field(block.field)!;
+    const item = list.item!;
+    const itemFields = item.fields ?? [item];
+    const items = (this.value(block.field) as unknown[] | undefined) ?? [];
+    const titleW = block.title && !continued ? this.o.listTitleWidth : 0;
+    const numberW = block.numbered ? 9 : 0;
+    const widths = this.columnWidths(block.columns, CONTENT_WIDTH - titleW - numberW);
+    const h = (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 3;
+    const count = continued ? items.length - from : Math.max(block.rows, 0);
+    const shown = Math.min(count, continued ? count : block.rows);
+    const hasHeader = block.columns.some((c) => c.title);
+    this.ensure((hasHeader ? 7 : 0) + h * Math.min(shown, 3));
+    const top = this.y;
+    if (hasHeader) this.headerRow(PAGE.left + titleW, [...(numberW ? [{ text: '', w: numberW }] : []), ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
+    for (let r = 0; r < shown; r++) {
+      const index = from + r;
+      this.ensure(h);
+      const y = this.y;
+      let cx = PAGE.left + titleW;
+      if (numberW) {
+        this.push({ x: cx, y, w: numberW, h, border: true, lines: [`(${index + 1})`], size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
+        cx += numberW;
+      }
+      block.columns.forEach((column, c) => {
+        const rowPath = `${block.field}.${index}`;
+        if (item.type !== 'group') {
+          const text = printedValue(item, this.value(rowPath));
+          const fitted = this.fit(text, widths[c], h, rowPath, `${list.label} ${index + 1}行目`);
+          this.push({ x: cx, y, w: widths[c], h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
+        } else this.columnCell(column, rowPath, itemFields, cx, y, widths[c], h, `${list.label} ${index + 1}行目`);
+        cx += widths[c];
+      });
+      this.y += h;
+    }
+    if (titleW) {
+      const lines = this.wrap(block.title!, titleW, this.o.labelSize).map((l) => l.text);
+      this.push({ x: PAGE.left, y: top, w: titleW, h: this.y - top, border: true, lines, size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+    }
+    if (!continued && items.length > block.rows) {
+      const page = `別紙${this.continuations.length + 1}`;
+      this.textBlock(`（${block.rows + 1}行目以降は${page}に記載）`, { size: 8 });
+      this.continuations.push({ path: block.field, label: list.label, page, text: '' });
+      this.overflows.push({ path: block.field, label: list.label, page });
+      this.pendingTables.set(page, { block, from: block.rows });
+    }
+    if (block.total) {
+      const value = this.input.computed[block.total.computed];
+      const labelW = CONTENT_WIDTH - widths[widths.length - 1];
+      this.ensure(h);
+      this.push({ x: PAGE.left, y: this.y, w: labelW, h, border: true, lines: [block.total.label], size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
+      this.push({ x: PAGE.left + labelW, y: this.y, w: widths[widths.length - 1], h, border: true, lines: [`${value ?? ''} ${block.total.suffix ?? ''}`.trim()], size: this.o.valueSize, align: 'right', valign: 'middle', role: 'value', path: block.total.computed });
+      this.y += h;
+    }
+    this.y += 3;
+  }
+
+  pendingTables = new Map<string, { block: Extract<Block, { block: 'listTable' }>; from: number }>();
+
+  block(block: Block): void {
+    const d = this.input.definition;
+    switch (block.block) {
+      case 'title':
+        this.textBlock(block.text ?? d.title, { size: block.size ?? 14, align: 'center', role: 'title', gap: 3 });
+        break;
+      case 'heading':
+        this.textBlock(block.text, { size: this.o.textSize });
+        break;
+      case 'filedDate': {
+        const path = block.field ?? 'filedOn';
+        const text = printedValue(this.field(path), this.value(path));
+        this.push({ x: PAGE.left + CONTENT_WIDTH - 70, y: this.y, w: 70, h: 7, border: false, lines: [text], size: this.o.textSize, align: 'right', valign: 'middle', role: 'value', path });
+        this.y += 9;
+        break;
+      }
+      case 'addressee': {
+        const name = block.field ? printedValue(this.field(block.field), this.value(block.field)) : (block.text ?? '');
+        const text = `${name}${block.suffix ? `　${block.suffix}` : ''}`;
+        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH * 0.6, h: 8, border: false, lines: [text], size: 11, align: 'left', valign: 'middle', role: block.field ? 'value' : 'text', path: block.field });
+        this.y += 10;
+        break;
+      }
+      case 'issuer': {
+        const w = 50;
+        const x = PAGE.left + CONTENT_WIDTH - w;
+        this.push({ x, y: this.y, w: w - (block.seal ? 12 : 0), h: 10, border: false, lines: [block.text], size: 11, align: 'right', valign: 'middle', role: 'text' });
+        if (block.seal) this.push({ x: x + w - 10, y: this.y, w: 10, h: 10, border: true, lines: ['印'], size: 10, align: 'center', valign: 'middle', role: 'text' });
+        this.y += 13;
+        break;
+      }
+      case 'applicant':
+        this.applicant(block.field);
+        break;
+      case 'paragraph':
+        this.textBlock(block.text, { size: block.size, align: block.align, indent: block.indent });
+        break;
+      case 'bullets':
+        if (block.title) this.textBlock(block.title, { gap: 0.5 });
+        for (const item of block.items) this.textBlock(`・ ${item}`, { indent: 4, gap: 0.3 });
+        this.y += 2;
+        break;
+      case 'fieldTable':
+        this.fieldTable(block);
+        break;
+      case 'groupTable':
+        this.groupTable(block);
+        break;
+      case 'listTable':
+        this.listTable(block);
+        break;
+      case 'computedLine':
+        this.textBlock(block.text.replace(/\{([\w.]+)\}/g, (_, key: string) => String(this.input.computed[key] ?? '')));
+        break;
+      case 'pageBreak':
+        this.newPage();
+        if (block.title) this.textBlock(block.title);
+        break;
+      case 'spacer':
+        this.y += block.height;
+        break;
+    }
+  }
+
+  /** 申請者 所在地 / 名称 / 代表者: a block on the right half, under the addressee, as the paper form has it. */
+  applicant(path: string): void {
+    const group = this.field(path)!;
+    const x = PAGE.left + CONTENT_WIDTH * 0.45;
+    const headW = 14;
+    const subW = 16;
+    const valueW = PAGE.left + CONTENT_WIDTH - x - headW - subW;
+    const top = this.y;
+    for (const field of group.fields ?? []) {
+      const fieldPath = `${path}.${field.key}`;
+      const text = printedValue(field, this.value(fieldPath));
+      const h = 8.5;
+      this.push({ x: x + headW, y: this.y, w: subW, h, border: false, lines: [field.printLabel ?? field.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+      const fitted = this.fit(text, valueW, h, fieldPath, field.label);
+      this.push({ x: x + headW + subW, y: this.y, w: valueW, h, border: false, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
+      this.y += h;
+    }
+    this.push({ x, y: top, w: headW, h: 8.5, border: false, lines: [group.printLabel ?? group.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+    this.y += 4;
+  }
+
+  /** The 別紙 pages that carry what did not fit, each naming the item it continues. */
+  continuationPages(): void {
+    for (const c of this.continuations) {
+      this.newPage();
+      this.textBlock(`${c.page}　「${c.label}」の続き`, { size: 12, role: 'title', gap: 3 });
+      const table = this.pendingTables.get(c.page);
+      if (table) {
+        this.listTable(table.block, table.from, true);
+        continue;
+      }
+      let rest = c.text;
+      const size = this.o.valueSize;
+      while (rest.length > 0) {
+        const available = PAGE.height - PAGE.bottom - this.y;
+        const room = Math.max(1, Math.floor((available - 2 * PAD) / lineMm(size)));
+        const lines = this.wrap(rest, CONTENT_WIDTH, size);
+        const shown = lines.slice(0, room);
+        const h = shown.length * lineMm(size) + 2 * PAD;
+        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h, border: true, lines: shown.map((l) => l.text), size, align: 'left', valign: 'top', role: 'value', path: c.path });
+        rest = lines.length > room ? rest.slice(shown[shown.length - 1].end) : '';
+        if (rest) {
+          this.newPage();
+          this.textBlock(`${c.page}　「${c.label}」の続き（${this.pages.length}ページ目）`, { size: 12, role: 'title', gap: 3 });
+        }
+      }
+    }
+  }
+}
+
+export function layoutDocument(input: LayoutInput): LaidOutDocument {
+  const layout = new Layout(input);
+  input.definition.pages.forEach((blocks, i) => {
+    if (i > 0) layout.newPage();
+    for (const block of blocks) layout.block(block);
+  });
+  layout.continuationPages();
+  return { title: input.definition.title, pages: layout.pages, overflows: layout.overflows };
+}

@@ -1,0 +1,58 @@
+/**
+ * The laid-out document: pages of cells in millimetres, computed once from (definition, data) and drawn by both the PDF
+ * and the XLSX renderer, so the two files always show the same boxes, labels and values.
+ */
+
+export const PAGE = { width: 210, height: 297, left: 18, right: 18, top: 14, bottom: 14 } as const;
+export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+export interface CheckMark {
+  label: string;
+  checked: boolean;
+  /** Box position (mm, top-left) and size; the label starts right of it. PDF only; XLSX prints ■/□ + label. */
+  x: number;
+  y: number;
+  size: number;
+  /** Data path and value this box stands for (fillable forms, import). */
+  path?: string;
+  value?: string;
+}
+
+export interface Cell {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Draw the cell's border (a table cell); free text on the page has none. */
+  border: boolean;
+  /** Printed lines, already wrapped to the cell width at `size`. */
+  lines: string[];
+  /** Font size in pt. */
+  size: number;
+  align: 'left' | 'center' | 'right';
+  valign: 'top' | 'middle';
+  /** Checkbox groups print every option, chosen or not. */
+  checks?: CheckMark[];
+  /** What the cell is: a printed label, a value from the data, or fixed text of the form. */
+  role: 'title' | 'label' | 'value' | 'text';
+  /** Data path of the value printed (value cells). */
+  path?: string;
+}
+
+export interface LaidOutPage {
+  cells: Cell[];
+}
+
+/** Text that did not fit its box and continues on a 別紙 page (G-OVERFLOW). */
+export interface Overflow {
+  path: string;
+  label: string;
+  /** The continuation page's name, printed in the box that overflowed (別紙1). */
+  page: string;
+}
+
+export interface LaidOutDocument {
+  title: string;
+  pages: LaidOutPage[];
+  overflows: Overflow[];
+}

@@ -1,0 +1,50 @@
+/**
+ * From (form, data) to filing-ready files: validate with the full rule set (and the print font's coverage), refuse a
+ * document with errors unless a draft is asked for, lay it out once, and draw it as PDF and/or XLSX.
+ */
+import type { FormDefinition } from '../forms/definition.ts';
+import { getDefinition } from '../forms/registry.ts';
+import { message } from '../messages/ja.ts';
+import { validateDocument, type ValidationResult } from '../validate.ts';
+import { printFont } from './font.ts';
+import { layoutDocument } from './layout/layout.ts';
+import type { LaidOutDocument } from './layout/model.ts';
+import { renderPdf } from './pdf/render-pdf.ts';
+import { renderXlsx } from './xlsx/render-xlsx.ts';
+
+export interface RenderOptions {
+  today: string;
+  draft?: boolean;
+  pdf?: boolean;
+  xlsx?: boolean;
+}
+
+export interface Rendered {
+  result: ValidationResult;
+  /** Absent when the document has errors and no draft was asked for. */
+  pdf?: Uint8Array;
+  xlsx?: Buffer;
+  layout?: LaidOutDocument;
+}
+
+export class DocumentRefusedError extends Error {
+  constructor(readonly result: ValidationResult) {
+    super(`書類に誤りが${result.errors.length}件あるため作成できません。`);
+    this.name = 'DocumentRefusedError';
+  }
+}
+
+export async function renderDocument(form: string | FormDefinition, input: unknown, options: RenderOptions): Promise<Rendered> {
+  const definition = typeof form === 'string' ? getDefinition(form) : form;
+  const font = printFont();
+  const { result, data } = validateDocument(definition, input, { today: options.today, canDraw: font.canDraw });
+  if (!result.valid && !options.draft) return { result };
+  const layout = layoutDocument({ definition, data, computed: result.computed, font });
+  // G-OVERFLOW is known only once the text meets its box.
+  for (const o of layout.overflows)
+    result.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
+  const wantPdf = options.pdf ?? true;
+  const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft }) : undefined;
+  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft }) : undefined;
+  return { result, pdf, xlsx, layout };
+}

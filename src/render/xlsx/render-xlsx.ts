@@ -1,0 +1,207 @@
+/**
+ * The Excel renderer: draws the same laid-out cells as the PDF, one worksheet per page. The grid of columns and rows is
+ * derived from the cells' edges, so every box of the form becomes a (merged) range at the same place and size.
+ */
+import ExcelJS from 'exceljs';
+import { PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../layout/model.ts';
+
+export interface RenderXlsxOptions {
+  /** Mark every sheet as a draft (header and footer) and the workbook title. */
+  draft?: boolean;
+  /** One name per page; missing or empty entries fall back to 様式, 別紙1, 別紙2… */
+  sheetNames?: string[];
+}
+
+const FONT_NAME = 'BIZ UDPゴシック';
+/** Shift-JIS charset, so Excel picks a Japanese face if BIZ UDPゴシック is not installed. */
+const FONT_CHARSET_JAPANESE = 128;
+const DRAFT = '下書き';
+const MM_PER_INCH = 25.4;
+const POINTS_PER_MM = 72 / MM_PER_INCH;
+const PIXELS_PER_MM = 96 / MM_PER_INCH;
+/** Excel's limit on a row's height (pt); taller gaps are split into several rows. */
+const MAX_ROW_HEIGHT_PT = 409;
+/** Edges closer than this are one grid line; otherwise hairline rows/columns appear between adjacent boxes. */
+const MIN_GRID_STEP_MM = 1;
+const HEADER_FOOTER_MARGIN_MM = 6;
+const THIN_BLACK: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+
+export async function renderXlsx(doc: LaidOutDocument, options: RenderXlsxOptions = {}): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'yoshiki';
+  workbook.title = options.draft ? `${doc.title}（${DRAFT}）` : doc.title;
+  if (options.draft) workbook.keywords = DRAFT;
+
+  const usedNames = new Set<string>();
+  doc.pages.forEach((page, index) => {
+    const name = uniqueSheetName(options.sheetNames?.[index] || defaultSheetName(index), usedNames);
+    renderPage(workbook, name, page, options.draft ?? false);
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function defaultSheetName(index: number): string {
+  return index === 0 ? '様式' : `別紙${index}`;
+}
+
+/** Excel rejects these characters, names over 31 characters, edge apostrophes and duplicates (case-insensitive). */
+function uniqueSheetName(wanted: string, used: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet';
+  let name = clean;
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = `(${n})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  used.add(name.toLowerCase());
+  return name;
+}
+
+function renderPage(workbook: ExcelJS.Workbook, name: string, page: LaidOutPage, draft: boolean): void {
+  // Column A starts at the left margin and row 1 at the top margin; the margins themselves are page margins, not cells.
+  const clampX = (x: number) => Math.max(PAGE.left, x);
+  const clampY = (y: number) => Math.max(PAGE.top, y);
+  const xs = gridLines([PAGE.left, ...page.cells.flatMap((c) => [clampX(c.x), clampX(c.x + c.w)])]);
+  const ys = splitTallGaps(gridLines([PAGE.top, ...page.cells.flatMap((c) => [clampY(c.y), clampY(c.y + c.h)])]));
+  const columnCount = xs.length - 1;
+  const rowCount = ys.length - 1;
+
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ showGridLines: false }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0, // as many pages tall as needed; the layout already fits one A4 page
+      horizontalCentered: true,
+      margins: {
+        left: inches(PAGE.left),
+        right: inches(PAGE.right),
+        top: inches(PAGE.top),
+        bottom: inches(PAGE.bottom),
+        header: inches(HEADER_FOOTER_MARGIN_MM),
+        footer: inches(HEADER_FOOTER_MARGIN_MM),
+      },
+      ...(columnCount > 0 && rowCount > 0 ? { printArea: `A1:${columnLetter(columnCount)}${rowCount}` } : {}),
+    },
+  });
+  if (draft) {
+    // Excel's header syntax: &C centre, &"font,style", &20 size in pt.
+    const mark = `&C&"${FONT_NAME},Regular"&20${DRAFT}`;
+    sheet.headerFooter.oddHeader = mark;
+    sheet.headerFooter.oddFooter = mark;
+  }
+  for (let i = 0; i < columnCount; i++) sheet.getColumn(i + 1).width = columnWidth(xs[i + 1] - xs[i]);
+  for (let i = 0; i < rowCount; i++) sheet.getRow(i + 1).height = (ys[i + 1] - ys[i]) * POINTS_PER_MM;
+  if (columnCount === 0 || rowCount === 0) return;
+
+  // Grid cells already claimed by an earlier layout cell, as "row,column" (1-based).
+  const claimed = new Set<string>();
+  for (const cell of page.cells) {
+    // Grid line indices (0-based) of the box's edges; a box narrower than one grid step still covers one cell.
+    const left = gridIndex(xs, clampX(cell.x), columnCount - 1);
+    const top = gridIndex(ys, clampY(cell.y), rowCount - 1);
+    const right = Math.max(left + 1, gridIndex(xs, clampX(cell.x + cell.w), columnCount));
+    const bottom = Math.max(top + 1, gridIndex(ys, clampY(cell.y + cell.h), rowCount));
+    // 1-based inclusive range of grid cells: between lines i and i+1 lies column/row i+1.
+    const range = { top: top + 1, left: left + 1, bottom, right };
+    const style = cellStyle(cell);
+    const text = cellText(cell);
+
+    const keys: string[] = [];
+    for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) keys.push(`${r},${c}`);
+    if (keys.some((key) => claimed.has(key))) {
+      // Overlapping boxes cannot both be merged; keep the first and place this value only where nothing is yet.
+      if (claimed.has(keys[0])) continue;
+      claimed.add(keys[0]);
+      writeCell(sheet.getCell(range.top, range.left), text, style);
+      continue;
+    }
+    keys.forEach((key) => claimed.add(key));
+    if (keys.length > 1) sheet.mergeCells(range.top, range.left, range.bottom, range.right);
+    // Style every grid cell of the range, so the border is drawn around the whole merged box.
+    for (let r = range.top; r <= range.bottom; r++) {
+      for (let c = range.left; c <= range.right; c++) {
+        const isMaster = r === range.top && c === range.left;
+        writeCell(sheet.getCell(r, c), isMaster ? text : '', style);
+      }
+    }
+  }
+}
+
+/** Sorted edges, rounded to 0.5 mm, with edges closer than MIN_GRID_STEP_MM folded into the first of them. */
+function gridLines(edges: number[]): number[] {
+  const sorted = [...new Set(edges.map((e) => Math.round(e * 2) / 2))].sort((a, b) => a - b);
+  const lines: number[] = [];
+  for (const edge of sorted) if (lines.length === 0 || edge - lines[lines.length - 1] >= MIN_GRID_STEP_MM) lines.push(edge);
+  return lines;
+}
+
+/** A gap taller than Excel's maximum row height becomes several equal rows, so vertical distances are kept. */
+function splitTallGaps(lines: number[]): number[] {
+  const maxMm = MAX_ROW_HEIGHT_PT / POINTS_PER_MM;
+  const result: number[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0) {
+      const previous = lines[i - 1];
+      const parts = Math.ceil((line - previous) / maxMm);
+      for (let p = 1; p < parts; p++) result.push(previous + ((line - previous) * p) / parts);
+    }
+    result.push(line);
+  });
+  return result;
+}
+
+/** Index of the grid line nearest to `position`, at most `maxIndex` (0-based). */
+function gridIndex(lines: number[], position: number, maxIndex: number): number {
+  let best = 0;
+  for (let i = 1; i < lines.length; i++) if (Math.abs(lines[i] - position) < Math.abs(lines[best] - position)) best = i;
+  return Math.min(best, maxIndex);
+}
+
+/** Excel column width (characters of the default 11 pt font's digit, 7 px, plus 5 px padding) for a width in mm at 96 dpi. */
+function columnWidth(mm: number): number {
+  const pixels = mm * PIXELS_PER_MM;
+  // Below 12 px Excel scales width linearly without the padding.
+  return pixels >= 12 ? (pixels - 5) / 7 : pixels / 12;
+}
+
+function inches(mm: number): number {
+  return mm / MM_PER_INCH;
+}
+
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Printed lines, then the checkbox options as ■/□ + label (XLSX has no drawn boxes). */
+function cellText(cell: Cell): string {
+  const parts: string[] = [];
+  if (cell.lines.length > 0) parts.push(cell.lines.join('\n'));
+  if (cell.checks && cell.checks.length > 0) {
+    parts.push(cell.checks.map((check) => `${check.checked ? '■' : '□'}${check.label}`).join('　'));
+  }
+  return parts.join('\n');
+}
+
+function cellStyle(cell: Cell): Partial<ExcelJS.Style> {
+  return {
+    font: { name: FONT_NAME, charset: FONT_CHARSET_JAPANESE, size: cell.size, bold: cell.role === 'title' },
+    alignment: { wrapText: true, horizontal: cell.align, vertical: cell.valign === 'top' ? 'top' : 'middle' },
+    ...(cell.border ? { border: { top: THIN_BLACK, left: THIN_BLACK, bottom: THIN_BLACK, right: THIN_BLACK } } : {}),
+    // Text format, so codes like 0012345678 stay text when the user edits them in Excel.
+    ...(cell.role === 'value' ? { numFmt: '@' } : {}),
+  };
+}
+
+/**
+ * A plain string value is always written as a string (shared string), never parsed as a formula or number, so values
+ * like "=1+1" or "0012345678" come back exactly as given.
+ */
+function writeCell(target: ExcelJS.Cell, text: string, style: Partial<ExcelJS.Style>): void {
+  // A fresh copy per grid cell: exceljs shares style objects between merged cells, and edits would leak across boxes.
+  target.style = structuredClone(style);
+  if (text !== '') target.value = text;
+}

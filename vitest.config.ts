@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // PDF rendering and text extraction are CPU-heavy; two cores on CI.
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
