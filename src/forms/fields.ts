@@ -22,27 +22,34 @@ export function fieldAt(definition: Pick<FormDefinition, 'fields'>, path: string
   return current;
 }
 
-/** The label a person reads for a path: the field's own label, with the row number for list elements. */
+/**
+ * The label a person reads for a path. Labels in definitions are complete on their own (「申請者 名称」, 「事業所番号」);
+ * a field nested two groups deep reads with its row (別紙 「視覚 受入可 者」, 変更届 「事業所名 変更前」), and a list element
+ * with its list and row number (「出席者 2行目 氏名」).
+ */
 export function labelAt(definition: Pick<FormDefinition, 'fields'>, path: string): string {
   if (path === '') return '';
-  const parts = path.split('.');
-  const labels: string[] = [];
+  const chain: { field: FieldDefinition; row?: number }[] = [];
   let fields: FieldDefinition[] | undefined = definition.fields;
   let current: FieldDefinition | undefined;
-  for (const part of parts) {
+  for (const part of path.split('.')) {
     if (current?.type === 'list') {
-      labels.push(`${Number(part) + 1}行目`);
+      chain[chain.length - 1].row = Number(part) + 1;
       current = current.item;
       fields = current?.fields;
       continue;
     }
     current = fields?.find((f) => f.key === part);
-    if (!current) return labels.length ? labels.join(' ') : path;
-    labels.push(current.label);
+    if (!current) return chain.length ? chain.map((c) => c.field.label).join(' ') : path;
+    chain.push({ field: current });
     fields = current.fields;
   }
-  // A nested label reads best with its parent when the parent is a group printed as a table row (別紙 視覚 → 受入可 者).
-  return labels.slice(-3).join(' ');
+  const own = chain[chain.length - 1];
+  const list = [...chain].reverse().find((c) => c.row !== undefined);
+  if (list && list !== own) return `${list.field.label} ${list.row}行目 ${own.field.label}`;
+  if (list) return `${own.field.label} ${own.row}行目`;
+  if (chain.length >= 3) return `${chain[chain.length - 2].field.label} ${own.field.label}`;
+  return own.field.label;
 }
 
 export function getAt(data: unknown, path: string): unknown {
