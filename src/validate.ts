@@ -81,7 +81,7 @@ function schemaFindings(definition: FormDefinition, data: unknown): Finding[] {
       for (const key of issue.keys) push('G-UNKNOWN', path ? `${path}.${key}` : key, 'G-UNKNOWN', { key: path ? `${path}.${key}` : key });
       continue;
     }
-    if (issue.code === 'invalid_type' && value === undefined) {
+    if (value === undefined && issue.message !== 'G-REQUIRED') {
       if (field?.type === 'group') requiredChildren(field, path);
       else push('G-REQUIRED', path, field?.type === 'choices' ? 'G-REQUIRED-CHOICE' : 'G-REQUIRED', {});
       continue;

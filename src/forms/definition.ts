@@ -141,6 +141,8 @@ const columnSchema = z
     fields: z.array(z.string()).optional(),
     /** Relative width. */
     width: z.number().positive().default(1),
+    /** A unit printed after the value (「回」). */
+    suffix: z.string().optional(),
   })
   .strict();
 
@@ -195,6 +197,7 @@ export const blockSchema = z.discriminatedUnion('block', [
     .object({
       block: z.literal('computedLine'),
       text: z.string(),
+      indent: z.number().optional(),
     })
     .strict(),
   z.object({ block: z.literal('heading'), text: text }).strict(),

@@ -92,10 +92,10 @@ class Layout {
    * Fits a value into a box: the base size if it fits, else smaller down to the floor, else the floor size with the rest
    * continued on a 別紙 page named in the box.
    */
-  fit(text: string, w: number, h: number, path: string, label: string, base = this.o.valueSize): { lines: string[]; size: number } {
+  fit(text: string, w: number, h: number, path: string, label: string, base = this.o.valueSize): { lines: string[]; size: number; text?: string } {
     for (let size = base; size >= this.o.floorSize; size -= 0.5) {
       const lines = this.wrap(text, w, size);
-      if (lines.length * lineMm(size) + 2 * PAD <= h + 0.01) return { lines: lines.map((l) => l.text), size };
+      if (lines.length * lineMm(size) + 2 * PAD <= h + 0.01) return { lines: lines.map((l) => l.text), size, text };
     }
     const size = this.o.floorSize;
     const lines = this.wrap(text, w, size);
@@ -175,7 +175,7 @@ class Layout {
       } else if (paths.length) {
         const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim() || (row.text ?? '');
         const fitted = this.fit(text, valueW, h, paths[paths.length - 1], labelText);
-        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: lines > 1 ? 'top' : 'middle', role: 'value', path: paths[paths.length - 1] });
+        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: lines > 1 ? 'top' : 'middle', role: 'value', path: paths[paths.length - 1] });
       } else {
         const fixed = this.wrap(row.text ?? '', valueW, 8).map((l) => l.text);
         this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fixed, size: 8, align: 'left', valign: 'top', role: 'text' });
@@ -195,14 +195,14 @@ class Layout {
     this.ensure(h);
     const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim();
     const fitted = this.fit(text, CONTENT_WIDTH, h, paths[paths.length - 1] ?? '', labelText);
-    this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'top', role: 'value', path: paths[paths.length - 1] });
+    this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'top', role: 'value', path: paths[paths.length - 1] });
     this.y += h + 2;
   }
 
-  /** A cell of a table column: checkboxes for booleans and short choices, wrapped text otherwise. */
+  /** A cell of a table column: checkboxes for booleans and multiple choices, wrapped text otherwise (a single choice prints its label). */
   columnCell(column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[], x: number, y: number, w: number, h: number, rowLabel: string): void {
     const fields = (column.fields ?? []).map((k) => rowFields.find((f) => f.key === k)!).filter(Boolean);
-    if (fields.length && fields.every(printsAsChecks)) {
+    if (fields.length && fields.every((f) => f.type === 'boolean' || f.type === 'choices')) {
       const marks: CheckMark[] = [];
       let cx = x;
       for (const field of fields) {
@@ -219,9 +219,10 @@ class Layout {
       return;
     }
     const path = fields.length ? `${rowPath}.${fields[fields.length - 1].key}` : rowPath;
-    const text = fields.map((f) => printedValue(f, this.value(`${rowPath}.${f.key}`))).join(' ').trim();
+    const value = fields.map((f) => printedValue(f, this.value(`${rowPath}.${f.key}`))).join(' ').trim();
+    const text = value && column.suffix ? `${value} ${column.suffix}` : value;
     const fitted = this.fit(text, w, h, path, `${rowLabel} ${column.title}`.trim(), this.o.valueSize - 1);
-    this.push({ x, y, w, h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path });
+    this.push({ x, y, w, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path });
   }
 
   columnWidths(columns: ColumnSpec[], width: number): number[] {
@@ -230,13 +231,15 @@ class Layout {
   }
 
   headerRow(x: number, titles: { text: string; w: number }[]): void {
-    const h = 7;
+    const size = this.o.labelSize - 1;
+    const wrapped = titles.map((t) => (t.text ? this.wrap(t.text, t.w, size).map((l) => l.text) : []));
+    const h = Math.max(7, Math.max(...wrapped.map((l) => l.length)) * lineMm(size) + 2 * PAD);
     this.ensure(h);
     let cx = x;
-    for (const t of titles) {
-      this.push({ x: cx, y: this.y, w: t.w, h, border: true, lines: t.text ? [t.text] : [], size: this.o.labelSize - 1, align: 'center', valign: 'middle', role: 'label' });
+    titles.forEach((t, i) => {
+      this.push({ x: cx, y: this.y, w: t.w, h, border: true, lines: wrapped[i], size, align: 'center', valign: 'middle', role: 'label' });
       cx += t.w;
-    }
+    });
     this.y += h;
   }
 
@@ -307,7 +310,7 @@ class Layout {
         if (item.type !== 'group') {
           const text = printedValue(item, this.value(rowPath));
           const fitted = this.fit(text, widths[c], h, rowPath, `${list.label} ${index + 1}行目`);
-          this.push({ x: cx, y, w: widths[c], h, border: true, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
+          this.push({ x: cx, y, w: widths[c], h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
         } else this.columnCell(column, rowPath, itemFields, cx, y, widths[c], h, `${list.label} ${index + 1}行目`);
         cx += widths[c];
       });
@@ -324,7 +327,7 @@ class Layout {
       this.overflows.push({ path: block.field, label: list.label, page });
       this.pendingTables.set(page, { block, from: block.rows });
     }
-    if (block.total) {
+    if (block.total && !continued) {
       const value = this.input.computed[block.total.computed];
       const labelW = CONTENT_WIDTH - widths[widths.length - 1];
       this.ensure(h);
@@ -389,7 +392,7 @@ class Layout {
         this.listTable(block);
         break;
       case 'computedLine':
-        this.textBlock(block.text.replace(/\{([\w.]+)\}/g, (_, key: string) => String(this.input.computed[key] ?? '')));
+        this.textBlock(block.text.replace(/\{([\w.]+)\}/g, (_, key: string) => String(this.input.computed[key] ?? '')), { indent: block.indent });
         break;
       case 'pageBreak':
         this.newPage();
@@ -415,7 +418,7 @@ class Layout {
       const h = 8.5;
       this.push({ x: x + headW, y: this.y, w: subW, h, border: false, lines: [field.printLabel ?? field.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
       const fitted = this.fit(text, valueW, h, fieldPath, field.label);
-      this.push({ x: x + headW + subW, y: this.y, w: valueW, h, border: false, lines: fitted.lines, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
+      this.push({ x: x + headW + subW, y: this.y, w: valueW, h, border: false, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
       this.y += h;
     }
     this.push({ x, y: top, w: headW, h: 8.5, border: false, lines: [group.printLabel ?? group.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });

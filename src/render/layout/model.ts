@@ -27,6 +27,8 @@ export interface Cell {
   border: boolean;
   /** Printed lines, already wrapped to the cell width at `size`. */
   lines: string[];
+  /** The value exactly as typed, when it fit its box (spreadsheets wrap it themselves). */
+  text?: string;
   /** Font size in pt. */
   size: number;
   align: 'left' | 'center' | 'right';

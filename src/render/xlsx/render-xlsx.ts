@@ -179,7 +179,9 @@ function columnLetter(column: number): string {
 /** Printed lines, then the checkbox options as ■/□ + label (XLSX has no drawn boxes). */
 function cellText(cell: Cell): string {
   const parts: string[] = [];
-  if (cell.lines.length > 0) parts.push(cell.lines.join('\n'));
+  // Excel wraps by itself: give it the value as typed (unwrapped) when the layout has it.
+  if (cell.text !== undefined) parts.push(cell.text);
+  else if (cell.lines.length > 0) parts.push(cell.lines.join('\n'));
   if (cell.checks && cell.checks.length > 0) {
     parts.push(cell.checks.map((check) => `${check.checked ? '■' : '□'}${check.label}`).join('　'));
   }

@@ -1,0 +1,163 @@
+/**
+ * The yoshiki command line. Exit codes: 0 valid / done, 1 the document has errors, 2 usage or unreadable input.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { loadDefinitions, getDefinition, UnknownFormError } from '../forms/registry.ts';
+import { jsonSchema } from '../forms/data-schema.ts';
+import { isoToday, parseDateInput } from '../rules/common/wareki.ts';
+import { validateDocument, type ValidationResult } from '../validate.ts';
+import { renderDocument } from '../render/render.ts';
+import { printFont } from '../render/font.ts';
+import { formatResult } from './format-result.ts';
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** A problem with what the user gave us (missing file, bad JSON): exit 2 with a Japanese message. */
+export class InputError extends Error {}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`データファイル「${file}」を読めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。パスを確認してください。`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(`データファイル「${file}」は JSON として読めません（${(e as Error).message}）。JSON の書式を確認してください。`);
+  }
+}
+
+function todayOption(value: string | undefined): string {
+  if (value === undefined) return isoToday(new Date());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(`--today は YYYY-MM-DD で指定してください（指定された値：「${value}」）。`);
+  return value;
+}
+
+function writeFile(file: string, bytes: Uint8Array): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, bytes);
+}
+
+export function buildProgram(out: (s: string) => void, err: (s: string) => void): { program: Command; exit: { code: number } } {
+  const exit = { code: EXIT.ok as number };
+  const program = new Command();
+  program
+    .name('yoshiki')
+    .description('自治体の様式を、定義ひとつから検証・PDF・Excel に。')
+    .configureOutput({ writeOut: out, writeErr: err })
+    .exitOverride();
+
+  program
+    .command('forms')
+    .description('様式の一覧（id、表題、版）')
+    .option('--json', 'JSON で出力する')
+    .action((opts: { json?: boolean }) => {
+      const forms = [...loadDefinitions().values()].map((d) => ({ id: d.id, title: d.title, version: d.version }));
+      if (opts.json) out(`${JSON.stringify(forms, null, 2)}\n`);
+      else for (const f of forms) out(`${f.id}\t${f.title}\t${f.version}\n`);
+    });
+
+  program
+    .command('validate')
+    .description('データを様式の規則で検証する')
+    .argument('<form-id>', '様式の id（yoshiki forms で確認）')
+    .argument('<data.json>', '記入データ（JSON）')
+    .option('--json', '結果を JSON（valid, errors, warnings, computed）で出力する')
+    .option('--today <date>', '基準日（YYYY-MM-DD、省略時は日本時間の今日）')
+    .action((formId: string, file: string, opts: { json?: boolean; today?: string }) => {
+      const definition = getDefinition(formId);
+      const data = readJson(file);
+      const { result } = validateDocument(definition, data, { today: todayOption(opts.today), canDraw: printFont().canDraw });
+      out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(definition, result));
+      exit.code = result.valid ? EXIT.ok : EXIT.invalid;
+    });
+
+  program
+    .command('render')
+    .description('PDF・Excel を作成する（誤りがあると作成しない。--draft で「下書き」入りを作成）')
+    .argument('<form-id>', '様式の id')
+    .argument('<data.json>', '記入データ（JSON）')
+    .option('--pdf <file>', 'PDF の出力先')
+    .option('--xlsx <file>', 'Excel（XLSX）の出力先')
+    .option('--draft', '誤りがあっても「下書き」の透かし入りで作成する')
+    .option('--json', '検証結果を JSON で出力する')
+    .option('--today <date>', '基準日（YYYY-MM-DD）')
+    .action(async (formId: string, file: string, opts: { pdf?: string; xlsx?: string; draft?: boolean; json?: boolean; today?: string }) => {
+      const definition = getDefinition(formId);
+      if (!opts.pdf && !opts.xlsx) throw new InputError('--pdf か --xlsx で出力先を指定してください。');
+      const data = readJson(file);
+      const rendered = await renderDocument(definition, data, { today: todayOption(opts.today), draft: opts.draft, pdf: !!opts.pdf, xlsx: !!opts.xlsx });
+      out(opts.json ? `${JSON.stringify(rendered.result, null, 2)}\n` : formatResult(definition, rendered.result));
+      if (rendered.pdf && opts.pdf) {
+        writeFile(opts.pdf, rendered.pdf);
+        if (!opts.json) out(`PDF を作成しました：${opts.pdf}\n`);
+      }
+      if (rendered.xlsx && opts.xlsx) {
+        writeFile(opts.xlsx, rendered.xlsx);
+        if (!opts.json) out(`Excel を作成しました：${opts.xlsx}\n`);
+      }
+      if (!rendered.pdf && !rendered.xlsx) err('誤りがあるため作成しませんでした。誤りを直すか、--draft で下書きを作成してください。\n');
+      exit.code = rendered.result.valid ? EXIT.ok : EXIT.invalid;
+    });
+
+  program
+    .command('schema')
+    .description('様式のデータの JSON Schema（2020-12）を出力する')
+    .argument('<form-id>', '様式の id')
+    .action((formId: string) => out(`${JSON.stringify(jsonSchema(getDefinition(formId)), null, 2)}\n`));
+
+  program
+    .command('demo')
+    .description('すべての様式の記入例（examples/）を検証し、PDF と Excel を作成する')
+    .option('--out <dir>', '出力先フォルダ', 'out')
+    .option('--today <date>', '基準日（YYYY-MM-DD）')
+    .action(async (opts: { out: string; today?: string }) => {
+      const examples = new URL('../../examples/', import.meta.url);
+      let failed = 0;
+      for (const definition of loadDefinitions().values()) {
+        const file = new URL(`${definition.id}.json`, examples);
+        if (!fs.existsSync(file)) continue;
+        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const rendered = await renderDocument(definition, data, { today: todayOption(opts.today ?? exampleToday(data)), xlsx: true });
+        const base = path.join(opts.out, definition.id);
+        if (rendered.pdf) writeFile(`${base}.pdf`, rendered.pdf);
+        if (rendered.xlsx) writeFile(`${base}.xlsx`, rendered.xlsx);
+        const status = rendered.result.valid ? `作成 ${base}.pdf, ${base}.xlsx` : `誤り ${rendered.result.errors.length}件`;
+        out(`${definition.id}\t${definition.title}\t${status}\n`);
+        if (!rendered.result.valid) failed++;
+      }
+      exit.code = failed ? EXIT.invalid : EXIT.ok;
+    });
+
+  return { program, exit };
+}
+
+/** Examples are dated; validate each as of its own filing date so date rules read as the office meant them. */
+function exampleToday(data: Record<string, unknown>): string | undefined {
+  for (const key of ['filedOn', 'submittedOn', 'recordedOn']) {
+    const parsed = typeof data[key] === 'string' ? parseDateInput(data[key] as string) : undefined;
+    if (parsed?.ok) return parsed.iso;
+  }
+  return undefined;
+}
+
+export async function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+  const { program, exit } = buildProgram(out, err);
+  try {
+    await program.parseAsync(argv);
+    return exit.code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof InputError || e instanceof UnknownFormError) {
+      err(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+export type { ValidationResult };
