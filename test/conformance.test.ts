@@ -49,6 +49,9 @@ function printedLabels(definition: FormDefinition): string[] {
       case 'addressee':
         if (block.text) texts.push(block.text);
         break;
+      case 'checkLine':
+        texts.push(...options(field(block.field)));
+        break;
       case 'applicant': {
         const group = field(block.field)!;
         texts.push(group.printLabel ?? group.label, ...(group.fields ?? []).map((f) => f.printLabel ?? f.label));
@@ -92,7 +95,7 @@ function layoutPaths(definition: FormDefinition): string[] {
     if (block.block === 'fieldTable') paths.push(...block.rows.flatMap((r) => r.fields ?? []));
     if (block.block === 'filedDate') paths.push(block.field ?? 'filedOn');
     if (block.block === 'addressee' && block.field) paths.push(block.field);
-    if (block.block === 'applicant') paths.push(block.field);
+    if (block.block === 'applicant' || block.block === 'checkLine') paths.push(block.field);
     if (block.block === 'groupTable') {
       const rows = (fieldAt(definition, block.field)!.fields ?? []).filter((f) => f.type === 'group');
       for (const row of rows) for (const c of block.columns) for (const key of c.fields ?? []) paths.push(`${block.field}.${row.key}.${key}`);

@@ -72,7 +72,8 @@ function fieldSchema(field: FieldDefinition, computedKeys: Map<string, string[]>
     }
     default: {
       const s = stringField(field);
-      schema = field.required ? s.refine(notBlank, { error: 'G-REQUIRED' }) : s;
+      // An optional box left empty ("") is blank, not a malformed date or code.
+      schema = field.required ? s.refine(notBlank, { error: 'G-REQUIRED' }) : z.union([z.literal(''), s], { error: 'G-TYPE' });
     }
   }
   schema = schema.describe(field.label);

@@ -129,6 +129,11 @@ const rowSchema = z
     text: z.string().optional(),
     /** Printed lines of the value cell (its height); defaults from the field. */
     lines: z.number().int().positive().optional(),
+    /**
+     * How the value cell prints its fields, as the paper arranges them: `{path}` is a field's printed value,
+     * `{path|weekday}` a date with its weekday (令和6年6月5日（水）). E.g. 「{user.birthDate}（{user.age}歳）」.
+     */
+    format: z.string().optional(),
     /** The label stands on its own line above a full-width box (free-text sections: 【その他（特記事項）】). */
     stacked: z.boolean().optional(),
   })
@@ -201,6 +206,8 @@ export const blockSchema = z.discriminatedUnion('block', [
     })
     .strict(),
   z.object({ block: z.literal('heading'), text: text }).strict(),
+  /** A checkbox on a line of its own, its label beside it (「□ 本人同意を得ている」). */
+  z.object({ block: z.literal('checkLine'), field: z.string() }).strict(),
   z.object({ block: z.literal('pageBreak'), title: z.string().optional() }).strict(),
   z.object({ block: z.literal('spacer'), height: z.number().positive() }).strict(),
 ]);

@@ -41,6 +41,7 @@ function blockFields(block: Block): string[] {
     case 'addressee':
       return block.field ? [block.field] : [];
     case 'applicant':
+    case 'checkLine':
     case 'groupTable':
     case 'listTable':
       return [block.field];

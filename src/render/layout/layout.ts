@@ -9,7 +9,7 @@ import type { Block, ColumnSpec, FieldDefinition, FormDefinition, RowSpec } from
 import { fieldAt, getAt } from '../../forms/fields.ts';
 import type { PrintFont } from '../font.ts';
 import { CONTENT_WIDTH, PAGE, type Cell, type CheckMark, type LaidOutDocument, type LaidOutPage, type Overflow } from './model.ts';
-import { printedValue, printsAsChecks } from './print-values.ts';
+import { formatRow, printedValue, printsAsChecks } from './print-values.ts';
 import { wrapText } from './wrap.ts';
 import { templateOverrides, type LayoutOverrides } from './overrides.ts';
 
@@ -173,7 +173,7 @@ class Layout {
         marks = this.checks(single, paths[0], x + labelW, y, valueW, this.o.valueSize).marks;
         this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: [], size: this.o.valueSize, align: 'left', valign: 'middle', role: 'value', path: paths[0], checks: marks });
       } else if (paths.length) {
-        const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim() || (row.text ?? '');
+        const text = this.rowText(row, paths);
         const fitted = this.fit(text, valueW, h, paths[paths.length - 1], labelText);
         this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: lines > 1 ? 'top' : 'middle', role: 'value', path: paths[paths.length - 1] });
       } else {
@@ -185,6 +185,12 @@ class Layout {
     this.y += 3;
   }
 
+  /** The value cell's text: the row's `format` filled in, or the fields' printed values side by side. */
+  rowText(row: RowSpec, paths: string[]): string {
+    if (row.format) return formatRow(row.format, (p) => ({ field: this.field(p), value: this.value(p) }));
+    return paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim() || (row.text ?? '');
+  }
+
   /** A label on its own line, then a full-width box for free text. */
   stackedRow(row: RowSpec): void {
     const { text: labelText, note } = this.label(row);
@@ -193,7 +199,7 @@ class Layout {
     const h = Math.max(this.o.rowHeight, (row.lines ?? single?.lines ?? 3) * lineMm(this.o.valueSize) + 2 * PAD);
     this.textBlock(note ? `${labelText} ${note}` : labelText, { size: this.o.labelSize, role: 'label', gap: 0.5 });
     this.ensure(h);
-    const text = paths.map((p) => printedValue(this.field(p), this.value(p))).join(' ').trim();
+    const text = this.rowText(row, paths);
     const fitted = this.fit(text, CONTENT_WIDTH, h, paths[paths.length - 1] ?? '', labelText);
     this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'top', role: 'value', path: paths[paths.length - 1] });
     this.y += h + 2;
@@ -347,8 +353,19 @@ class Layout {
         this.textBlock(block.text ?? d.title, { size: block.size ?? 14, align: 'center', role: 'title', gap: 3 });
         break;
       case 'heading':
+        // Keep a section heading with the first lines of what follows it.
+        this.ensure(lineMm(this.o.textSize) + 2 * PAD + 25);
         this.textBlock(block.text, { size: this.o.textSize });
         break;
+      case 'checkLine': {
+        const field = this.field(block.field)!;
+        const c = this.checks(field, block.field, PAGE.left, this.y, CONTENT_WIDTH, this.o.valueSize);
+        this.ensure(c.height);
+        const placed = this.checks(field, block.field, PAGE.left, this.y, CONTENT_WIDTH, this.o.valueSize);
+        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h: placed.height, border: false, lines: [], size: this.o.valueSize, align: 'left', valign: 'middle', role: 'value', path: block.field, checks: placed.marks });
+        this.y += placed.height + 1.5;
+        break;
+      }
       case 'filedDate': {
         const path = block.field ?? 'filedOn';
         const text = printedValue(this.field(path), this.value(path));

@@ -12,6 +12,15 @@ export function printsAsChecks(field: FieldDefinition): boolean {
   return field.type === 'choices' || field.type === 'boolean' || (field.type === 'choice' && (field.options?.length ?? 0) <= 6);
 }
 
+/** Fills a row's `format` (「{user.birthDate}（{user.age}歳）」) with printed values; `|weekday` adds （水）. */
+export function formatRow(format: string, lookup: (path: string) => { field: FieldDefinition | undefined; value: unknown }): string {
+  return format.replace(/\{([\w.]+)(\|weekday)?\}/g, (_, path: string, weekday?: string) => {
+    const { field, value } = lookup(path);
+    if (weekday && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatWareki(value, { weekday: true });
+    return printedValue(field, value);
+  });
+}
+
 export function printedValue(field: FieldDefinition | undefined, value: unknown): string {
   if (value === undefined || value === null || value === '') {
     if (field?.type === 'date') return BLANK_DATE;

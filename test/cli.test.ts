@@ -1,0 +1,106 @@
+/** The command line, run in process: output in Japanese, the result contract as JSON, and the exit codes. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { pdfPageTexts } from './support/read-back.ts';
+
+async function run(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['node', 'yoshiki', ...args], (s) => void (out += s), (s) => void (err += s));
+  return { code, out, err };
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-cli-'));
+const write = (name: string, text: string) => {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+const EXAMPLE = 'examples/ichikawa-kyoten-todokede.json';
+
+describe('yoshiki forms', () => {
+  it('lists id, title and version as JSON', async () => {
+    const { code, out } = await run('forms', '--json');
+    expect(code).toBe(0);
+    const forms = JSON.parse(out);
+    expect(forms).toContainEqual({ id: 'ichikawa-kyoten-todokede', title: '市川市地域生活支援拠点等届出書', version: '2024-05' });
+  });
+});
+
+describe('yoshiki validate', () => {
+  it('exits 0 for a valid document and says so in Japanese', async () => {
+    const { code, out } = await run('validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '2024-05-20');
+    expect(code).toBe(0);
+    expect(out).toContain('市川市地域生活支援拠点等届出書（ichikawa-kyoten-todokede）：提出できます（誤り 0件、確認 0件）');
+  });
+
+  it('exits 1 and prints the result contract as JSON for an invalid document', async () => {
+    const data = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    data.filedOn = '令和6年2月30日';
+    const { code, out } = await run('validate', 'ichikawa-kyoten-todokede', write('bad.json', JSON.stringify(data)), '--json', '--today', '2024-05-20');
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      valid: false,
+      errors: [
+        {
+          rule: 'G-DATE',
+          severity: 'error',
+          path: 'filedOn',
+          message: '「届出日」の「令和6年2月30日」は存在しない日付です。正しい日付（例：令和6年5月1日、2024-05-01）を入力してください。',
+        },
+      ],
+      warnings: [],
+      computed: {},
+    });
+  });
+
+  it.each([
+    ['an unknown form', ['validate', 'no-such-form', EXAMPLE], '様式「no-such-form」はありません。yoshiki forms で様式の一覧を確認してください。'],
+    ['a missing file', ['validate', 'ichikawa-kyoten-todokede', '/nonexistent.json'], 'データファイル「/nonexistent.json」を読めません（ENOENT）。パスを確認してください。'],
+    ['a bad --today', ['validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '5/20'], '--today は YYYY-MM-DD で指定してください（指定された値：「5/20」）。'],
+  ])('exits 2 for %s with a message that says what to do', async (_name, args, message) => {
+    const { code, err } = await run(...args);
+    expect(code).toBe(2);
+    expect(err.trim()).toBe(message);
+  });
+
+  it('exits 2 for a file that is not JSON', async () => {
+    const { code, err } = await run('validate', 'ichikawa-kyoten-todokede', write('broken.json', '{ "filedOn": '));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^データファイル「.*broken\.json」は JSON として読めません（.*）。JSON の書式を確認してください。/);
+  });
+
+  it('exits 2 for a usage error', async () => {
+    expect((await run('validate')).code).toBe(2);
+  });
+});
+
+describe('yoshiki render', () => {
+  it('writes the PDF and the XLSX of a valid document', async () => {
+    const pdf = path.join(tmp, 'out', 'todokede.pdf');
+    const xlsx = path.join(tmp, 'out', 'todokede.xlsx');
+    const { code, out } = await run('render', 'ichikawa-kyoten-todokede', EXAMPLE, '--pdf', pdf, '--xlsx', xlsx, '--today', '2024-05-20');
+    expect(code).toBe(0);
+    expect(out).toContain(`PDF を作成しました：${pdf}`);
+    expect((await pdfPageTexts(fs.readFileSync(pdf)))[0]).toContain('市川市地域生活支援拠点等届出書');
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('refuses an invalid document (exit 1, no file) unless --draft is given', async () => {
+    const data = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+    data.functions = [];
+    delete data.emergencyAcceptance;
+    const file = write('invalid.json', JSON.stringify(data));
+    const pdf = path.join(tmp, 'refused.pdf');
+    const refused = await run('render', 'ichikawa-kyoten-todokede', file, '--pdf', pdf, '--today', '2024-05-20');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('誤り [KT-FUNCTIONS] functions: 「地域生活支援拠点等として担う機能」を1つ以上選んでください。');
+    expect(fs.existsSync(pdf)).toBe(false);
+    const draft = await run('render', 'ichikawa-kyoten-todokede', file, '--pdf', pdf, '--draft', '--today', '2024-05-20');
+    expect(draft.code).toBe(1);
+    expect((await pdfPageTexts(fs.readFileSync(pdf)))[0]).toContain('下書き');
+  });
+});

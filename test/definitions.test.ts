@@ -1,0 +1,42 @@
+/** Definitions are checked when loaded: a broken one is a clear developer error naming the file and the path. */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DefinitionError, parseDefinition } from '../src/forms/registry.ts';
+import { labelAt } from '../src/forms/fields.ts';
+
+const good = () => JSON.parse(fs.readFileSync(new URL('../schemas/ichikawa-kyoten-todokede.json', import.meta.url), 'utf8'));
+
+describe('a broken definition', () => {
+  it.each([
+    ['an unknown field type', (d: any) => (d.fields[0].type = 'datetime'), 'fields.0.type'],
+    ['a choice without options', (d: any) => delete d.fields[2].fields[1].options, 'fields.2.fields.1.options'],
+    ['a duplicate key', (d: any) => (d.fields[1].fields[1].key = 'address'), 'fields.1.fields.1.key'],
+    ['a layout row naming no field', (d: any) => (d.pages[0][5].rows[0].fields = ['office.nmae']), 'pages.0.5'],
+    ['an unknown block', (d: any) => (d.pages[0][0] = { block: 'banner' }), 'pages.0.0.block'],
+  ])('with %s names the file and the path', (_name, breakIt, at) => {
+    const d = good();
+    breakIt(d);
+    expect(() => parseDefinition(d, 'schemas/ichikawa-kyoten-todokede.json')).toThrow(DefinitionError);
+    try {
+      parseDefinition(d, 'schemas/ichikawa-kyoten-todokede.json');
+    } catch (e) {
+      expect((e as DefinitionError).message).toContain('[yoshiki] definition schemas/ichikawa-kyoten-todokede.json is broken at ');
+      expect((e as DefinitionError).at).toBe(at);
+    }
+  });
+
+  it('whose id differs from its file name is refused', () => {
+    expect(() => parseDefinition(good(), 'schemas/other.json')).toThrow('id "ichikawa-kyoten-todokede" does not match the file name');
+  });
+});
+
+describe('labels in messages', () => {
+  const d = parseDefinition(good(), 'schemas/ichikawa-kyoten-todokede.json');
+  it.each([
+    ['office.number', '事業所番号'],
+    ['applicant.name', '申請者 名称'],
+    ['emergencyAcceptance.visual.adult', '視覚 受入可 者'],
+    ['emergencyAcceptance.others.1.type', 'その他受入れ可能な障がい 2行目 種類'],
+    ['liaisons.0', '市町村及び地域生活支援拠点等との連携及び調整に従事する者の氏名 1行目'],
+  ])('%s reads as 「%s」', (path, label) => expect(labelAt(d, path)).toBe(label));
+});
