@@ -12,12 +12,11 @@ import { renderDocument } from '../render/render.ts';
 import { printFont } from '../render/font.ts';
 import { formatResult } from './format-result.ts';
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+import { EXIT, InputError } from './errors.ts';
 
-/** A problem with what the user gave us (missing file, bad JSON): exit 2 with a Japanese message. */
-export class InputError extends Error {}
+export { EXIT, InputError };
 
-function readJson(file: string): unknown {
+export function readJson(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -381,10 +381,12 @@ class Layout {
         break;
       }
       case 'issuer': {
+        // The seed prints 「印」; a city that has abolished seals (押印廃止) sets `noSeal` in the data.
+        const seal = block.seal && this.input.data.noSeal !== true;
         const w = 50;
         const x = PAGE.left + CONTENT_WIDTH - w;
-        this.push({ x, y: this.y, w: w - (block.seal ? 12 : 0), h: 10, border: false, lines: [block.text], size: 11, align: 'right', valign: 'middle', role: 'text' });
-        if (block.seal) this.push({ x: x + w - 10, y: this.y, w: 10, h: 10, border: true, lines: ['印'], size: 10, align: 'center', valign: 'middle', role: 'text' });
+        this.push({ x, y: this.y, w: w - (seal ? 12 : 0), h: 10, border: false, lines: [block.text], size: 11, align: 'right', valign: 'middle', role: 'text' });
+        if (seal) this.push({ x: x + w - 10, y: this.y, w: 10, h: 10, border: true, lines: ['印'], size: 10, align: 'center', valign: 'middle', role: 'text' });
         this.y += 13;
         break;
       }

@@ -1,0 +1,4 @@
+/** Rules of takatsuki-renkei-kaijo (being written). */
+import type { FormRules } from './rule.ts';
+
+export const takatsukiRenkeiKaijoRules: FormRules = { rules: [] };
