@@ -66,7 +66,7 @@ function checkLayoutPaths(definition: FormDefinition, file: string): void {
         const rowFields = block.block === 'listTable' ? table.item?.fields : table.fields?.[0]?.fields;
         for (const column of block.columns)
           for (const key of column.fields ?? [])
-            if (!rowFields?.some((f) => f.key === key))
+            if (!rowFields || !fieldAt({ fields: rowFields }, key))
               throw new DefinitionError(file, `pages.${p}.${b}.columns`, `no column field "${key}" in ${block.field}`);
       }
     }),

@@ -77,5 +77,5 @@ export const serviceFitsAddition = defineRule<TodokedeData>({
 });
 
 export const ichikawaKyotenTodokedeRules: FormRules<TodokedeData> = {
-  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions), liaisonNamed, functionFitsAddition, serviceFitsAddition],
+  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition],
 };

@@ -109,7 +109,11 @@ class Layout {
   }
 
   /** Lays out checkboxes left to right, wrapping within the cell; returns the marks and the height they need. */
-  checks(field: FieldDefinition, path: string, x: number, y: number, w: number, size: number): { marks: CheckMark[]; height: number } {
+  /**
+   * Lays out checkboxes left to right, wrapping within the cell. An option too wide for the cell shrinks (down to the
+   * floor size), then wraps its label onto more lines: every option is printed whole.
+   */
+  checks(field: FieldDefinition, path: string, x: number, y: number, w: number, base: number): { marks: CheckMark[]; height: number; size: number } {
     const value = this.value(path);
     const options =
       field.type === 'boolean'
@@ -119,20 +123,30 @@ class Layout {
             label: o.label,
             checked: Array.isArray(value) ? value.includes(o.value) : value === o.value,
           }));
+    const room = w - 2 * PAD - BOX - 1 - 0.5;
+    const widest = Math.max(0, ...options.map((o) => this.input.font.widthMm(o.label, base)));
+    let size = base;
+    while (size > this.o.floorSize && (widest * size) / base > room) size -= 0.5;
     const marks: CheckMark[] = [];
-    const rowH = Math.max(lineMm(size), BOX) + 1.2;
+    const line = Math.max(lineMm(size), BOX) + 1.2;
     let cx = x + PAD;
     let cy = y + PAD;
     for (const option of options) {
-      const need = BOX + 1 + this.input.font.widthMm(option.label, size) + 3;
+      const labelW = this.input.font.widthMm(option.label, size);
+      const need = BOX + 1 + labelW + 3;
       if (cx > x + PAD && cx + need > x + w - PAD) {
         cx = x + PAD;
-        cy += rowH;
+        cy += line;
       }
-      marks.push({ label: option.label, checked: option.checked, x: cx, y: cy + (rowH - 1.2 - BOX) / 2, size: BOX, path, value: option.value });
+      const labelLines = labelW > room ? this.wrap(option.label, room + 2 * PAD, size).map((l) => l.text) : undefined;
+      marks.push({ label: option.label, labelLines, checked: option.checked, x: cx, y: cy + (line - 1.2 - BOX) / 2, size: BOX, path, value: option.value });
       cx += need;
+      if (labelLines) {
+        cy += (labelLines.length - 1) * lineMm(size);
+        cx = x + w; // the next option starts on a new line
+      }
     }
-    return { marks, height: cy - y + rowH + PAD };
+    return { marks, height: cy - y + line + PAD, size };
   }
 
   label(row: RowSpec): { text: string; note?: string } {
@@ -170,8 +184,9 @@ class Layout {
       const y = this.y;
       this.push({ x, y, w: labelW, h, border: true, lines: [...labelLines, ...noteLines], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
       if (single && printsAsChecks(single)) {
-        marks = this.checks(single, paths[0], x + labelW, y, valueW, this.o.valueSize).marks;
-        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: [], size: this.o.valueSize, align: 'left', valign: 'middle', role: 'value', path: paths[0], checks: marks });
+        const placed = this.checks(single, paths[0], x + labelW, y, valueW, this.o.valueSize);
+        marks = placed.marks;
+        this.push({ x: x + labelW, y, w: valueW, h, border: true, lines: [], size: placed.size, align: 'left', valign: 'middle', role: 'value', path: paths[0], checks: marks });
       } else if (paths.length) {
         const text = this.rowText(row, paths);
         const fitted = this.fit(text, valueW, h, paths[paths.length - 1], labelText);
@@ -197,6 +212,8 @@ class Layout {
     const paths = row.fields ?? [];
     const single = paths.length === 1 ? this.field(paths[0]) : undefined;
     const h = Math.max(this.o.rowHeight, (row.lines ?? single?.lines ?? 3) * lineMm(this.o.valueSize) + 2 * PAD);
+    // The label never stays behind at the foot of a page while its box moves on.
+    this.ensure(h + lineMm(this.o.labelSize) * 2 + 2 * PAD);
     this.textBlock(note ? `${labelText} ${note}` : labelText, { size: this.o.labelSize, role: 'label', gap: 0.5 });
     this.ensure(h);
     const text = this.rowText(row, paths);
@@ -205,30 +222,66 @@ class Layout {
     this.y += h + 2;
   }
 
-  /** A cell of a table column: checkboxes for booleans and multiple choices, wrapped text otherwise (a single choice prints its label). */
+  /** The fields a column prints, by key relative to the row (dotted keys reach into nested groups: `before.date`). */
+  columnFields(column: ColumnSpec, rowFields: FieldDefinition[]): { key: string; field: FieldDefinition }[] {
+    return (column.fields ?? []).flatMap((key) => {
+      const field = fieldAt({ fields: rowFields }, key);
+      return field ? [{ key, field }] : [];
+    });
+  }
+
+  /** Checkbox columns: booleans and multiple choices. A single choice prints its label as text. */
+  isCheckColumn(fields: { field: FieldDefinition }[]): boolean {
+    return fields.length > 0 && fields.every(({ field }) => field.type === 'boolean' || field.type === 'choices');
+  }
+
+  /** Lays out the boxes of a checkbox column; returns them and the height they need. */
+  columnChecks(fields: { key: string; field: FieldDefinition }[], rowPath: string, x: number, y: number, w: number): { marks: CheckMark[]; height: number; size: number } {
+    const marks: CheckMark[] = [];
+    let cx = x;
+    let height = 0;
+    let size = this.o.valueSize;
+    for (const { key, field } of fields) {
+      const c = this.checks(field, `${rowPath}.${key}`, cx, y, w - (cx - x), this.o.valueSize);
+      marks.push(...c.marks);
+      height = Math.max(height, c.height);
+      size = Math.min(size, c.size);
+      const last = c.marks[c.marks.length - 1];
+      // Several booleans (者 / 児) flow on one line; a choices list wraps within the cell.
+      cx = field.type === 'boolean' && last ? last.x + BOX + 1 + this.input.font.widthMm(last.label, this.o.valueSize) + 3 - PAD : x;
+      if (field.type !== 'boolean') break;
+    }
+    return { marks, height, size };
+  }
+
+  /** A cell of a table column: checkboxes for booleans and multiple choices, wrapped text otherwise. */
   columnCell(column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[], x: number, y: number, w: number, h: number, rowLabel: string): void {
-    const fields = (column.fields ?? []).map((k) => rowFields.find((f) => f.key === k)!).filter(Boolean);
-    if (fields.length && fields.every((f) => f.type === 'boolean' || f.type === 'choices')) {
-      const marks: CheckMark[] = [];
-      let cx = x;
-      for (const field of fields) {
-        const c = this.checks(field, `${rowPath}.${field.key}`, cx, y, w - (cx - x), this.o.valueSize);
-        // Vertically centre a single line of boxes in the row.
-        const shift = (h - c.height) / 2;
-        for (const m of c.marks) marks.push({ ...m, y: m.y + Math.max(0, shift) });
-        const last = c.marks[c.marks.length - 1];
-        cx = last ? last.x + BOX + 1 + this.input.font.widthMm(last.label, this.o.valueSize) + 3 - PAD : cx;
-      }
-      const centred = fields.length === 1 && !fields[0].printLabel && fields[0].type === 'boolean';
+    const fields = this.columnFields(column, rowFields);
+    if (this.isCheckColumn(fields)) {
+      const c = this.columnChecks(fields, rowPath, x, y, w);
+      // Vertically centre the boxes in the row.
+      const shift = Math.max(0, (h - c.height) / 2);
+      const marks = c.marks.map((m) => ({ ...m, y: m.y + shift }));
+      const centred = fields.length === 1 && !fields[0].field.printLabel && fields[0].field.type === 'boolean';
       if (centred) for (const m of marks) m.x = x + (w - BOX) / 2;
-      this.push({ x, y, w, h, border: true, lines: [], size: this.o.valueSize, align: 'center', valign: 'middle', role: 'value', checks: marks, path: `${rowPath}.${fields[0].key}` });
+      this.push({ x, y, w, h, border: true, lines: [], size: c.size, align: 'center', valign: 'middle', role: 'value', checks: marks, path: `${rowPath}.${fields[0].key}` });
       return;
     }
     const path = fields.length ? `${rowPath}.${fields[fields.length - 1].key}` : rowPath;
-    const value = fields.map((f) => printedValue(f, this.value(`${rowPath}.${f.key}`))).join(' ').trim();
+    const value = fields.map(({ key, field }) => printedValue(field, this.value(`${rowPath}.${key}`))).join(' ').trim();
     const text = value && column.suffix ? `${value} ${column.suffix}` : value;
     const fitted = this.fit(text, w, h, path, `${rowLabel} ${column.title}`.trim(), this.o.valueSize - 1);
     this.push({ x, y, w, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path });
+  }
+
+  /** A table row is as tall as its tallest checkbox cell needs (a list of five functions in a narrow column). */
+  rowHeight(columns: ColumnSpec[], widths: number[], rowPath: string, rowFields: FieldDefinition[], base: number): number {
+    let h = base;
+    columns.forEach((column, i) => {
+      const fields = this.columnFields(column, rowFields);
+      if (this.isCheckColumn(fields)) h = Math.max(h, this.columnChecks(fields, rowPath, 0, 0, widths[i]).height);
+    });
+    return h;
   }
 
   columnWidths(columns: ColumnSpec[], width: number): number[] {
@@ -259,9 +312,15 @@ class Layout {
     this.ensure(7 + h * Math.min(rows.length, 3));
     this.headerRow(PAGE.left, [{ text: block.labelTitle ?? '', w: labelW }, ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
     const categoryW = 9;
+    // A row is as tall as the most lines any of its fields asks for (担う機能の具体的内容: 3 lines) or its checkboxes need.
+    const linesOf = (row: FieldDefinition) => Math.max(block.lines ?? 1, ...block.columns.flatMap((c) => this.columnFields(c, row.fields!).map(({ field }) => field.lines ?? 1)));
+    const heights = rows.map((row) =>
+      this.rowHeight(block.columns, widths, `${block.field}.${row.key}`, row.fields!, linesOf(row) * lineMm(this.o.valueSize) + 2 * PAD + 3),
+    );
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
-      this.ensure(h);
+      const rowH = heights[i];
+      this.ensure(rowH);
       const y = this.y;
       let labelX = PAGE.left;
       let labelWidth = labelW;
@@ -269,20 +328,21 @@ class Layout {
         if (rows[i - 1]?.category !== row.category || y === PAGE.top) {
           let span = 1;
           while (rows[i + span]?.category === row.category) span++;
+          const spanH = heights.slice(i, i + span).reduce((sum, v) => sum + v, 0);
           const lines = this.wrap(row.category, categoryW, this.o.labelSize).map((l) => l.text);
-          this.push({ x: PAGE.left, y, w: categoryW, h: h * span, border: true, lines, size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
+          this.push({ x: PAGE.left, y, w: categoryW, h: spanH, border: true, lines, size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
         }
         labelX += categoryW;
         labelWidth -= categoryW;
       }
       const labelLines = this.wrap(row.label, labelWidth, this.o.labelSize - 0.5).map((l) => l.text);
-      this.push({ x: labelX, y, w: labelWidth, h, border: true, lines: labelLines, size: this.o.labelSize - 0.5, align: 'left', valign: 'middle', role: 'label' });
+      this.push({ x: labelX, y, w: labelWidth, h: rowH, border: true, lines: labelLines, size: this.o.labelSize - 0.5, align: 'left', valign: 'middle', role: 'label' });
       let cx = PAGE.left + labelW;
       block.columns.forEach((column, c) => {
-        this.columnCell(column, `${block.field}.${row.key}`, row.fields!, cx, y, widths[c], h, row.label);
+        this.columnCell(column, `${block.field}.${row.key}`, row.fields!, cx, y, widths[c], rowH, row.label);
         cx += widths[c];
       });
-      this.y += h;
+      this.y += rowH;
     }
     this.y += 3;
   }
@@ -304,23 +364,24 @@ class Layout {
     if (hasHeader) this.headerRow(PAGE.left + titleW, [...(numberW ? [{ text: '', w: numberW }] : []), ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
     for (let r = 0; r < shown; r++) {
       const index = from + r;
-      this.ensure(h);
+      const rowH = item.type === 'group' ? this.rowHeight(block.columns, widths, `${block.field}.${index}`, itemFields, h) : h;
+      this.ensure(rowH);
       const y = this.y;
       let cx = PAGE.left + titleW;
       if (numberW) {
-        this.push({ x: cx, y, w: numberW, h, border: true, lines: [`(${index + 1})`], size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
+        this.push({ x: cx, y, w: numberW, h: rowH, border: true, lines: [`(${index + 1})`], size: this.o.labelSize, align: 'center', valign: 'middle', role: 'label' });
         cx += numberW;
       }
       block.columns.forEach((column, c) => {
         const rowPath = `${block.field}.${index}`;
         if (item.type !== 'group') {
           const text = printedValue(item, this.value(rowPath));
-          const fitted = this.fit(text, widths[c], h, rowPath, `${list.label} ${index + 1}行目`);
-          this.push({ x: cx, y, w: widths[c], h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
-        } else this.columnCell(column, rowPath, itemFields, cx, y, widths[c], h, `${list.label} ${index + 1}行目`);
+          const fitted = this.fit(text, widths[c], rowH, rowPath, `${list.label} ${index + 1}行目`);
+          this.push({ x: cx, y, w: widths[c], h: rowH, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
+        } else this.columnCell(column, rowPath, itemFields, cx, y, widths[c], rowH, `${list.label} ${index + 1}行目`);
         cx += widths[c];
       });
-      this.y += h;
+      this.y += rowH;
     }
     if (titleW) {
       const lines = this.wrap(block.title!, titleW, this.o.labelSize).map((l) => l.text);
@@ -362,7 +423,7 @@ class Layout {
         const c = this.checks(field, block.field, PAGE.left, this.y, CONTENT_WIDTH, this.o.valueSize);
         this.ensure(c.height);
         const placed = this.checks(field, block.field, PAGE.left, this.y, CONTENT_WIDTH, this.o.valueSize);
-        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h: placed.height, border: false, lines: [], size: this.o.valueSize, align: 'left', valign: 'middle', role: 'value', path: block.field, checks: placed.marks });
+        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h: placed.height, border: false, lines: [], size: placed.size, align: 'left', valign: 'middle', role: 'value', path: block.field, checks: placed.marks });
         this.y += placed.height + 1.5;
         break;
       }
@@ -397,6 +458,8 @@ class Layout {
         this.textBlock(block.text, { size: block.size, align: block.align, indent: block.indent });
         break;
       case 'bullets':
+        // 添付書類 stays together with its title.
+        this.ensure((block.items.length + (block.title ? 1 : 0)) * (lineMm(this.o.textSize) + 2 * PAD + 0.5));
         if (block.title) this.textBlock(block.title, { gap: 0.5 });
         for (const item of block.items) this.textBlock(`・ ${item}`, { indent: 4, gap: 0.3 });
         this.y += 2;

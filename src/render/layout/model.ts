@@ -8,6 +8,8 @@ export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 export interface CheckMark {
   label: string;
+  /** The label wrapped onto several lines, when it is wider than the cell (PDF). */
+  labelLines?: string[];
   checked: boolean;
   /** Box position (mm, top-left) and size; the label starts right of it. PDF only; XLSX prints ■/□ + label. */
   x: number;

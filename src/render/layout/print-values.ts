@@ -40,7 +40,7 @@ export function printedValue(field: FieldDefinition | undefined, value: unknown)
     case 'boolean':
       return value === true ? '■' : '□';
     case 'list':
-      return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : printedValue(field.item, v))).join('、') : String(value);
+      return Array.isArray(value) ? value.map((v) => printedValue(field.item, v)).join('、') : String(value);
     case 'integer':
       return String(value);
     default:

@@ -78,8 +78,10 @@ function pageSchemas(page: LaidOutDocument['pages'][number], draft: boolean, fon
         color: '#000000',
       });
       if (mark.label) {
-        const labelWidth = font.widthMm(mark.label, cell.size) + 1;
-        schemas.push(textSchema(mark.label, mark.x + mark.size + 0.8, mark.y + mark.size / 2 - (cell.size * LINE_HEIGHT * 0.3528) / 2, labelWidth, cell.size * LINE_HEIGHT * 0.3528 + 0.5, cell.size));
+        const lines = mark.labelLines ?? [mark.label];
+        const lineHeight = cell.size * LINE_HEIGHT * 0.3528;
+        const labelWidth = Math.max(...lines.map((l) => font.widthMm(l, cell.size))) + 1;
+        schemas.push(textSchema(lines.join('\n'), mark.x + mark.size + 0.8, mark.y + mark.size / 2 - lineHeight / 2, labelWidth, lineHeight * lines.length + 0.5, cell.size));
       }
     }
   }
