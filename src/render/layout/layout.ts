@@ -307,7 +307,7 @@ class Layout {
     const rows = (group.fields ?? []).filter((f) => f.type === 'group');
     const labelW = block.labelWidth ?? this.o.groupLabelWidth;
     const widths = this.columnWidths(block.columns, CONTENT_WIDTH - labelW);
-    const h = (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 3;
+    const h = Math.max(this.o.rowHeight, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD);
     if (block.title) this.textBlock(block.title);
     this.ensure(7 + h * Math.min(rows.length, 3));
     this.headerRow(PAGE.left, [{ text: block.labelTitle ?? '', w: labelW }, ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
@@ -315,7 +315,7 @@ class Layout {
     // A row is as tall as the most lines any of its fields asks for (担う機能の具体的内容: 3 lines) or its checkboxes need.
     const linesOf = (row: FieldDefinition) => Math.max(block.lines ?? 1, ...block.columns.flatMap((c) => this.columnFields(c, row.fields!).map(({ field }) => field.lines ?? 1)));
     const heights = rows.map((row) =>
-      this.rowHeight(block.columns, widths, `${block.field}.${row.key}`, row.fields!, linesOf(row) * lineMm(this.o.valueSize) + 2 * PAD + 3),
+      this.rowHeight(block.columns, widths, `${block.field}.${row.key}`, row.fields!, Math.max(this.o.rowHeight, linesOf(row) * lineMm(this.o.valueSize) + 2 * PAD)),
     );
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
@@ -355,7 +355,7 @@ class Layout {
     const titleW = block.title && !continued ? this.o.listTitleWidth : 0;
     const numberW = block.numbered ? 9 : 0;
     const widths = this.columnWidths(block.columns, CONTENT_WIDTH - titleW - numberW);
-    const h = (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 3;
+    const h = Math.max(this.o.rowHeight, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD);
     const count = continued ? items.length - from : Math.max(block.rows, 0);
     const shown = Math.min(count, continued ? count : block.rows);
     const hasHeader = block.columns.some((c) => c.title);
