@@ -9,6 +9,7 @@ import { fieldAt, getAt, isBlank, labelAt, walkFields } from './forms/fields.ts'
 import { getDefinition } from './forms/registry.ts';
 import { message, type MessageCode } from './messages/ja.ts';
 import { normalise } from './normalize.ts';
+import { parseDateInput } from './rules/common/wareki.ts';
 import type { Finding, FormRules, Rule } from './rules/rule.ts';
 import { generalRules } from './rules/general.ts';
 import { formRules } from './rules/index.ts';
@@ -162,7 +163,10 @@ function computedFindings(definition: FormDefinition, data: unknown, computed: R
     const given = getAt(data, c.key);
     if (isBlank(given) || !(c.key in computed)) continue;
     const expected = computed[c.key];
-    if (String(given) !== String(expected))
+    // A date typed in 和暦 is the same day as the computed ISO date.
+    const parsed = c.type === 'date' && typeof given === 'string' ? parseDateInput(given) : undefined;
+    const comparable = parsed?.ok ? parsed.iso : given;
+    if (String(comparable) !== String(expected))
       findings.push({ rule: c.rule, severity: 'error', path: c.key, message: message('G-COMPUTED', { label: c.label, given: String(given), expected: String(expected) }) });
   }
   return findings;

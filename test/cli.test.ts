@@ -34,7 +34,7 @@ describe('yoshiki validate', () => {
   it('exits 0 for a valid document and says so in Japanese', async () => {
     const { code, out } = await run('validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '2024-05-20');
     expect(code).toBe(0);
-    expect(out).toContain('市川市地域生活支援拠点等届出書（ichikawa-kyoten-todokede）：提出できます（誤り 0件、確認 0件）');
+    expect(out).toContain('市川市地域生活支援拠点等届出書（ichikawa-kyoten-todokede）：誤りはありません（誤り 0件、確認 0件）');
   });
 
   it('exits 1 and prints the result contract as JSON for an invalid document', async () => {

@@ -96,6 +96,7 @@ function layoutPaths(definition: FormDefinition): string[] {
     if (block.block === 'filedDate') paths.push(block.field ?? 'filedOn');
     if (block.block === 'addressee' && block.field) paths.push(block.field);
     if (block.block === 'applicant' || block.block === 'checkLine') paths.push(block.field);
+    if (block.block === 'computedLine') paths.push(...[...block.text.matchAll(/\{([\w.]+)(\|weekday)?\}/g)].map((m) => m[1]));
     if (block.block === 'groupTable') {
       const rows = (fieldAt(definition, block.field)!.fields ?? []).filter((f) => f.type === 'group');
       for (const row of rows) for (const c of block.columns) for (const key of c.fields ?? []) paths.push(`${block.field}.${row.key}.${key}`);

@@ -4,7 +4,7 @@ import type { ValidationResult } from '../validate.ts';
 
 export function formatResult(definition: FormDefinition, result: ValidationResult): string {
   const lines: string[] = [];
-  const head = result.valid ? '提出できます' : '提出できません';
+  const head = result.valid ? '誤りはありません' : '誤りがあります';
   lines.push(`${definition.title}（${definition.id}）：${head}（誤り ${result.errors.length}件、確認 ${result.warnings.length}件）`);
   for (const f of result.errors) lines.push(`  誤り [${f.rule}]${f.path ? ` ${f.path}` : ''}: ${f.message}`);
   for (const f of result.warnings) lines.push(`  確認 [${f.rule}]${f.path ? ` ${f.path}` : ''}: ${f.message}`);

@@ -11,24 +11,13 @@ import { validateDocument, type ValidationResult } from '../validate.ts';
 import { renderDocument } from '../render/render.ts';
 import { printFont } from '../render/font.ts';
 import { formatResult } from './format-result.ts';
+import { readJson } from './read-json.ts';
+import { registerDeriveCommand } from './derive-command.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
 export { EXIT, InputError };
 
-export function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`データファイル「${file}」を読めません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。パスを確認してください。`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(`データファイル「${file}」は JSON として読めません（${(e as Error).message}）。JSON の書式を確認してください。`);
-  }
-}
 
 function todayOption(value: string | undefined): string {
   if (value === undefined) return isoToday(new Date());
@@ -131,6 +120,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       }
       exit.code = failed ? EXIT.invalid : EXIT.ok;
     });
+
+  registerDeriveCommand(program, { out, err, exit });
 
   return { program, exit };
 }

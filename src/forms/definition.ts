@@ -112,6 +112,8 @@ const computedSchema = z
     key: z.string().min(1),
     label: z.string().min(1),
     rule: z.string().min(1),
+    /** How the value prints and compares: a `date` prints in 和暦 and a typed-in 和暦 date compares as the same day. */
+    type: z.enum(['date', 'integer', 'text']).optional(),
   })
   .strict();
 
@@ -201,6 +203,7 @@ export const blockSchema = z.discriminatedUnion('block', [
   z
     .object({
       block: z.literal('computedLine'),
+      /** A sentence with `{key}` placeholders: computed values or fields (「{filedOn}にあった…届出について」). */
       text: z.string(),
       indent: z.number().optional(),
     })

@@ -4,7 +4,12 @@
  * The form's own arithmetic: (a) 常勤の拠点コーディネーター数, (b) = (a) × 100 回 (月内算定上限), (c) = 配分の合計, and the
  * printed check (c) ≤ (b). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
  * not implemented here and not listed in the definition's `rules`.
+ *
+ * F-START (S002 §6-5): the paper has no 届出日, but the form goes to the 指定権者 together with the 拠点等届出書; when the
+ * (unprinted) `filedOn` is given, the first month the addition may be claimed is derived from it.
  */
+import { billingStartMonth } from './common/billing.ts';
+import { parseDateInput } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
 
 export interface Coordinator {
@@ -24,6 +29,8 @@ export interface Allocation {
 export interface KinoKyokaData {
   operatorName?: string;
   officeName?: string;
+  /** Not printed: the day the form is filed (with the 拠点等届出書) — drives F-START. */
+  filedOn?: string;
   coordinators?: Coordinator[];
   structure?: 'integrated' | 'networked' | string;
   allocations?: Allocation[];
@@ -156,6 +163,9 @@ export const cityNotReady = defineRule<KinoKyokaData>({
 export const ichikawaKinoKyokaRules: FormRules<KinoKyokaData> = {
   rules: [allocationWithinLimit, fullTimeCoordinator, allFourServices, structureMatchesOffices, cityNotReady],
   compute(data) {
-    return { ...kinoKyokaCounts(data) };
+    const filedOn = data.filedOn;
+    // F-START (S002 §6-5) only from a real ISO date; an impossible one is G-DATE's to report.
+    const filed = typeof filedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(filedOn) && parseDateInput(filedOn).ok;
+    return { ...kinoKyokaCounts(data), ...(filed ? { billingStartMonth: billingStartMonth(filedOn) } : {}) };
   },
 };

@@ -2,8 +2,9 @@
  * Cases of ichikawa-kino-kyoka (S002 §26, §27). The example: two 常勤・専従 coordinators → (b) 200 回; allocations 120 + 40 +
  * 15 + 25 = 200 回 over three 事業所 (相互に連携して運営). KK-CITY warns on every filing (S002 §26), the example included.
  *
- * The form has no date field (the seed prints none; the 届出日 is on the 拠点等届出書 it is filed with), so the 和暦 and
- * G-DATE cases are replaced by 全角数字 normalisation of a count.
+ * The form prints no date (the seed prints none; the 届出日 is on the 拠点等届出書 it is filed with); the unprinted `filedOn`
+ * (令和6年6月10日 in the example) only derives the 算定開始月 (F-START, S002 §6-5). 全角数字 normalisation of a count is
+ * checked too.
  */
 import type { CaseTable } from './case-table.ts';
 
@@ -18,7 +19,7 @@ export default {
       change: () => {},
       errors: [],
       warnings: CITY,
-      computed: { a: 2, b: 200, c: 200, check: 'OK' },
+      computed: { a: 2, b: 200, c: 200, check: 'OK', billingStartMonth: '2024-07' },
       messages: { 'KK-CITY': '市川市では現時点で地域生活支援拠点等機能強化加算の算定を可とする体制になっていません。届出の前に市へ確認してください。' },
       paths: { 'KK-CITY': [''] },
     },
@@ -231,6 +232,44 @@ export default {
       },
       errors: [],
       warnings: CITY,
+    },
+
+    /* ---- F-START: 算定開始月 (S002 §6-5) ---- */
+    {
+      name: '拠点等届出書と併せて15日に届け出れば翌月サービス提供分から算定できる',
+      change: (d) => {
+        d.filedOn = '令和6年6月15日';
+      },
+      errors: [],
+      warnings: CITY,
+      computed: { billingStartMonth: '2024-07' },
+    },
+    {
+      name: '16日の届出は翌々月サービス提供分から算定できる',
+      change: (d) => {
+        d.filedOn = '2024-06-16';
+      },
+      errors: [],
+      warnings: CITY,
+      computed: { billingStartMonth: '2024-08' },
+    },
+    {
+      name: '届出日を記入しなくても提出でき、算定開始月は求めない',
+      change: (d) => {
+        delete d.filedOn;
+      },
+      errors: [],
+      warnings: CITY,
+      computed: { billingStartMonth: undefined },
+    },
+    {
+      name: '存在しない届出日（令和6年2月30日）は誤りとし、算定開始月も求めない',
+      change: (d) => {
+        d.filedOn = '令和6年2月30日';
+      },
+      errors: ['G-DATE'],
+      warnings: CITY,
+      computed: { billingStartMonth: undefined },
     },
 
     /* ---- general checks ---- */

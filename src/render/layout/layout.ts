@@ -69,8 +69,12 @@ class Layout {
     return getAt(this.input.data, path) ?? this.input.computed[path];
   }
 
+  /** The field at a path; a computed value with a type prints like a field of that type (適用開始日 in 和暦). */
   field(path: string): FieldDefinition | undefined {
-    return fieldAt(this.input.definition, path);
+    const field = fieldAt(this.input.definition, path);
+    if (field) return field;
+    const computed = this.input.definition.computed.find((c) => c.key === path);
+    return computed?.type ? { key: path, label: computed.label, type: computed.type } : undefined;
   }
 
   push(cell: Cell): void {
@@ -126,7 +130,9 @@ class Layout {
     const room = w - 2 * PAD - BOX - 1 - 0.5;
     const widest = Math.max(0, ...options.map((o) => this.input.font.widthMm(o.label, base)));
     let size = base;
-    while (size > this.o.floorSize && (widest * size) / base > room) size -= 0.5;
+    // Shrink a little (a long option in a narrow column), then wrap: a sentence-long label stays readable.
+    const floor = Math.max(this.o.floorSize, base - 1.5);
+    while (size > floor && (widest * size) / base > room) size -= 0.5;
     const marks: CheckMark[] = [];
     const line = Math.max(lineMm(size), BOX) + 1.2;
     let cx = x + PAD;
@@ -437,8 +443,11 @@ class Layout {
       case 'addressee': {
         const name = block.field ? printedValue(this.field(block.field), this.value(block.field)) : (block.text ?? '');
         const text = `${name}${block.suffix ? `　${block.suffix}` : ''}`;
-        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH * 0.6, h: 8, border: false, lines: [text], size: 11, align: 'left', valign: 'middle', role: block.field ? 'value' : 'text', path: block.field });
-        this.y += 10;
+        // A long 法人名 and 代表者 wraps within the left of the page, below which the rest of the header follows.
+        const lines = this.wrap(text, CONTENT_WIDTH * 0.7, 11).map((l) => l.text);
+        const h = Math.max(8, lines.length * lineMm(11) + 2 * PAD);
+        this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH * 0.7, h, border: false, lines, size: 11, align: 'left', valign: 'middle', role: block.field ? 'value' : 'text', path: block.field });
+        this.y += h + 2;
         break;
       }
       case 'issuer': {
@@ -474,7 +483,8 @@ class Layout {
         this.listTable(block);
         break;
       case 'computedLine':
-        this.textBlock(block.text.replace(/\{([\w.]+)\}/g, (_, key: string) => String(this.input.computed[key] ?? '')), { indent: block.indent });
+        // Placeholders name computed values or fields, printed as the form prints them (a date in 和暦, blank 年 月 日).
+        this.textBlock(formatRow(block.text, (p) => ({ field: this.field(p), value: this.value(p) })), { indent: block.indent });
         break;
       case 'pageBreak':
         this.newPage();
