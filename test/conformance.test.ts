@@ -168,6 +168,10 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s', (_id, definition
     expect(rendered.result.valid).toBe(true);
   });
 
+  it('its example fits the 様式: nothing continues on a 別紙', () => {
+    expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([]);
+  });
+
   it('lists exactly the rules its rules module implements', () => {
     const implemented = new Set((formRules[definition.id]?.rules ?? []).map((r) => r.id));
     const computedRules = new Set(definition.computed.map((c) => c.rule));

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cell, CheckMark, LaidOutDocument } from '../../src/render/layout/model.ts';
+import { PAGE, type Cell, type CheckMark, type LaidOutDocument } from '../../src/render/layout/model.ts';
 import { renderXlsx } from '../../src/render/xlsx/render-xlsx.ts';
 
 /** A layout cell with the defaults of a bordered table cell; tests override what they are about. */
+/** Positions below are written for a 14 mm top margin; they move with the page's real margin. */
 function cell(x: number, y: number, w: number, h: number, fields: Partial<Cell> = {}): Cell {
-  return { x, y, w, h, border: true, lines: [], size: 10, align: 'left', valign: 'middle', role: 'value', ...fields };
+  return { x, y: y - 14 + PAGE.top, w, h, border: true, lines: [], size: 10, align: 'left', valign: 'middle', role: 'value', ...fields };
 }
 
 function check(label: string, checked: boolean): CheckMark {

@@ -86,10 +86,15 @@ class Layout {
     const size = opts.size ?? this.o.textSize;
     const indent = opts.indent ?? 0;
     const lines = this.wrap(text, CONTENT_WIDTH - indent, size).map((l) => l.text);
-    const h = lines.length * lineMm(size) + 2 * PAD;
+    const h = this.textHeight(lines.length, size);
     this.ensure(h);
     this.push({ x: PAGE.left + indent, y: this.y, w: CONTENT_WIDTH - indent, h, border: false, lines, size, align: opts.align ?? 'left', valign: 'top', role: opts.role ?? 'text' });
     this.y += h + (opts.gap ?? 1.5);
+  }
+
+  /** Free text has no border, so it needs only half a cell's padding. */
+  textHeight(lines: number, size: number): number {
+    return lines * lineMm(size) + PAD;
   }
 
   /**
@@ -203,7 +208,7 @@ class Layout {
       }
       this.y += h;
     }
-    this.y += 3;
+    this.y += 2;
   }
 
   /** The value cell's text: the row's `format` filled in, or the fields' printed values side by side. */
@@ -218,9 +223,10 @@ class Layout {
     const paths = row.fields ?? [];
     const single = paths.length === 1 ? this.field(paths[0]) : undefined;
     const h = Math.max(this.o.rowHeight, (row.lines ?? single?.lines ?? 3) * lineMm(this.o.valueSize) + 2 * PAD);
+    const label = note ? `${labelText} ${note}` : labelText;
     // The label never stays behind at the foot of a page while its box moves on.
-    this.ensure(h + lineMm(this.o.labelSize) * 2 + 2 * PAD);
-    this.textBlock(note ? `${labelText} ${note}` : labelText, { size: this.o.labelSize, role: 'label', gap: 0.5 });
+    this.ensure(h + this.wrap(label, CONTENT_WIDTH, this.o.labelSize).length * lineMm(this.o.labelSize) + 2 * PAD + 0.5);
+    this.textBlock(label, { size: this.o.labelSize, role: 'label', gap: 0.5 });
     this.ensure(h);
     const text = this.rowText(row, paths);
     const fitted = this.fit(text, CONTENT_WIDTH, h, paths[paths.length - 1] ?? '', labelText);
@@ -313,7 +319,7 @@ class Layout {
     const rows = (group.fields ?? []).filter((f) => f.type === 'group');
     const labelW = block.labelWidth ?? this.o.groupLabelWidth;
     const widths = this.columnWidths(block.columns, CONTENT_WIDTH - labelW);
-    const h = Math.max(this.o.rowHeight, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD);
+    const h = Math.max(this.o.rowHeight + 1, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 1.5);
     if (block.title) this.textBlock(block.title);
     this.ensure(7 + h * Math.min(rows.length, 3));
     this.headerRow(PAGE.left, [{ text: block.labelTitle ?? '', w: labelW }, ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
@@ -321,7 +327,7 @@ class Layout {
     // A row is as tall as the most lines any of its fields asks for (担う機能の具体的内容: 3 lines) or its checkboxes need.
     const linesOf = (row: FieldDefinition) => Math.max(block.lines ?? 1, ...block.columns.flatMap((c) => this.columnFields(c, row.fields!).map(({ field }) => field.lines ?? 1)));
     const heights = rows.map((row) =>
-      this.rowHeight(block.columns, widths, `${block.field}.${row.key}`, row.fields!, Math.max(this.o.rowHeight, linesOf(row) * lineMm(this.o.valueSize) + 2 * PAD)),
+      this.rowHeight(block.columns, widths, `${block.field}.${row.key}`, row.fields!, Math.max(this.o.rowHeight + 1, linesOf(row) * lineMm(this.o.valueSize) + 2 * PAD + 1.5)),
     );
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
@@ -350,7 +356,7 @@ class Layout {
       });
       this.y += rowH;
     }
-    this.y += 3;
+    this.y += 2;
   }
 
   listTable(block: Extract<Block, { block: 'listTable' }>, from = 0, continued = false): void {
@@ -361,7 +367,7 @@ class Layout {
     const titleW = block.title && !continued ? this.o.listTitleWidth : 0;
     const numberW = block.numbered ? 9 : 0;
     const widths = this.columnWidths(block.columns, CONTENT_WIDTH - titleW - numberW);
-    const h = Math.max(this.o.rowHeight, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD);
+    const h = Math.max(this.o.rowHeight + 1, (block.lines ?? 1) * lineMm(this.o.valueSize) + 2 * PAD + 1.5);
     const count = continued ? items.length - from : Math.max(block.rows, 0);
     const shown = Math.min(count, continued ? count : block.rows);
     const hasHeader = block.columns.some((c) => c.title);
@@ -408,7 +414,7 @@ class Layout {
       this.push({ x: PAGE.left + labelW, y: this.y, w: widths[widths.length - 1], h, border: true, lines: [`${value ?? ''} ${block.total.suffix ?? ''}`.trim()], size: this.o.valueSize, align: 'right', valign: 'middle', role: 'value', path: block.total.computed });
       this.y += h;
     }
-    this.y += 3;
+    this.y += 2;
   }
 
   pendingTables = new Map<string, { block: Extract<Block, { block: 'listTable' }>; from: number }>();
@@ -468,7 +474,7 @@ class Layout {
         break;
       case 'bullets':
         // 添付書類 stays together with its title.
-        this.ensure((block.items.length + (block.title ? 1 : 0)) * (lineMm(this.o.textSize) + 2 * PAD + 0.5));
+        this.ensure((block.items.length + (block.title ? 1 : 0)) * (this.textHeight(1, this.o.textSize) + 0.5));
         if (block.title) this.textBlock(block.title, { gap: 0.5 });
         for (const item of block.items) this.textBlock(`・ ${item}`, { indent: 4, gap: 0.3 });
         this.y += 2;
@@ -507,13 +513,13 @@ class Layout {
     for (const field of group.fields ?? []) {
       const fieldPath = `${path}.${field.key}`;
       const text = printedValue(field, this.value(fieldPath));
-      const h = 8.5;
+      const h = 7.5;
       this.push({ x: x + headW, y: this.y, w: subW, h, border: false, lines: [field.printLabel ?? field.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
       const fitted = this.fit(text, valueW, h, fieldPath, field.label);
       this.push({ x: x + headW + subW, y: this.y, w: valueW, h, border: false, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
       this.y += h;
     }
-    this.push({ x, y: top, w: headW, h: 8.5, border: false, lines: [group.printLabel ?? group.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+    this.push({ x, y: top, w: headW, h: 7.5, border: false, lines: [group.printLabel ?? group.label], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
     this.y += 4;
   }
 

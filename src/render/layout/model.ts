@@ -3,7 +3,7 @@
  * and the XLSX renderer, so the two files always show the same boxes, labels and values.
  */
 
-export const PAGE = { width: 210, height: 297, left: 18, right: 18, top: 14, bottom: 14 } as const;
+export const PAGE = { width: 210, height: 297, left: 18, right: 18, top: 12, bottom: 12 } as const;
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 export interface CheckMark {

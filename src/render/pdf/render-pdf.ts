@@ -60,7 +60,8 @@ function pageSchemas(page: LaidOutDocument['pages'][number], draft: boolean, fon
     if (cell.lines.length) {
       // Lines are already wrapped to the cell; pdfme draws them as given (same font metrics), with a little slack.
       schemas.push(
-        textSchema(cell.lines.join('\n'), cell.x + PAD, cell.y + PAD, cell.w - PAD * 2 + 0.6, cell.h - PAD * 2, cell.size, {
+        // Bordered cells pad on every side; free text only half as much (it has no border to keep clear of).
+        textSchema(cell.lines.join('\n'), cell.x + PAD, cell.y + (cell.border ? PAD : PAD / 2), cell.w - PAD * 2 + 0.6, cell.h - (cell.border ? PAD * 2 : PAD), cell.size, {
           alignment: cell.align,
           verticalAlignment: cell.valign,
         }),
