@@ -78,6 +78,24 @@ describe('yoshiki validate', () => {
   });
 });
 
+describe('yoshiki validate --bundle', () => {
+  it('validates documents together and exits 1 when a 機能強化加算 届出書 comes without its 拠点届出書', async () => {
+    const kino = write('kino.json', JSON.stringify({ form: 'ichikawa-kino-kyoka', data: JSON.parse(fs.readFileSync('examples/ichikawa-kino-kyoka.json', 'utf8')) }));
+    const { code, out } = await run('validate', '--bundle', kino, '--json', '--today', '2024-07-10');
+    expect(code).toBe(1);
+    const result = JSON.parse(out);
+    expect(result.valid).toBe(false);
+    expect(result.documents[0].file).toBe(kino);
+    expect(result.documents[0].result.errors.map((e: { rule: string }) => e.rule)).toEqual(['KK-BUNDLE']);
+  });
+
+  it('exits 2 for a file that does not name its form', async () => {
+    const { code, err } = await run('validate', '--bundle', write('plain.json', '{"filedOn":"2024-05-01"}'));
+    expect(code).toBe(2);
+    expect(err).toContain('{ "form": "<様式の id>", "data": { … } } の形にしてください');
+  });
+});
+
 describe('yoshiki render', () => {
   it('writes the PDF and the XLSX of a valid document', async () => {
     const pdf = path.join(tmp, 'out', 'todokede.pdf');

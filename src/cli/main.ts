@@ -8,6 +8,7 @@ import { loadDefinitions, getDefinition, UnknownFormError } from '../forms/regis
 import { jsonSchema } from '../forms/data-schema.ts';
 import { isoToday, parseDateInput } from '../rules/common/wareki.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
+import { validateBundle } from '../validate-bundle.ts';
 import { renderDocument } from '../render/render.ts';
 import { printFont } from '../render/font.ts';
 import { formatResult } from './format-result.ts';
@@ -18,6 +19,15 @@ import { EXIT, InputError } from './errors.ts';
 
 export { EXIT, InputError };
 
+
+/** A document of a bundle: a JSON file `{ "form": "<form-id>", "data": { … } }`. */
+function bundleDocument(file: string): { form: string; data: unknown } {
+  const json = readJson(file) as { form?: unknown; data?: unknown } | null;
+  if (!json || typeof json !== 'object' || typeof json.form !== 'string' || json.data === undefined)
+    throw new InputError(`「${file}」は { "form": "<様式の id>", "data": { … } } の形にしてください（--bundle では各ファイルが様式を名乗ります）。`);
+  getDefinition(json.form);
+  return { form: json.form, data: json.data };
+}
 
 function todayOption(value: string | undefined): string {
   if (value === undefined) return isoToday(new Date());
@@ -51,15 +61,26 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
 
   program
     .command('validate')
-    .description('データを様式の規則で検証する')
-    .argument('<form-id>', '様式の id（yoshiki forms で確認）')
-    .argument('<data.json>', '記入データ（JSON）')
+    .description('データを様式の規則で検証する（--bundle: 複数の書類を併せて検証する）')
+    .argument('<args...>', '<form-id> <data.json>、又は --bundle のとき { "form", "data" } の JSON ファイルを複数')
+    .option('--bundle', '併せて提出する書類をまとめて検証する（KK-BUNDLE、TK-MONTHLY）')
     .option('--json', '結果を JSON（valid, errors, warnings, computed）で出力する')
     .option('--today <date>', '基準日（YYYY-MM-DD、省略時は日本時間の今日）')
-    .action((formId: string, file: string, opts: { json?: boolean; today?: string }) => {
+    .action((args: string[], opts: { bundle?: boolean; json?: boolean; today?: string }) => {
+      const today = todayOption(opts.today);
+      if (opts.bundle) {
+        const inputs = args.map((file) => bundleDocument(file));
+        const bundle = validateBundle(inputs, { today, canDraw: printFont().canDraw });
+        if (opts.json) out(`${JSON.stringify({ valid: bundle.valid, documents: bundle.documents.map((d, i) => ({ file: args[i], ...d })) }, null, 2)}\n`);
+        else bundle.documents.forEach((d, i) => out(`${args[i]}: ${formatResult(getDefinition(d.form), d.result)}`));
+        exit.code = bundle.valid ? EXIT.ok : EXIT.invalid;
+        return;
+      }
+      if (args.length !== 2) throw new InputError('yoshiki validate <form-id> <data.json> の形で指定してください（複数の書類は --bundle）。');
+      const [formId, file] = args;
       const definition = getDefinition(formId);
       const data = readJson(file);
-      const { result } = validateDocument(definition, data, { today: todayOption(opts.today), canDraw: printFont().canDraw });
+      const { result } = validateDocument(definition, data, { today, canDraw: printFont().canDraw });
       out(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(definition, result));
       exit.code = result.valid ? EXIT.ok : EXIT.invalid;
     });
