@@ -1,12 +1,12 @@
 /**
  * validate(form, input, { today }) → the result contract shared by the CLI and the server:
  * `{ valid, errors, warnings, computed }`, every finding collected (never stopping at the first).
+ * Pure (no file system, no clock): the same code runs in the CLI, the server and the browser.
  */
 import type { z } from 'zod';
 import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
 import { dataSchema } from './forms/data-schema.ts';
 import { fieldAt, getAt, isBlank, labelAt, walkFields } from './forms/fields.ts';
-import { getDefinition } from './forms/registry.ts';
 import { message, type MessageCode } from './messages/ja.ts';
 import { normalise } from './normalize.ts';
 import { parseDateInput } from './rules/common/wareki.ts';
@@ -202,8 +202,4 @@ export function validateDocument(definition: FormDefinition, input: unknown, opt
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
   return { result: { valid: errors.length === 0, errors, warnings, computed }, data };
-}
-
-export function validate(formId: string, input: unknown, options: ValidateOptions): ValidationResult {
-  return validateDocument(getDefinition(formId), input, options).result;
 }

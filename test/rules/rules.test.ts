@@ -1,6 +1,6 @@
 /** Runs every rule case table in this folder against the real validator: adding a table adds its tests. */
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../src/validate.ts';
+import { validate } from '../../src/index.ts';
 import { example, type CaseTable } from './case-table.ts';
 
 const tables = Object.values(import.meta.glob<{ default: CaseTable }>('./*.cases.ts', { eager: true })).map((m) => m.default);
