@@ -14,6 +14,7 @@ import { printFont } from '../render/font.ts';
 import { formatResult } from './format-result.ts';
 import { readJson } from './read-json.ts';
 import { registerDeriveCommand } from './derive-command.ts';
+import { registerClauseCommand } from './clause-command.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -143,6 +144,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     });
 
   registerDeriveCommand(program, { out, err, exit });
+  registerClauseCommand(program, { out, err, exit });
 
   return { program, exit };
 }
