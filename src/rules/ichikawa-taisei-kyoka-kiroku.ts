@@ -5,8 +5,9 @@
  * batch/submission checking, not to this single-document module.
  */
 import { fieldAt, isBlank } from '../forms/fields.ts';
-import { ageOn, formatWareki, parseDateInput } from './common/wareki.ts';
+import { ageOn, formatWareki } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
+import { isoDate } from './common/values.ts';
 
 interface Attendee {
   organization?: unknown;
@@ -25,13 +26,6 @@ interface KirokuData {
 
 /** S002 §25-1: 2,000 単位 per user and month. */
 export const TAISEI_KYOKA_UNITS = 2000;
-
-/** An ISO date the normaliser produced, or undefined (a bad date is already reported as G-DATE). */
-function isoDate(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parsed = parseDateInput(value);
-  return parsed.ok && parsed.iso === value ? value : undefined;
-}
 
 const filled = (value: unknown) => !isBlank(value);
 /** For comparing names only (never stored): 全角・半角 spaces are typed inconsistently in organisation names. */

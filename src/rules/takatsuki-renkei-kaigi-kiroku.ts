@@ -4,11 +4,11 @@
  * S000 = 高槻市 事業所間連携加算 Q&A (Q1–Q20); S001 = 事業所間連携加算(Ⅰ)(Ⅱ) の算定要件.
  * Rules read normalised data (ISO dates) but never trust it: every value is checked with a type guard first.
  */
-import { formatWareki, addMonths, lastDayOfMonth, monthOf, parseDateInput } from './common/wareki.ts';
+import { formatWareki, addMonths, lastDayOfMonth, monthOf } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
+import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from './common/values.ts';
 
 type Data = Record<string, unknown>;
-type Obj = Record<string, unknown>;
 
 /** One office's claim for this meeting (RM-CLAIMS). `reason` is the rule id that keeps the office from claiming. */
 export interface OfficeClaim {
@@ -22,39 +22,23 @@ export interface OfficeClaim {
 // S000 Q13, S001: (Ⅰ) 500単位, (Ⅱ) 150単位, いずれも月1回を限度.
 const UNITS = { 'Ⅰ': 500, 'Ⅱ': 150 } as const;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-
-/** A real calendar date in ISO form (what normalisation makes of a good input), else undefined. */
-function isoDate(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
-  const parsed = parseDateInput(v);
-  return parsed.ok && parsed.iso === v ? v : undefined;
-}
-
-function offices(data: Data): Obj[] {
-  return Array.isArray(data.offices) ? data.offices.filter(isObj) : [];
-}
-
-const isCore = (office: Obj) => office.isCore === true;
-const meetingDate = (data: Data) => isoDate(obj(data.meeting).date);
+const meetingDate = (data: Data) => isoDate(objectAt(data.meeting).date);
 
 /** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
 const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
 /** S000 Q20: every office run by one corporation → the addition cannot be claimed at all. */
 function singleCorporation(data: Data): string | undefined {
-  const list = offices(data);
-  const names = list.map((o) => text(o.corporation));
+  const list = officesOf(data);
+  const names = list.map((o) => textOf(o.corporation));
   if (list.length < 2 || names.some((n) => n === '')) return undefined;
   return new Set(names.map(corporationKey)).size === 1 ? names[0] : undefined;
 }
 
 /** S000 Q1–Q2: 2か所以上の事業所, その中核となるコア連携事業所がちょうど1か所. */
 function officesInShape(data: Data): boolean {
-  const list = offices(data);
-  return list.length >= 2 && list.filter(isCore).length === 1;
+  const list = officesOf(data);
+  return list.length >= 2 && list.filter(isCoreOffice).length === 1;
 }
 
 /**
@@ -62,11 +46,11 @@ function officesInShape(data: Data): boolean {
  * A 会議前 entry dated after the meeting, or a 会議後 entry dated before it, is not what the item asks for.
  */
 function absentMissing(office: Obj, meeting: string | undefined): ('前' | '後')[] {
-  if (office.attended === true || isCore(office)) return [];
+  if (office.attended === true || isCoreOffice(office)) return [];
   const done = (entry: unknown, when: 'before' | 'after') => {
-    const e = obj(entry);
+    const e = objectAt(entry);
     const date = isoDate(e.date);
-    if (!date || text(e.content) === '') return false;
+    if (!date || textOf(e.content) === '') return false;
     if (!meeting) return true;
     return when === 'before' ? date <= meeting : date >= meeting;
   };
@@ -77,7 +61,7 @@ function absentMissing(office: Obj, meeting: string | undefined): ('前' | '後'
 }
 
 /** S000 Q17: 前回の連携会議の開催後1度も利用がない事業所は(Ⅱ)を算定できない. */
-const unused = (office: Obj) => !isCore(office) && text(office.lastUsedOn) === '';
+const unused = (office: Obj) => !isCoreOffice(office) && textOf(office.lastUsedOn) === '';
 
 /**
  * S000 Q13 ①②: the core may claim (Ⅰ) only once it has given the guardian 相談援助 based on the meeting and shared the
@@ -90,8 +74,8 @@ function coreMissing(data: Data): { path: string; what: string }[] {
     return !!date && (!meeting || date >= meeting);
   };
   const missing: { path: string; what: string }[] = [];
-  if (!doneAfter(obj(data.guardianSupport).date)) missing.push({ path: 'guardianSupport.date', what: '会議後の保護者への相談援助' });
-  if (!doneAfter(obj(data.staffSharing).date)) missing.push({ path: 'staffSharing.date', what: '会議後の自事業所の従業者への共有' });
+  if (!doneAfter(objectAt(data.guardianSupport).date)) missing.push({ path: 'guardianSupport.date', what: '会議後の保護者への相談援助' });
+  if (!doneAfter(objectAt(data.staffSharing).date)) missing.push({ path: 'staffSharing.date', what: '会議後の自事業所の従業者への共有' });
   return missing;
 }
 
@@ -110,10 +94,10 @@ export const officesRule = defineRule<Data>({
   message: 'RM-OFFICES',
   // S000 Q1: 「セルフプラン」かつ「2か所以上」の事業所を併用する児童が対象. Q2: 中核となるコア連携事業所は1か所.
   check({ data }) {
-    const list = offices(data);
+    const list = officesOf(data);
     if (list.length === 0) return []; // an empty list is G-REQUIRED
     if (officesInShape(data)) return [];
-    return [{ path: 'offices', params: { count: list.length, core: list.filter(isCore).length } }];
+    return [{ path: 'offices', params: { count: list.length, core: list.filter(isCoreOffice).length } }];
   },
 });
 
@@ -138,11 +122,11 @@ export const absentOffice = defineRule<Data>({
   check({ data }) {
     const meeting = meetingDate(data);
     const hits: RuleHit[] = [];
-    offices(data).forEach((office, i) => {
+    officesOf(data).forEach((office, i) => {
       const missing = absentMissing(office, meeting);
       if (missing.length === 0) return;
       const path = missing.length === 2 ? `offices.${i}` : `offices.${i}.${missing[0] === '前' ? 'before' : 'after'}`;
-      hits.push({ path, params: { office: text(office.name), missing: missing.join('') } });
+      hits.push({ path, params: { office: textOf(office.name), missing: missing.join('') } });
     });
     return hits;
   },
@@ -156,8 +140,8 @@ export const noUseSinceLastMeeting = defineRule<Data>({
   // S000 Q17: 契約は継続していても、前回の連携会議の開催後1度も利用がない場合は(Ⅱ)の算定は不可.
   check({ data }) {
     const hits: RuleHit[] = [];
-    offices(data).forEach((office, i) => {
-      if (unused(office)) hits.push({ path: `offices.${i}.lastUsedOn`, params: { office: text(office.name) } });
+    officesOf(data).forEach((office, i) => {
+      if (unused(office)) hits.push({ path: `offices.${i}.lastUsedOn`, params: { office: textOf(office.name) } });
     });
     return hits;
   },
@@ -197,8 +181,8 @@ export const guardianAttendance = defineRule<Data>({
   // 見分けられないので、確かめるよう促す.
   check({ data }) {
     const meeting = meetingDate(data);
-    const support = isoDate(obj(data.guardianSupport).date);
-    if (obj(data.meeting).guardianAttended !== true || !meeting || support !== meeting) return [];
+    const support = isoDate(objectAt(data.guardianSupport).date);
+    if (objectAt(data.meeting).guardianAttended !== true || !meeting || support !== meeting) return [];
     return [{ path: 'guardianSupport.date' }];
   },
 });
@@ -210,8 +194,8 @@ export const plansAttached = defineRule<Data>({
   message: 'RM-PLANS',
   // S000 Q13: 各事業所の個別支援計画の写しも添付が必須.
   check({ data }) {
-    const count = offices(data).length;
-    const attached = Array.isArray(data.attachments) ? data.attachments.filter((a) => text(a) !== '').length : 0;
+    const count = officesOf(data).length;
+    const attached = Array.isArray(data.attachments) ? data.attachments.filter((a) => textOf(a) !== '').length : 0;
     if (count === 0 || attached >= count) return [];
     return [{ path: 'attachments', params: { attached, offices: count } }];
   },
@@ -231,11 +215,11 @@ export function officeClaims(data: Data): OfficeClaim[] {
   const meeting = meetingDate(data);
   const blocked = !officesInShape(data) ? 'RM-OFFICES' : singleCorporation(data) ? 'RM-SAME-CORP' : undefined;
   const coreReadyNow = coreMissing(data).length === 0;
-  return offices(data).map((office) => {
-    const base = { office: text(office.name), number: text(office.number) };
+  return officesOf(data).map((office) => {
+    const base = { office: textOf(office.name), number: textOf(office.number) };
     const no = (reason: string): OfficeClaim => ({ ...base, addition: null, units: 0, reason });
     if (blocked) return no(blocked);
-    if (isCore(office)) return coreReadyNow ? { ...base, addition: 'Ⅰ', units: UNITS['Ⅰ'] } : no('RM-CORE-READY');
+    if (isCoreOffice(office)) return coreReadyNow ? { ...base, addition: 'Ⅰ', units: UNITS['Ⅰ'] } : no('RM-CORE-READY');
     if (absentMissing(office, meeting).length) return no('RM-ABSENT');
     if (unused(office)) return no('RM-NO-USE');
     return { ...base, addition: 'Ⅱ', units: UNITS['Ⅱ'] };

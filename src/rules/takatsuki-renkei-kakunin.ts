@@ -4,28 +4,11 @@
  * S000 = 高槻市 事業所間連携加算 Q&A (Q1–Q20); S001 = 事業所間連携加算(Ⅰ)(Ⅱ) の算定要件.
  * Rules read normalised data (ISO dates, ASCII digits) but never trust it: every value is checked with a type guard first.
  */
-import { firstOfNextMonth, parseDateInput } from './common/wareki.ts';
+import { firstOfNextMonth } from './common/wareki.ts';
 import { defineRule, type FormRules } from './rule.ts';
+import { isCoreOffice, isoDate, objectAt, officesOf, textOf } from './common/values.ts';
 
 type Data = Record<string, unknown>;
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-
-/** A real calendar date in ISO form (what normalisation makes of a good input), else undefined. */
-function isoDate(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
-  const parsed = parseDateInput(v);
-  return parsed.ok && parsed.iso === v ? v : undefined;
-}
-
-function offices(data: Data): Obj[] {
-  return Array.isArray(data.offices) ? data.offices.filter(isObj) : [];
-}
-
-const isCore = (office: Obj) => office.isCore === true;
 
 /** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
 const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
@@ -37,7 +20,7 @@ export const officesRule = defineRule<Data>({
   message: 'RK-OFFICES',
   // S000 Q1: 「セルフプラン」かつ「2か所以上」の事業所を併用する児童が対象; いずれかの条件から外れた場合は対象外.
   check({ data }) {
-    const count = offices(data).length;
+    const count = officesOf(data).length;
     if (count === 0 || count >= 2) return []; // an empty list is G-REQUIRED
     return [{ path: 'offices', params: { count } }];
   },
@@ -51,15 +34,15 @@ export const coreRule = defineRule<Data>({
   // S000 Q2: コア連携事業所は加算対象児の支援の中核となる1か所の事業所. Q5: 保護者記入欄とコア連携事業所記入欄の両方を
   // 記入して提出するので、コア連携事業所記入欄の事業所は利用事業所のうちコアに印のある事業所と同じでなければならない.
   check({ data }) {
-    const list = offices(data);
+    const list = officesOf(data);
     if (list.length === 0) return [];
-    const cores = list.map((office, i) => ({ office, i })).filter(({ office }) => isCore(office));
+    const cores = list.map((office, i) => ({ office, i })).filter(({ office }) => isCoreOffice(office));
     if (cores.length !== 1) return [{ path: 'offices', params: { core: cores.length } }];
-    const expected = text(cores[0].office.number);
-    const given = text(obj(data.core).number);
+    const expected = textOf(cores[0].office.number);
+    const given = textOf(objectAt(data.core).number);
     // Malformed or missing numbers are G-OFFICE-NUMBER / G-REQUIRED already.
     if (!/^\d{10}$/.test(expected) || !/^\d{10}$/.test(given) || given === expected) return [];
-    return [{ path: 'core.number', code: 'RK-CORE-NUMBER', params: { given, expected, office: text(cores[0].office.name) } }];
+    return [{ path: 'core.number', code: 'RK-CORE-NUMBER', params: { given, expected, office: textOf(cores[0].office.name) } }];
   },
 });
 
@@ -71,8 +54,8 @@ export const sameCorporation = defineRule<Data>({
   // S000 Q20: 加算対象児が利用する事業所のすべてが同一法人により運営される場合には、本加算は算定できません.
   // S001: 1つでも他法人の事業所が含まれていれば算定対象 — so only "all of them" fires.
   check({ data }) {
-    const list = offices(data);
-    const names = list.map((o) => text(o.corporation));
+    const list = officesOf(data);
+    const names = list.map((o) => textOf(o.corporation));
     if (list.length < 2 || names.some((n) => n === '')) return [];
     return new Set(names.map(corporationKey)).size === 1 ? [{ path: 'offices', params: { corporation: names[0] } }] : [];
   },
@@ -108,7 +91,7 @@ export const changeRule = defineRule<Data>({
   // S000 Q9 (コア連携事業所の変更), Q11 (コア以外の事業所の変更): どちらも確認書の提出が必要. 何が変わったのかを
   // 書かなければ、市も関係事業所も変更を読み取れない.
   check({ data }) {
-    return data.kind === 'change' && text(data.changeDetails) === '' ? [{ path: 'changeDetails' }] : [];
+    return data.kind === 'change' && textOf(data.changeDetails) === '' ? [{ path: 'changeDetails' }] : [];
   },
 });
 
