@@ -119,3 +119,22 @@ describe('user text that looks like a formula', () => {
     expect(cell.value).toBe(value);
   });
 });
+
+describe('more rows than the 様式 has lines for', () => {
+  it('continue on a 別紙 page that repeats the column titles, and the total is printed once', async () => {
+    const data = example('ichikawa-kino-kyoka');
+    const services = ['planConsultation', 'independentLiving', 'transition', 'settlement'];
+    data.allocations = Array.from({ length: 8 }, (_, i) => ({ office: `相談支援事業所 第${i + 1}号`, service: services[i % 4], count: 20 }));
+    const rendered = await renderDocument('ichikawa-kino-kyoka', data, { today: '2024-07-10', xlsx: true });
+    expect(rendered.result.errors).toEqual([]);
+    expect(rendered.result.warnings.map((w) => w.rule)).toContain('G-OVERFLOW');
+    const pages = (await pdfPageTexts(rendered.pdf!)).map(squash);
+    expect(pages.length).toBe(2);
+    for (let i = 1; i <= 5; i++) expect(pages[0]).toContain(`相談支援事業所第${i}号`);
+    expect(pages[0]).toContain('（6行目以降は別紙1に記載）');
+    for (let i = 6; i <= 8; i++) expect(pages[1]).toContain(`相談支援事業所第${i}号`);
+    expect(pages[1]).toContain('別紙1「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」の続き');
+    expect(pages[1]).toContain('法人・事業所名');
+    expect(pages.join('').match(/160回/g)).toHaveLength(1);
+  });
+});
