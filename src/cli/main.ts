@@ -15,6 +15,7 @@ import { formatResult } from './format-result.ts';
 import { readJson } from './read-json.ts';
 import { registerDeriveCommand } from './derive-command.ts';
 import { registerClauseCommand } from './clause-command.ts';
+import { registerServeCommand } from './serve-command.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -145,6 +146,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
 
   registerDeriveCommand(program, { out, err, exit });
   registerClauseCommand(program, { out, err, exit });
+  registerServeCommand(program, { out, err, exit });
 
   return { program, exit };
 }

@@ -1,0 +1,41 @@
+/**
+ * The yoshiki web app: `createApp()` builds it, `yoshiki serve` (src/cli/serve-command.ts) listens with it, tests call it
+ * in process (supertest). Order matters: log every request, parse JSON once (1 MB, Japanese errors), the JSON API,
+ * the form pages, the fillable API, then 404 and the error handler — which answers every failure as JSON with a
+ * Japanese message and never a stack trace.
+ */
+import express from 'express';
+import type { Logger } from 'pino';
+import { apiRouter } from './api/index.ts';
+import { errorHandler, JSON_BODY_LIMIT, routeNotFound } from './errors.ts';
+import { createLogger, httpLogger } from './logger.ts';
+import { fillableRouter, formPagesRouter } from './pending-routers.ts';
+
+export interface AppOptions {
+  /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
+  logger?: Logger;
+  /** The folder the server keeps its data in (`yoshiki serve --data DIR`), read by the routers that store files. */
+  dataDir?: string;
+}
+
+export function createApp(options: AppOptions = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.locals.dataDir = options.dataDir;
+
+  app.use(httpLogger(options.logger ?? createLogger()));
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data.
+  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+
+  app.use('/api', apiRouter());
+  app.use(formPagesRouter());
+  app.use('/api', fillableRouter());
+
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}

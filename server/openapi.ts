@@ -1,0 +1,150 @@
+/**
+ * The OpenAPI 3.1 document, generated — never written by hand — from three sources that already exist in code:
+ * the route list (server/api), the zod schemas of the answers (server/api/contract.ts, server/errors.ts), and each
+ * 様式's data schema (`jsonSchema(definition)`, the same zod schema validation uses), with its example
+ * (`examples/<id>.json`) as the request example.
+ */
+import fs from 'node:fs';
+import { z } from 'zod';
+import { jsonSchema } from '../src/forms/data-schema.ts';
+import type { FormDefinition } from '../src/forms/definition.ts';
+import { loadDefinitions } from '../src/forms/registry.ts';
+import { CONTRACT_SCHEMAS, type ComponentName } from './api/contract.ts';
+import type { ApiResponse, ApiRoute, QueryParameter, ResponseHeader } from './api/route.ts';
+import { JSON_BODY_LIMIT } from './errors.ts';
+
+type Json = Record<string, unknown>;
+
+const EXAMPLES_DIR = new URL('../examples/', import.meta.url);
+const PACKAGE = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A contract schema as a self-contained JSON Schema 2020-12 (its own `$defs`, resolved against its own `$id`). */
+function contractComponent(name: ComponentName): Json {
+  const schema = z.toJSONSchema(CONTRACT_SCHEMAS[name], { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Json;
+  // A "#/$defs/…" inside a component would otherwise resolve against the OpenAPI document; an $id makes it a resource.
+  return schema.$defs ? { $id: `urn:yoshiki:api:${name}`, ...schema } : schema;
+}
+
+function readExample(id: string): unknown {
+  const file = new URL(`${id}.json`, EXAMPLES_DIR);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
+const QUERY_PARAMETERS: Record<QueryParameter, Json> = {
+  today: {
+    name: 'today',
+    in: 'query',
+    required: false,
+    description: '基準日（YYYY-MM-DD、省略時は日本時間の今日）。規則は時計を読まず、この日で判断します。',
+    schema: { type: 'string', format: 'date' },
+  },
+  draft: {
+    name: 'draft',
+    in: 'query',
+    required: false,
+    description: '1 なら誤りがあっても「下書き」の透かし入りで作成します。',
+    schema: { type: 'string', enum: ['0', '1', 'true', 'false'] },
+  },
+};
+
+const RESPONSE_HEADERS: Record<ResponseHeader, Json> = {
+  'Content-Disposition': {
+    description: "attachment; filename=\"<id>.<拡張子>\"; filename*=UTF-8''<様式の表題（RFC 5987）>.<拡張子>",
+    schema: { type: 'string' },
+  },
+  'X-Yoshiki-Warnings': { description: '確認事項（warnings）の件数', schema: { type: 'integer', minimum: 0 } },
+  'X-Yoshiki-Errors': { description: '誤り（errors）の件数（下書きでは 0 以外もあり得ます）', schema: { type: 'integer', minimum: 0 } },
+};
+
+function responseObject(response: ApiResponse): Json {
+  const content = 'json' in response.body ? { 'application/json': { schema: ref(response.body.json) } } : { [response.body.file]: {} };
+  const headers = response.headers?.length ? { headers: Object.fromEntries(response.headers.map((h) => [h, RESPONSE_HEADERS[h]])) } : {};
+  return { description: response.description, ...headers, content };
+}
+
+const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: ref('ErrorResponse') } } });
+
+/** The error answers a route can give, from what it reads (a 様式 id, a JSON body, ?today). */
+function errorResponses(route: ApiRoute): Record<string, Json> {
+  const responses: Record<string, Json> = {};
+  const readsToday = route.query?.includes('today');
+  if (route.formBody || readsToday)
+    responses['400'] = errorResponse(
+      [route.formBody && 'JSON のオブジェクトとして読み取れない、又は入れ子が深すぎる本文', readsToday && '実在しない today'].filter(Boolean).join('、'),
+    );
+  if (route.path.includes(':id')) responses['404'] = errorResponse('様式がない（FORM_NOT_FOUND）');
+  responses['405'] = errorResponse('このパスでは使えないメソッド（Allow ヘッダーに使えるメソッド）');
+  if (route.formBody) {
+    responses['413'] = errorResponse(`本文が上限（${JSON_BODY_LIMIT.toUpperCase()}）を超えている`);
+    responses['415'] = errorResponse('本文が application/json でない、又は文字コードが UTF-8 でない');
+  }
+  responses['500'] = errorResponse('サーバー内部の問題（スタックトレースは返しません）');
+  return responses;
+}
+
+function requestBody(definitions: FormDefinition[]): Json {
+  const examples: Json = {};
+  for (const d of definitions) {
+    const value = readExample(d.id);
+    if (value !== undefined) examples[d.id] = { summary: d.title, value };
+  }
+  return {
+    required: true,
+    description:
+      'パスの id の様式の記入データ。スキーマは正規化後の形です。入力では和暦の日付（令和6年5月1日、R6.5.1）、全角数字、カタカナのよみがなも受け付けます。',
+    content: { 'application/json': { schema: { anyOf: definitions.map((d) => ref(d.id)) }, examples } },
+  };
+}
+
+function operation(route: ApiRoute, definitions: FormDefinition[]): Json {
+  const parameters = [
+    ...(route.path.includes(':id')
+      ? [{ name: 'id', in: 'path', required: true, description: '様式の id', schema: { type: 'string', enum: definitions.map((d) => d.id) } }]
+      : []),
+    ...(route.query ?? []).map((q) => QUERY_PARAMETERS[q]),
+  ];
+  const responses: Json = {};
+  for (const [status, response] of Object.entries(route.responses)) responses[status] = responseObject(response);
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.path.startsWith('/forms') ? 'forms' : 'meta'],
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.formBody ? { requestBody: requestBody(definitions) } : {}),
+    responses: { ...responses, ...errorResponses(route) },
+  };
+}
+
+/** Express `/forms/:id/pdf` under /api → OpenAPI `/api/forms/{id}/pdf`. */
+export const openApiPath = (expressPath: string) => `/api${expressPath.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+
+export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[] = [...loadDefinitions().values()]): Json {
+  const paths: Record<string, Json> = {};
+  for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method] = operation(route, definitions);
+
+  const schemas: Json = {};
+  for (const name of Object.keys(CONTRACT_SCHEMAS) as ComponentName[]) schemas[name] = contractComponent(name);
+  for (const d of definitions) schemas[d.id] = jsonSchema(d);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'yoshiki API',
+      version: PACKAGE.version,
+      summary: '自治体の様式を、定義ひとつから検証・PDF・Excel に。',
+      description:
+        '様式（schemas/<id>.json）ごとの記入データを検証し、PDF と Excel を作成します。誤りの説明は日本語です。' +
+        'エラーは { "error": { status, code, message } } の形で返します（検証の 422 は検証結果そのもの）。',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: [
+      { name: 'forms', description: '様式の一覧・定義・検証・作成' },
+      { name: 'meta', description: 'この API 自体の説明' },
+    ],
+    paths,
+    components: { schemas },
+  };
+}

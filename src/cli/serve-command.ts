@@ -1,0 +1,124 @@
+/**
+ * yoshiki serve [--port 3000] [--host 127.0.0.1] [--data DIR]
+ *
+ * Starts the web app (server/app.ts). One document is rendered before listening, so the first person to ask for a PDF
+ * does not wait while the font is parsed and the renderers load. SIGINT / SIGTERM close the server: requests in flight
+ * finish, then the process ends.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { serverMessage } from '../../server/messages.ts';
+import { loadDefinitions } from '../forms/registry.ts';
+import { renderDocument } from '../render/render.ts';
+import { isoToday } from '../rules/common/wareki.ts';
+import { InputError, type CommandIo } from './errors.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir?: string;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  /** `http://localhost:3000` (the host a person types, the port actually bound). */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** How long requests in flight may take to finish after a shutdown signal before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Renders the first 様式 that has an example (PDF and XLSX, as a draft so it cannot be refused) and says how long it took. */
+export async function warmUp(logger: Logger): Promise<void> {
+  const started = Date.now();
+  for (const definition of loadDefinitions().values()) {
+    const example = new URL(`../../examples/${definition.id}.json`, import.meta.url);
+    if (!fs.existsSync(example)) continue;
+    try {
+      await renderDocument(definition, JSON.parse(fs.readFileSync(example, 'utf8')), { today: isoToday(new Date()), draft: true, pdf: true, xlsx: true });
+      logger.info({ form: definition.id, ms: Date.now() - started }, 'warm-up render done');
+    } catch (e) {
+      // The server still serves pages and validation; the first render will show the same fault to its caller.
+      logger.error({ err: e, form: definition.id }, serverMessage('WARM_UP_FAILED'));
+    }
+    return;
+  }
+}
+
+/** The address a person types: a loopback or wildcard host is `localhost`; an IPv6 literal gets brackets. */
+function displayHost(host: string): string {
+  if (['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', ''].includes(host)) return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
+  await warmUp(logger);
+  const server = http.createServer(createApp({ logger, dataDir: options.dataDir }));
+  await new Promise<void>((resolve, reject) => {
+    const failed = (e: NodeJS.ErrnoException) => {
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new InputError(serverMessage('PORT_IN_USE', { port: options.port }))
+          : new InputError(serverMessage('LISTEN_FAILED', { host: options.host, port: options.port, reason: e.code ?? e.message })),
+      );
+    };
+    server.once('error', failed);
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      server.close(() => {
+        clearTimeout(cut);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  return { server, origin: `http://${displayHost(options.host)}:${port}`, close };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InputError(serverMessage('INVALID_PORT', { value }));
+  return port;
+}
+
+interface ServeCommandOptions {
+  port: string;
+  host: string;
+  data?: string;
+}
+
+export function registerServeCommand(program: Command, io: CommandIo): void {
+  program
+    .command('serve')
+    .description('Web の API と記入画面を起動する（Ctrl+C で停止）')
+    .option('--port <port>', 'ポート番号（0 なら空いている番号）', process.env.PORT ?? '3000')
+    .option('--host <host>', '待ち受けるアドレス（外部に公開するなら 0.0.0.0）', '127.0.0.1')
+    .option('--data <dir>', 'サーバーがデータを保存するフォルダ')
+    .action(async (opts: ServeCommandOptions) => {
+      const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data });
+      const url = `${running.origin}/forms`;
+      io.out(`${serverMessage('SERVER_STARTED', { url })}\n${serverMessage('SERVER_STARTED_EN', { url })}\n`);
+      const shutdown = () => {
+        process.off('SIGINT', shutdown);
+        process.off('SIGTERM', shutdown);
+        void running.close().then(() => io.out(`${serverMessage('SERVER_STOPPED')}\n`));
+      };
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+      // The action returns while the server keeps the process alive; the exit code stays 0 unless listening failed.
+    });
+}
