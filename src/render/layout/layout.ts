@@ -88,7 +88,7 @@ class Layout {
     const lines = this.wrap(text, CONTENT_WIDTH - indent, size).map((l) => l.text);
     const h = this.textHeight(lines.length, size);
     this.ensure(h);
-    this.push({ x: PAGE.left + indent, y: this.y, w: CONTENT_WIDTH - indent, h, border: false, lines, size, align: opts.align ?? 'left', valign: 'top', role: opts.role ?? 'text' });
+    this.push({ x: PAGE.left + indent, y: this.y, w: CONTENT_WIDTH - indent, h, border: false, lines, text, size, align: opts.align ?? 'left', valign: 'top', role: opts.role ?? 'text' });
     this.y += h + (opts.gap ?? 1.5);
   }
 
@@ -193,7 +193,7 @@ class Layout {
       this.ensure(h);
       const x = PAGE.left;
       const y = this.y;
-      this.push({ x, y, w: labelW, h, border: true, lines: [...labelLines, ...noteLines], size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
+      this.push({ x, y, w: labelW, h, border: true, lines: [...labelLines, ...noteLines], text: note ? `${labelText}\n${note}` : labelText, size: this.o.labelSize, align: 'left', valign: 'middle', role: 'label' });
       if (single && printsAsChecks(single)) {
         const placed = this.checks(single, paths[0], x + labelW, y, valueW, this.o.valueSize);
         marks = placed.marks;
