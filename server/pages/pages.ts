@@ -1,0 +1,57 @@
+/** The three kinds of page: the list of 様式, one fillable 様式, and the 404 page for a 様式 that does not exist. */
+import type { FormDefinition } from '../../src/forms/definition.ts';
+import { FormBody } from './form-blocks.ts';
+import { esc, page, scriptJson } from './html.ts';
+import { MUNICIPALITIES, ui } from './messages.ts';
+
+export function formsListPage(definitions: FormDefinition[]): string {
+  const byCity = new Map<string, FormDefinition[]>();
+  for (const d of definitions) byCity.set(d.municipality, [...(byCity.get(d.municipality) ?? []), d]);
+  const sections = [...byCity]
+    .map(
+      ([city, forms]) =>
+        `<section class="forms-city" aria-labelledby="city-${esc(city)}"><h2 class="heading-m" id="city-${esc(city)}">${esc(MUNICIPALITIES[city] ?? city)}</h2><ul class="forms-list">${forms
+          .map((d) => `<li><a href="/forms/${esc(d.id)}">${esc(d.title)}</a> <span class="meta">${esc(ui.formVersion(d.version))}</span></li>`)
+          .join('')}</ul></section>`,
+    )
+    .join('');
+  return page({ title: ui.formsTitle, body: `<h1 class="heading-xl">${esc(ui.formsTitle)}</h1><p class="lead">${esc(ui.formsLead)}</p>${sections}` });
+}
+
+export function notFoundPage(formId: string): string {
+  return page({
+    title: ui.notFoundTitle,
+    body: `<h1 class="heading-xl">${esc(ui.notFoundTitle)}</h1><p class="lead">${esc(ui.notFound(formId))}</p><p><a href="/forms">${esc(ui.backToList)}</a></p>`,
+  });
+}
+
+const summary = (kind: 'error' | 'warning', title: string) =>
+  `<div class="${kind}-summary" id="${kind}-summary" tabindex="-1" aria-labelledby="${kind}-summary-title" hidden><h2 class="summary-title" id="${kind}-summary-title">${esc(title)}</h2><ul class="summary-list"></ul></div>`;
+
+export function formPage(definition: FormDefinition): string {
+  const body = new FormBody(definition).render();
+  const actions = `<section class="actions" aria-labelledby="actions-title">
+<h2 class="heading-m" id="actions-title">${esc(ui.actionsTitle)}</h2>
+<p class="para para--small">${esc(ui.actionsLead)}</p>
+<div class="button-group">
+<button type="submit" class="button" name="format" value="pdf">${esc(ui.downloadPdf)}</button>
+<button type="submit" class="button" name="format" value="xlsx">${esc(ui.downloadXlsx)}</button>
+<button type="button" class="button button--secondary" data-save-json>${esc(ui.saveJson)}</button>
+</div>
+<div class="field load-json"><label class="label" for="load-json">${esc(ui.loadJson)}</label><div class="hint" id="load-json-hint">${esc(ui.loadJsonHint)}</div><input class="file-input" type="file" id="load-json" accept=".json,application/json" aria-describedby="load-json-hint" data-load-json></div>
+</section>`;
+  const html = `<p class="back"><a href="/forms">${esc(ui.backToList)}</a></p>
+${summary('error', ui.errorSummaryTitle)}
+${summary('warning', ui.warningSummaryTitle)}
+<h1 class="heading-xl">${esc(definition.title)}</h1>
+<p class="meta">${esc(MUNICIPALITIES[definition.municipality] ?? definition.municipality)}　${esc(ui.formVersion(definition.version))}</p>
+<p class="lead">${esc(ui.formLead)}</p>
+<noscript><p class="notice">${esc(ui.noScript)}</p></noscript>
+<form id="yoshiki-form" class="yoshiki-form" data-form-id="${esc(definition.id)}" novalidate>
+${body}
+${actions}
+</form>
+<div class="visually-hidden" role="status" aria-live="polite" id="announcer"></div>
+<script type="application/json" id="form-definition">${scriptJson(definition)}</script>`;
+  return page({ title: definition.title, body: html, scripts: '<script type="module" src="/assets/form.js"></script>' });
+}

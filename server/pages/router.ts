@@ -1,0 +1,72 @@
+/**
+ * The fillable online versions of the 様式: `GET /forms` (the list), `GET /forms/:id` (a form generated from the
+ * definition), and the assets they need — the bundled client, its CSS and the print font — all served by this server
+ * (no CDN, no external font).
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { loadDefinitions } from '../../src/forms/registry.ts';
+import { clientBundle } from './client-bundle.ts';
+import { formPage, formsListPage, notFoundPage } from './pages.ts';
+
+const require = createRequire(import.meta.url);
+const CSS_FILE = fileURLToPath(new URL('./form.css', import.meta.url));
+/** BIZ UDPGothic, the font the PDF prints with; the CSS falls back to it only where the device has no Japanese font. */
+const FONTS: Record<string, string> = {
+  'biz-udpgothic-400.ttf': '@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf',
+  'biz-udpgothic-700.ttf': '@expo-google-fonts/biz-udpgothic/700Bold/BIZUDPGothic_700Bold.ttf',
+};
+
+export function formPagesRouter(): express.Router {
+  const router = express.Router();
+  const definitions = () => loadDefinitions();
+  // Pages are generated once per 様式: definitions do not change while the server runs.
+  const pages = new Map<string, string>();
+  let css: string | undefined;
+
+  router.get('/', (_req, res) => res.redirect(302, '/forms'));
+
+  router.get('/forms', (_req, res) => {
+    res.type('html').send(formsListPage([...definitions().values()]));
+  });
+
+  router.get('/forms/:id', (req, res) => {
+    const definition = definitions().get(req.params.id);
+    if (!definition) {
+      res.status(404).type('html').send(notFoundPage(req.params.id));
+      return;
+    }
+    let html = pages.get(definition.id);
+    if (!html) pages.set(definition.id, (html = formPage(definition)));
+    res.type('html').send(html);
+  });
+
+  router.get('/assets/form.js', async (req, res, next) => {
+    try {
+      const { code, etag } = await clientBundle();
+      res.set('ETag', etag).set('Cache-Control', 'no-cache');
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
+      res.type('text/javascript; charset=utf-8').send(code);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/assets/form.css', (_req, res) => {
+    css ??= fs.readFileSync(CSS_FILE, 'utf8');
+    res.type('text/css; charset=utf-8').set('Cache-Control', 'no-cache').send(css);
+  });
+
+  router.get('/assets/fonts/:file', (req, res, next) => {
+    const module = FONTS[req.params.file];
+    if (!module) return next();
+    res.type('font/ttf').set('Cache-Control', 'public, max-age=604800').sendFile(require.resolve(module));
+  });
+
+  return router;
+}
