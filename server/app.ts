@@ -10,7 +10,7 @@ import { apiRouter } from './api/index.ts';
 import { errorHandler, JSON_BODY_LIMIT, routeNotFound } from './errors.ts';
 import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
-import { fillableRouter } from './pending-routers.ts';
+import { fillableRouter } from './routes/fillable.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */

@@ -16,6 +16,7 @@ import { readJson } from './read-json.ts';
 import { registerDeriveCommand } from './derive-command.ts';
 import { registerClauseCommand } from './clause-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerFillableCommand } from './fillable-command.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -147,6 +148,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   registerDeriveCommand(program, { out, err, exit });
   registerClauseCommand(program, { out, err, exit });
   registerServeCommand(program, { out, err, exit });
+  registerFillableCommand(program, { out, err, exit });
 
   return { program, exit };
 }

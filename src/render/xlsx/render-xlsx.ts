@@ -25,6 +25,11 @@ const MAX_ROW_HEIGHT_PT = 409;
 const MIN_GRID_STEP_MM = 1;
 const HEADER_FOOTER_MARGIN_MM = 6;
 const THIN_BLACK: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+/**
+ * Every value box is a defined name `yoshiki.<data path>` (the fillable PDF's field names, src/fillable), so a filled-in
+ * workbook can be read back (src/import) even after rows or columns were inserted: Excel moves names with their cells.
+ */
+export const VALUE_NAME_PREFIX = 'yoshiki.';
 
 export async function renderXlsx(doc: LaidOutDocument, options: RenderXlsxOptions = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -33,9 +38,10 @@ export async function renderXlsx(doc: LaidOutDocument, options: RenderXlsxOption
   if (options.draft) workbook.keywords = DRAFT;
 
   const usedNames = new Set<string>();
+  const valueNames = new Set<string>();
   doc.pages.forEach((page, index) => {
     const name = uniqueSheetName(options.sheetNames?.[index] || defaultSheetName(index), usedNames);
-    renderPage(workbook, name, page, options.draft ?? false);
+    renderPage(workbook, name, page, options.draft ?? false, valueNames);
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -56,7 +62,7 @@ function uniqueSheetName(wanted: string, used: Set<string>): string {
   return name;
 }
 
-function renderPage(workbook: ExcelJS.Workbook, name: string, page: LaidOutPage, draft: boolean): void {
+function renderPage(workbook: ExcelJS.Workbook, name: string, page: LaidOutPage, draft: boolean, valueNames: Set<string>): void {
   // Column A starts at the left margin and row 1 at the top margin; the margins themselves are page margins, not cells.
   const clampX = (x: number) => Math.max(PAGE.left, x);
   const clampY = (y: number) => Math.max(PAGE.top, y);
@@ -115,6 +121,7 @@ function renderPage(workbook: ExcelJS.Workbook, name: string, page: LaidOutPage,
       if (claimed.has(keys[0])) continue;
       claimed.add(keys[0]);
       writeCell(sheet.getCell(range.top, range.left), text, style);
+      nameValueCell(sheet.getCell(range.top, range.left), cell, valueNames);
       continue;
     }
     keys.forEach((key) => claimed.add(key));
@@ -126,6 +133,21 @@ function renderPage(workbook: ExcelJS.Workbook, name: string, page: LaidOutPage,
         writeCell(sheet.getCell(r, c), isMaster ? text : '', style);
       }
     }
+    nameValueCell(sheet.getCell(range.top, range.left), cell, valueNames);
+  }
+}
+
+/**
+ * Names the cell after the data paths it prints: the box's own and each checkbox's. A path is named once, at its first
+ * box (a 別紙 continuing it is not named): Excel refuses a name that spans two sheets. Names compare case-insensitively.
+ */
+function nameValueCell(target: ExcelJS.Cell, cell: Cell, used: Set<string>): void {
+  if (cell.role !== 'value') return;
+  for (const path of [cell.path, ...(cell.checks ?? []).map((check) => check.path)]) {
+    const name = path && `${VALUE_NAME_PREFIX}${path}`;
+    if (!name || used.has(name.toLowerCase())) continue;
+    used.add(name.toLowerCase());
+    target.addName(name);
   }
 }
 
