@@ -11,12 +11,16 @@ import { errorHandler, JSON_BODY_LIMIT, routeNotFound } from './errors.ts';
 import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
 import { fillableRouter } from './routes/fillable.ts';
+import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
+import type { SubmissionStore } from '../src/store/types.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
   logger?: Logger;
   /** The folder the server keeps its data in (`yoshiki serve --data DIR`), read by the routers that store files. */
   dataDir?: string;
+  /** The e-submission store (SQLite or PostgreSQL); without it the inbox, filing and registry routes are not served. */
+  submissionStore?: SubmissionStore;
 }
 
 export function createApp(options: AppOptions = {}): express.Express {
@@ -24,7 +28,8 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.disable('x-powered-by');
   app.locals.dataDir = options.dataDir;
 
-  app.use(httpLogger(options.logger ?? createLogger()));
+  const logger = options.logger ?? createLogger();
+  app.use(httpLogger(logger));
   app.use((_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
@@ -32,6 +37,12 @@ export function createApp(options: AppOptions = {}): express.Express {
   // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data.
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
 
+  if (options.submissionStore) {
+    const deps = { store: options.submissionStore, logger };
+    app.use(submissionsRouter(deps));
+    app.use(registryRouter(deps));
+    app.use(inboxRouter(deps));
+  }
   app.use('/api', apiRouter());
   app.use(formPagesRouter());
   app.use('/api', fillableRouter());

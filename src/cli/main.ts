@@ -17,6 +17,7 @@ import { registerDeriveCommand } from './derive-command.ts';
 import { registerClauseCommand } from './clause-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerFillableCommand } from './fillable-command.ts';
+import { registerSubmissionCommands } from './submission-commands.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -149,6 +150,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   registerClauseCommand(program, { out, err, exit });
   registerServeCommand(program, { out, err, exit });
   registerFillableCommand(program, { out, err, exit });
+  registerSubmissionCommands(program, { out, err, exit });
 
   return { program, exit };
 }

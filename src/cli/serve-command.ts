@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
+import { openStore } from '../store/open-store.ts';
+import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
 import { serverMessage } from '../../server/messages.ts';
 import { loadDefinitions } from '../forms/registry.ts';
@@ -30,6 +32,8 @@ export interface RunningServer {
   /** `http://localhost:3000` (the host a person types, the port actually bound). */
   origin: string;
   close(): Promise<void>;
+  /** Set on the first start of an empty store: the demo tokens and the example filed with them. */
+  seeded: Awaited<ReturnType<typeof seedDemo>>;
 }
 
 /** How long requests in flight may take to finish after a shutdown signal before their connections are cut. */
@@ -61,7 +65,10 @@ function displayHost(host: string): string {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   await warmUp(logger);
-  const server = http.createServer(createApp({ logger, dataDir: options.dataDir }));
+  // SQLite in the data folder by default; PostgreSQL when DATABASE_URL is set.
+  const store = await openStore({ dataDir: options.dataDir });
+  const seeded = await seedDemo(store);
+  const server = http.createServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }));
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
       reject(
@@ -82,11 +89,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
         clearTimeout(cut);
-        resolve();
+        void store.close().then(resolve, resolve);
       });
       server.closeIdleConnections();
     });
-  return { server, origin: `http://${displayHost(options.host)}:${port}`, close };
+  return { server, origin: `http://${displayHost(options.host)}:${port}`, close, seeded };
 }
 
 function parsePort(value: string): number {
@@ -112,6 +119,22 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
       const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data });
       const url = `${running.origin}/forms`;
       io.out(`${serverMessage('SERVER_STARTED', { url })}\n${serverMessage('SERVER_STARTED_EN', { url })}\n`);
+      if (running.seeded) {
+        const { tokens, receiptNumber } = running.seeded;
+        io.out(
+          [
+            '',
+            '初回起動のため、試用のトークンを作成し、記入例（拠点届出書）を提出しました。トークンは今回だけ表示されます。',
+            `  事業所（${tokens.office.officeNumber}）のトークン: ${tokens.office.token}`,
+            `  市（${tokens.city.municipality}）のトークン:       ${tokens.city.token}`,
+            `  受付番号: ${receiptNumber}`,
+            `  市の受付箱:   ${running.origin}/inbox`,
+            `  拠点の一覧:   ${running.origin}/registry`,
+            `  提出（API）:  curl -H "Authorization: Bearer <事業所のトークン>" ${running.origin}/api/submissions`,
+            '',
+          ].join('\n'),
+        );
+      }
       const shutdown = () => {
         process.off('SIGINT', shutdown);
         process.off('SIGTERM', shutdown);

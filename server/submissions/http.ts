@@ -1,0 +1,97 @@
+/**
+ * What the three e-submission routers share: who is asking (a bearer token, or for the city's inbox pages and GET
+ * downloads the inbox cookie), the error JSON `{ error: { status, code, message } }` with a Japanese message for every
+ * status, and sending a file.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import { SubmissionError } from '../../src/submissions/errors.ts';
+import { SubmissionService, type ServiceOptions } from '../../src/submissions/submission-service.ts';
+import type { Principal } from '../../src/submissions/tokens.ts';
+import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
+import type { FileDownload } from '../../src/submissions/downloads.ts';
+import { httpMessages as h } from './messages.ts';
+
+export interface SubmissionDeps extends ServiceOptions {
+  store: SubmissionStore;
+  /** Log errors the client cannot cause (pino-compatible); never given filed data. */
+  logger?: ServiceOptions['logger'] & { error(obj: object, msg?: string): void };
+}
+
+export const INBOX_COOKIE = 'yoshiki_inbox';
+
+export function serviceOf(deps: SubmissionDeps): SubmissionService {
+  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger });
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  res.status(status).set(headers).json({ error: { status, code, message } });
+}
+
+export function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** The principal of the request, or a 401 (no token / unknown token) that says what to do. */
+export async function principalOf(service: SubmissionService, req: Request, options: { cookie?: boolean } = {}): Promise<Principal> {
+  const header = req.get('authorization');
+  const bearer = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const token = bearer || (options.cookie ? cookieValue(req, INBOX_COOKIE) : undefined);
+  if (!token) throw new SubmissionError(401, 'UNAUTHENTICATED', h.noToken());
+  const principal = await service.authenticate(token);
+  if (!principal) throw new SubmissionError(401, 'INVALID_TOKEN', h.badToken());
+  return principal;
+}
+
+export function sendFile(res: Response, file: FileDownload, disposition: 'inline' | 'attachment' = 'attachment'): void {
+  res
+    .status(200)
+    .set({
+      'Content-Type': file.contentType,
+      'Content-Disposition': `${disposition}; filename="${file.filename}"`,
+      // Filed data is personal: no shared cache may keep it.
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...(file.draft ? { 'X-Yoshiki-Draft': 'true' } : {}),
+    })
+    .send(Buffer.from(file.bytes));
+}
+
+/** multer for filings: attachments in memory (at most 10 MB each, 20 files), the `documents` JSON as a text field. */
+export const filingUpload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: 2 * 1024 * 1024, fields: 5, parts: MAX_ATTACHMENTS + 5 },
+  defParamCharset: 'utf8',
+}).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]);
+
+/** The error handler of the e-submission routers: never a stack trace, never a 500 for what a client can send. */
+export function submissionErrors(deps: SubmissionDeps) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    if (err instanceof SubmissionError) {
+      const headers: Record<string, string> = err.status === 401 ? { 'WWW-Authenticate': `Bearer realm="yoshiki"${err.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}` } : {};
+      if (err.body !== undefined) res.status(err.status).set(headers).json(err.body);
+      else sendError(res, err.status, err.code, err.message, headers);
+      return;
+    }
+    if (err instanceof StaleSubmissionError) return sendError(res, 409, 'STALE', h.stale(err.message));
+    if (err instanceof multer.MulterError) {
+      const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+      if (err.code === 'LIMIT_FILE_SIZE') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
+      if (err.code === 'LIMIT_FILE_COUNT') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
+      if (err.code === 'LIMIT_UNEXPECTED_FILE') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(err.field ?? ''));
+      return sendError(res, 400, 'MULTIPART', h.multipart());
+    }
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
+    if (e?.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BAD_REQUEST', h.multipart());
+    deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), path: req.path }, 'submission request failed');
+    sendError(res, 500, 'INTERNAL', h.internal());
+  };
+}

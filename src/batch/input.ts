@@ -1,0 +1,213 @@
+/**
+ * Reading a batch's input row by row, never the whole file at once: CSV (UTF-8 with or without BOM, or CP932 as Excel on
+ * Windows saves 「CSV (コンマ区切り)」), XLSX (the first sheet, or --sheet, through exceljs's streaming reader) and JSONL
+ * (one JSON document per line). A first pass over the bytes hashes the file for the manifest, decides the CSV's encoding
+ * and counts rows for the progress bar; the second pass parses.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parse as parseCsv } from 'csv-parse';
+import type ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { FormDefinition } from '../forms/definition.ts';
+import type { Finding } from '../rules/rule.ts';
+import { rowToData, type CellValue } from './cells.ts';
+import { resolveHeaders } from './columns.ts';
+import { BatchInputError } from './errors.ts';
+import { BATCH_RULES, batchMessages } from './messages.ts';
+
+export type InputKind = 'csv' | 'xlsx' | 'jsonl';
+
+export interface InputInfo {
+  file: string;
+  kind: InputKind;
+  /** CSV only: what the bytes were read as. */
+  encoding?: 'utf-8' | 'cp932';
+  sha256: string;
+  /** Data rows, counted cheaply (CSV: line ends outside quotes, minus the header; XLSX: unknown until read). */
+  estimatedRows?: number;
+}
+
+export interface InputRow {
+  /** 1-based number of the document (the first row under the header is 1). */
+  row: number;
+  /** Where it is in the file: the CSV line, the sheet's row number, the JSONL line. */
+  line: number;
+  /** The document's data; absent when the row itself could not be read (its problems say why). */
+  data?: Record<string, unknown>;
+  problems: Finding[];
+}
+
+export function inputKind(file: string): InputKind {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  throw new BatchInputError(batchMessages.unknownKind(file));
+}
+
+/** Hashes the file and, for CSV, tells UTF-8 from CP932: bytes that are valid UTF-8 are read as UTF-8, anything else as CP932. */
+export async function inspectInput(file: string): Promise<InputInfo> {
+  const kind = inputKind(file);
+  const hash = crypto.createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let isUtf8 = true;
+  let lineEnds = 0;
+  let inQuotes = false;
+  let lastByte = 0x0a;
+  try {
+    for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      if (kind === 'xlsx') continue;
+      if (isUtf8 && kind === 'csv') {
+        try {
+          utf8.decode(chunk, { stream: true });
+        } catch {
+          isUtf8 = false;
+        }
+      }
+      // '"' (0x22) and LF (0x0a) never occur inside a CP932 or UTF-8 multi-byte character, so counting on bytes is safe.
+      for (const byte of chunk) {
+        if (byte === 0x22 && kind === 'csv') inQuotes = !inQuotes;
+        else if (byte === 0x0a && !inQuotes) lineEnds++;
+      }
+      lastByte = chunk[chunk.length - 1] ?? lastByte;
+    }
+    if (isUtf8 && kind === 'csv') utf8.decode();
+  } catch (e) {
+    if (e instanceof TypeError) isUtf8 = false;
+    else throw new BatchInputError(batchMessages.unreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+  const lines = lineEnds + (lastByte === 0x0a ? 0 : 1);
+  return {
+    file,
+    kind,
+    encoding: kind === 'csv' ? (isUtf8 ? 'utf-8' : 'cp932') : undefined,
+    sha256: hash.digest('hex'),
+    estimatedRows: kind === 'csv' ? Math.max(0, lines - 1) : kind === 'jsonl' ? lines : undefined,
+  };
+}
+
+export interface ReadOptions {
+  sheet?: string;
+}
+
+export function readRows(info: InputInfo, definition: FormDefinition, options: ReadOptions = {}): AsyncGenerator<InputRow> {
+  if (info.kind === 'csv') return readCsv(info, definition);
+  if (info.kind === 'xlsx') return readXlsx(info, definition, options.sheet);
+  return readJsonl(info);
+}
+
+/** Rows of cells (header first) → documents. */
+async function* tableRows(file: string, definition: FormDefinition, source: AsyncIterable<{ cells: CellValue[]; line: number }>): AsyncGenerator<InputRow> {
+  let columns: ReturnType<typeof resolveHeaders> | undefined;
+  let row = 0;
+  for await (const { cells, line } of source) {
+    if (cells.every((c) => c === undefined || c === '')) continue;
+    if (!columns) {
+      columns = resolveHeaders(definition, cells.map((c) => (c === undefined ? '' : String(c))));
+      continue;
+    }
+    row++;
+    const { data, problems } = rowToData(columns, cells);
+    yield { row, line, data, problems };
+  }
+  if (!columns) throw new BatchInputError(batchMessages.noHeader(file));
+}
+
+async function* readCsv(info: InputInfo, definition: FormDefinition): AsyncGenerator<InputRow> {
+  const bytes = fs.createReadStream(info.file);
+  const decoded = bytes.pipe(iconv.decodeStream(info.encoding === 'cp932' ? 'cp932' : 'utf8'));
+  const parser = decoded.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, info: true }));
+  async function* records() {
+    try {
+      for await (const { record, info: at } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+        yield { cells: record as CellValue[], line: at.lines };
+    } catch (e) {
+      if (e instanceof BatchInputError) throw e;
+      throw new BatchInputError(batchMessages.badCsv(info.file, (e as Error).message));
+    } finally {
+      bytes.destroy();
+    }
+  }
+  yield* tableRows(info.file, definition, records());
+}
+
+/** exceljs cell values → what a person sees in the cell (a formula's result, a rich text's text, a link's text). */
+function xlsxCell(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return xlsxCell(value.result as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value) return undefined;
+    if ('text' in value) return typeof value.text === 'string' ? value.text : xlsxCell(value.text as ExcelJS.CellValue);
+    if ('error' in value) return String(value.error);
+  }
+  return String(value);
+}
+
+async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: string | undefined): AsyncGenerator<InputRow> {
+  // exceljs is loaded only for XLSX input: it is large, and a CSV batch never needs it.
+  const { default: Excel } = await import('exceljs');
+  const stream = fs.createReadStream(info.file);
+  const reader = new Excel.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const sheetNames = () => ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
+  let found = false;
+  async function* cells() {
+    try {
+      for await (const worksheet of reader) {
+        // The first tab in the workbook (not the first part in the zip), unless --sheet names one.
+        const wanted = sheet ?? sheetNames()[0] ?? (worksheet as unknown as { name: string }).name;
+        if ((worksheet as unknown as { name: string }).name !== wanted) {
+          // Read past it: exceljs may have spooled it to a temporary file that must be consumed before it is removed.
+          for await (const _ of worksheet as AsyncIterable<ExcelJS.Row>);
+          continue;
+        }
+        found = true;
+        for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+          const values = row.values as ExcelJS.CellValue[];
+          yield { cells: values.slice(1).map(xlsxCell), line: row.number };
+        }
+        break;
+      }
+    } catch (e) {
+      if (e instanceof BatchInputError) throw e;
+      throw new BatchInputError(batchMessages.badXlsx(info.file, (e as Error).message));
+    } finally {
+      stream.destroy();
+    }
+    if (!found) throw new BatchInputError(batchMessages.noSheet(sheet ?? '', sheetNames()));
+  }
+  yield* tableRows(info.file, definition, cells());
+}
+
+async function* readJsonl(info: InputInfo): AsyncGenerator<InputRow> {
+  const stream = fs.createReadStream(info.file, { encoding: 'utf8' });
+  const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  let row = 0;
+  try {
+    for await (const raw of lines) {
+      line++;
+      const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() === '') continue;
+      row++;
+      const problem = (message: string): InputRow => ({ row, line, problems: [{ rule: BATCH_RULES.row, severity: 'error', path: '', message }] });
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        yield problem(batchMessages.badJsonLine((e as Error).message));
+        continue;
+      }
+      if (!json || typeof json !== 'object' || Array.isArray(json)) yield problem(batchMessages.notObject());
+      else yield { row, line, data: json as Record<string, unknown>, problems: [] };
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Renders a chunk of rows (run inside a worker thread). Each row goes the way `yoshiki render` takes it — validation with
+ * the print font's coverage, layout, G-OVERFLOW warnings, then PDF and/or XLSX — except for one thing: the PDFs of a chunk
+ * are drawn in one @pdfme/generator call and then split into one file per row with pdf-lib's copyPages.
+ *
+ * Why: most of a single document's PDF time is fixed cost per generate() call — pdfme parses the 4.5 MB font again, builds
+ * a subset and deflates it (see BENCHMARKS.md). Drawing eight documents at once pays it once; splitting costs ~3 ms per row.
+ * Each file is complete on its own (pages, text, embedded subset); the subset is shared by the chunk, which makes a file
+ * a few KB larger than a lone render.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from '@pdfme/pdf-lib';
+import { getDefinition } from '../forms/registry.ts';
+import { message } from '../messages/ja.ts';
+import { printFont } from '../render/font.ts';
+import { layoutDocument } from '../render/layout/layout.ts';
+import type { LaidOutDocument } from '../render/layout/model.ts';
+import { renderPdf } from '../render/pdf/render-pdf.ts';
+import type { Finding } from '../rules/rule.ts';
+import { validateDocument } from '../validate.ts';
+import { sha256, type ManifestFile } from './manifest.ts';
+
+export interface ChunkJob {
+  id: number;
+  formId: string;
+  today: string;
+  outDir: string;
+  formats: { pdf: boolean; xlsx: boolean };
+  /** Keep the chunk's multi-row PDF here for the combined PDF. */
+  combinedDir?: string;
+  rows: { row: number; input: unknown; base: string }[];
+}
+
+export interface RowOutput {
+  row: number;
+  files: ManifestFile[];
+  pages: number;
+  warnings: Finding[];
+  /** Set when the row could not be rendered (the message says why). */
+  error?: string;
+}
+
+export interface ChunkResult {
+  id: number;
+  rows: RowOutput[];
+  /** The chunk's PDF with every row's pages, in row order (for the combined PDF). */
+  combined?: { file: string; rows: { row: number; start: number; count: number }[] };
+}
+
+/** Writes through a temporary name, so an interrupted write never leaves a file that looks finished. */
+function writeFile(outDir: string, name: string, bytes: Uint8Array): ManifestFile {
+  const target = path.join(outDir, name);
+  const partial = path.join(outDir, `.${name}.partial`);
+  fs.writeFileSync(partial, bytes);
+  fs.renameSync(partial, target);
+  return { file: name, sha256: sha256(bytes), bytes: bytes.length };
+}
+
+interface Laid {
+  row: number;
+  base: string;
+  layout: LaidOutDocument;
+  output: RowOutput;
+}
+
+export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
+  const definition = getDefinition(job.formId);
+  const font = printFont();
+  const laid: Laid[] = [];
+  const outputs: RowOutput[] = [];
+  for (const { row, input, base } of job.rows) {
+    const output: RowOutput = { row, files: [], pages: 0, warnings: [] };
+    outputs.push(output);
+    try {
+      const { result, data } = validateDocument(definition, input, { today: job.today, canDraw: font.canDraw });
+      // The main thread refused invalid rows already; a row reaching here invalid means the two disagree — refuse it too.
+      if (!result.valid) throw new Error(result.errors.map((e) => e.message).join(' '));
+      const layout = layoutDocument({ definition, data, computed: result.computed, font });
+      for (const o of layout.overflows)
+        output.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
+      output.pages = layout.pages.length;
+      laid.push({ row, base, layout, output });
+    } catch (e) {
+      output.error = (e as Error).message;
+    }
+  }
+
+  let combined: ChunkResult['combined'];
+  if (job.formats.pdf && laid.length) {
+    const together = await renderPdf({ title: definition.title, overflows: [], pages: laid.flatMap((l) => l.layout.pages) }, font);
+    if (laid.length === 1) laid[0].output.files.push(writeFile(job.outDir, `${laid[0].base}.pdf`, together));
+    else {
+      const source = await PDFDocument.load(together);
+      let start = 0;
+      for (const l of laid) {
+        const single = await PDFDocument.create({ updateMetadata: false });
+        const pages = await single.copyPages(source, l.layout.pages.map((_, i) => start + i));
+        for (const page of pages) single.addPage(page);
+        single.setTitle(source.getTitle() ?? definition.title);
+        single.setAuthor(source.getAuthor() ?? 'yoshiki');
+        single.setCreator(source.getCreator() ?? 'yoshiki');
+        single.setProducer(source.getProducer() ?? 'yoshiki');
+        single.setLanguage('ja');
+        const now = new Date();
+        single.setCreationDate(now);
+        single.setModificationDate(now);
+        l.output.files.push(writeFile(job.outDir, `${l.base}.pdf`, await single.save()));
+        start += l.layout.pages.length;
+      }
+    }
+    if (job.combinedDir) {
+      const file = path.join(job.combinedDir, `${laid[0].row}.pdf`);
+      fs.writeFileSync(file, together);
+      let start = 0;
+      combined = { file, rows: laid.map((l) => ({ row: l.row, start: (start += l.layout.pages.length) - l.layout.pages.length, count: l.layout.pages.length })) };
+    }
+  }
+  if (job.formats.xlsx) {
+    // Loaded on first use: exceljs costs a PDF-only worker ~0.6 s of start-up and tens of MB it would never use.
+    const { renderXlsx } = await import('../render/xlsx/render-xlsx.ts');
+    for (const l of laid) l.output.files.push(writeFile(job.outDir, `${l.base}.xlsx`, await renderXlsx(l.layout)));
+  }
+  return { id: job.id, rows: outputs, combined };
+}

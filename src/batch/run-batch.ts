@@ -1,0 +1,276 @@
+/**
+ * Batch production: one 様式, many rows → one PDF and/or XLSX per valid row, a report of every finding, a manifest.
+ *
+ *   read (stream) → validate each row (main thread, full rule set + the print font) → cross-row rules per block
+ *   → valid rows in chunks to the worker pool (bounded queue) → files written by the workers → journal line per row
+ *   → at the end: combined PDF, report.csv / report.xlsx, manifest.json, zip.
+ *
+ * Validation stays on the main thread (about 0.5 ms a row) because the cross-row rules need every row's normalised data
+ * before a later row may be rendered; rendering (tens of ms a row) is what the workers share.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FormDefinition } from '../forms/definition.ts';
+import { getDefinition } from '../forms/registry.ts';
+import { printFont } from '../render/font.ts';
+import type { Finding } from '../rules/rule.ts';
+import { validateDocument } from '../validate.ts';
+import { COMBINED_FILE, writeCombined, type PageSource } from './combine.ts';
+import { CrossRowCheck } from './cross-row.ts';
+import { BatchInputError } from './errors.ts';
+import { checkPattern, DEFAULT_NAME_PATTERN, FileNamer } from './file-names.ts';
+import { inspectInput, readRows, type InputRow } from './input.ts';
+import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
+import { batchMessages, BATCH_RULES } from './messages.ts';
+import { RenderPool } from './pool.ts';
+import { createProgress, type ProgressMode } from './progress.ts';
+import type { ChunkJob, ChunkResult } from './render-chunk.ts';
+import { reportEntries, writeReport, type ReportEntry } from './report.ts';
+import { writeZip } from './zip.ts';
+
+/** Rows drawn in one generate() call (see render-chunk.ts); more saves little time and grows each file's font subset. */
+export const CHUNK_ROWS = 8;
+/** Rows validated before the cross-row rules run over them. */
+const BLOCK_ROWS = 32;
+
+export interface BatchOptions {
+  formId: string;
+  input: string;
+  outDir: string;
+  formats?: ('pdf' | 'xlsx')[];
+  combined?: boolean;
+  jobs?: number;
+  zip?: boolean;
+  sheet?: string;
+  name?: string;
+  today: string;
+  progress?: ProgressMode;
+  /** Summary lines (stdout) and progress lines (stderr). */
+  out?: (s: string) => void;
+  err?: (s: string) => void;
+  /** Stops the batch cleanly (the CLI wires Ctrl-C to it): in-flight rows finish, nothing new starts, the manifest is written. */
+  signal?: AbortSignal;
+}
+
+export interface BatchSummary {
+  rows: number;
+  rendered: number;
+  resumed: number;
+  refused: number;
+  interrupted: boolean;
+  /** 0 every row made, 1 some refused, 2 no row could be read, 130 interrupted. */
+  exitCode: number;
+  manifest: Manifest;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
+  const definition = getDefinition(options.formId);
+  const formats: ('pdf' | 'xlsx')[] = options.formats?.length ? [...new Set(options.formats)] : ['pdf'];
+  const pattern = options.name ?? DEFAULT_NAME_PATTERN;
+  checkPattern(definition, pattern);
+  if (options.combined && !formats.includes('pdf')) throw new BatchInputError(batchMessages.badFormats(`${formats.join(',')} --combined`));
+  const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+  const out = options.out ?? (() => {});
+  const info = await inspectInput(options.input);
+  // The header and the first row are read before anything is created: a file that cannot be read leaves no trace.
+  const rows = readRows(info, definition, { sheet: options.sheet });
+  const first = await rows.next();
+  if (first.done) throw new BatchInputError(batchMessages.noRows(options.input));
+  const outDir = path.resolve(options.outDir);
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const outputOptions: OutputOptions = { form: definition.id, formats: [...formats], name: pattern, today: options.today, ...(options.sheet ? { sheet: options.sheet } : {}) };
+  const key = resumeKey(info, outputOptions);
+  const previous = loadPrevious(outDir, key);
+  if (previous.ignored) out(batchMessages.resumeIgnored());
+  const journal = new Journal(path.join(outDir, JOURNAL_FILE), key);
+
+  const state = new BatchState(definition, outDir);
+  const combinedDir = options.combined ? fs.mkdtempSync(path.join(outDir, '.yoshiki-combined-')) : undefined;
+  const progress = createProgress(options.progress ?? 'none', options.err ?? (() => {}), info.estimatedRows);
+  const canDraw = printFont().canDraw;
+  const crossRow = new CrossRowCheck(definition.id);
+  const namer = new FileNamer(definition.id, pattern);
+  let total = info.estimatedRows;
+
+  const onResult = (result: ChunkResult) => {
+    for (const output of result.rows) {
+      const pending = state.pending.get(output.row);
+      if (!pending) continue;
+      state.pending.delete(output.row);
+      if (output.error) {
+        const finding: Finding = { rule: BATCH_RULES.render, severity: 'error', path: '', message: output.error };
+        state.refuse(pending.row, 1, [...reportEntries(definition, pending.row.row, pending.row.line, pending.row.data, [finding])]);
+        continue;
+      }
+      state.rendered(pending.row, { row: output.row, files: output.files, pages: output.pages, warnings: output.warnings }, false);
+      journal.write({ row: output.row, files: output.files, pages: output.pages, warnings: output.warnings });
+    }
+    for (const r of result.combined?.rows ?? []) state.pageSources.push({ row: r.row, file: result.combined!.file, start: r.start, count: r.count });
+    progress.update(state.done, total);
+  };
+  const pool = new RenderPool(jobs, onResult);
+  let chunk: ChunkJob['rows'] = [];
+  let chunkId = 0;
+  let cancelled = 0;
+  const flush = async () => {
+    if (!chunk.length) return;
+    if (options.signal?.aborted) {
+      cancelled += chunk.length;
+      for (const r of chunk) state.pending.delete(r.row);
+      chunk = [];
+      return;
+    }
+    const job: ChunkJob = { id: chunkId++, formId: definition.id, today: options.today, outDir, formats: { pdf: formats.includes('pdf'), xlsx: formats.includes('xlsx') }, combinedDir, rows: chunk };
+    chunk = [];
+    await pool.submit(job);
+  };
+
+  const processBlock = async (block: InputRow[]) => {
+    const validated = block.map((r) => (r.data ? validateDocument(definition, r.data, { today: options.today, canDraw }) : undefined));
+    const across = crossRow.check(validated.map((v) => v?.data));
+    for (const [i, input] of block.entries()) {
+      if (options.signal?.aborted) return;
+      const v = validated[i];
+      const findings = [...input.problems, ...(v ? [...v.result.errors, ...v.result.warnings] : []), ...across[i]];
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const entries = reportEntries(definition, input.row, input.line, input.data, findings);
+      if (errors > 0 || !v) {
+        state.refuse(input, errors, entries);
+        continue;
+      }
+      state.report.push(...entries);
+      const base = namer.name(input.row, v.data);
+      const names = formats.map((f) => `${base}.${f}`);
+      const earlier = previous.entries.get(input.row);
+      if (earlier && stillIntact(outDir, earlier, names)) {
+        state.rendered(input, earlier, true);
+        journal.write(earlier);
+        if (combinedDir) state.pageSources.push({ row: input.row, file: path.join(outDir, `${base}.pdf`), start: 0 });
+        continue;
+      }
+      state.pending.set(input.row, { row: input });
+      chunk.push({ row: input.row, input: input.data, base });
+      if (chunk.length >= CHUNK_ROWS) await flush();
+    }
+    progress.update(state.done, total);
+  };
+
+  // Ctrl-C: chunks not yet started are dropped at once (the next run makes them); those being drawn finish.
+  const onAbort = () => {
+    for (const job of pool.cancelQueued())
+      for (const r of job.rows) {
+        state.pending.delete(r.row);
+        cancelled++;
+      }
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let readAll = false;
+  let readable = 0;
+  try {
+    let block: InputRow[] = [];
+    for await (const row of prepend(first.value, rows)) {
+      if (options.signal?.aborted) break;
+      state.rows++;
+      if (row.data) readable++;
+      block.push(row);
+      if (block.length >= BLOCK_ROWS) {
+        await processBlock(block);
+        block = [];
+      }
+    }
+    if (!options.signal?.aborted) {
+      await processBlock(block);
+      await flush();
+      total = state.rows;
+      readAll = !options.signal?.aborted;
+    }
+    await pool.drain();
+  } catch (e) {
+    journal.close(false);
+    throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+    progress.stop();
+  }
+  const interrupted = !readAll || cancelled > 0 || state.pending.size > 0;
+
+  const reportFiles = await writeReport(outDir, state.report);
+  let combined;
+  if (combinedDir && !interrupted) combined = await writeCombined(outDir, definition.title, state.pageSources);
+  if (combinedDir) fs.rmSync(combinedDir, { recursive: true, force: true });
+  const manifest: Manifest = {
+    tool: 'yoshiki batch',
+    createdAt: new Date().toISOString(),
+    complete: !interrupted,
+    form: definition.id,
+    input: { file: path.basename(info.file), kind: info.kind, ...(info.encoding ? { encoding: info.encoding } : {}), sha256: info.sha256 },
+    options: { ...outputOptions, combined: !!options.combined, zip: !!options.zip, jobs },
+    resumeKey: key,
+    summary: { rows: state.rows, rendered: state.renderedCount, resumed: state.resumedCount, refused: state.refusedCount },
+    rows: state.manifestRows.sort((a, b) => a.row - b.row),
+    ...(combined ? { combined } : {}),
+    report: reportFiles,
+  };
+  writeManifest(outDir, manifest, state.warnings);
+  journal.close(true);
+  if (options.zip && !interrupted) {
+    const files = [...manifest.rows.flatMap((r) => r.files?.map((f) => f.file) ?? []), ...(combined ? [COMBINED_FILE] : []), MANIFEST_FILE, ...reportFiles];
+    out(batchMessages.wrote(path.join(options.outDir, await writeZip(outDir, `${definition.id}.zip`, files))));
+  }
+
+  out(batchMessages.summary({ rendered: state.renderedCount, reused: state.resumedCount, refused: state.refusedCount, report: path.join(options.outDir, reportFiles[0]) }));
+  if (interrupted) {
+    out(batchMessages.interrupted());
+    if (options.combined || options.zip) out(batchMessages.combinedSkipped());
+  }
+  const exitCode = interrupted ? EXIT_INTERRUPTED : readable === 0 ? 2 : state.refusedCount > 0 ? 1 : 0;
+  return { rows: state.rows, rendered: state.renderedCount, resumed: state.resumedCount, refused: state.refusedCount, interrupted, exitCode, manifest };
+}
+
+async function* prepend<T>(head: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  yield head;
+  yield* rest;
+}
+
+/** What the batch has learned so far, row by row. */
+class BatchState {
+  rows = 0;
+  renderedCount = 0;
+  resumedCount = 0;
+  refusedCount = 0;
+  readonly manifestRows: ManifestRow[] = [];
+  readonly report: ReportEntry[] = [];
+  readonly warnings = new Map<number, Finding[]>();
+  readonly pending = new Map<number, { row: InputRow }>();
+  readonly pageSources: PageSource[] = [];
+
+  constructor(
+    readonly definition: FormDefinition,
+    readonly outDir: string,
+  ) {}
+
+  get done(): number {
+    return this.renderedCount + this.resumedCount + this.refusedCount;
+  }
+
+  refuse(row: InputRow, errors: number, entries: ReportEntry[]): void {
+    this.refusedCount++;
+    this.manifestRows.push({ row: row.row, line: row.line, status: 'refused', errors });
+    this.report.push(...entries);
+  }
+
+  rendered(row: InputRow, entry: JournalEntry, resumed: boolean): void {
+    if (resumed) this.resumedCount++;
+    else this.renderedCount++;
+    this.manifestRows.push({ row: row.row, line: row.line, status: 'rendered', files: entry.files, pages: entry.pages, ...(resumed ? { resumed: true as const } : {}) });
+    if (entry.warnings.length) {
+      this.warnings.set(row.row, entry.warnings);
+      this.report.push(...reportEntries(this.definition, row.row, row.line, row.data, entry.warnings));
+    }
+  }
+}

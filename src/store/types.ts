@@ -1,0 +1,247 @@
+/**
+ * The repository of filed submissions: one interface, used by the domain (src/submissions) and the server, implemented
+ * over SQLite (embedded default) and PostgreSQL (DATABASE_URL). Every write that belongs together — a filing with its
+ * receipt number, documents, attachments, first event and audit entry — happens in one transaction.
+ */
+export type SubmissionStatus = 'received' | 'reviewing' | 'accepted' | 'returned';
+export type Role = 'office' | 'city';
+export type Json = Record<string, unknown>;
+
+export interface SubmissionHead {
+  receiptNumber: string;
+  municipality: string;
+  year: number;
+  seq: number;
+  officeNumber: string;
+  /** The form of the filing's first document: what the submission is (拠点届出書, 変更届 …). */
+  kind: string;
+  status: SubmissionStatus;
+  /** The current revision (1, or more after a 差戻し and resubmission). */
+  revision: number;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export interface StoredDocument {
+  position: number;
+  form: string;
+  /** The normalised data as validated and filed. */
+  data: Json;
+  sha256: string;
+}
+
+export interface StoredAttachment {
+  position: number;
+  name: string;
+  sha256: string;
+  size: number;
+  location: string;
+}
+
+export interface SubmissionEvent {
+  revision: number;
+  at: string;
+  actor: string;
+  from: SubmissionStatus | null;
+  to: SubmissionStatus;
+  reason: string | null;
+}
+
+export interface RevisionRecord {
+  revision: number;
+  receivedAt: string;
+  idempotencyKey: string;
+  bodySha256: string;
+  warnings: unknown[];
+  computed: unknown[];
+  documents: StoredDocument[];
+  attachments: StoredAttachment[];
+}
+
+export interface StoredNotice {
+  form: string;
+  data: Json;
+  sha256: string;
+  issuedAt: string;
+}
+
+export interface SubmissionRecord extends SubmissionHead {
+  /** The revision asked for (the current one by default). */
+  current: RevisionRecord;
+  revisions: { revision: number; receivedAt: string }[];
+  events: SubmissionEvent[];
+  notice?: StoredNotice;
+}
+
+export interface NewDocument {
+  form: string;
+  data: Json;
+  sha256: string;
+}
+
+export interface NewAttachment {
+  name: string;
+  sha256: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  /** What the entry is about (a receipt number, a token id, 'registry') — never a person's name. */
+  subject: string;
+  details: Json;
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface NewRevision {
+  officeNumber: string;
+  receivedAt: string;
+  idempotencyKey: string;
+  bodySha256: string;
+  documents: NewDocument[];
+  attachments: NewAttachment[];
+  warnings: unknown[];
+  computed: unknown[];
+  actor: string;
+  /** Audit details without personal data (forms, digests, counts). */
+  auditDetails: Json;
+}
+
+export interface NewFiling extends NewRevision {
+  municipality: string;
+  prefix: string;
+  year: number;
+  kind: string;
+}
+
+/** `created: false` — the idempotency key was used before; the caller compares `bodySha256`. */
+export interface FilingOutcome {
+  created: boolean;
+  receiptNumber: string;
+  revision: number;
+  bodySha256: string;
+}
+
+export type RegistryAction = 'added' | 'changed' | 'removed';
+
+export interface RegistryEntry {
+  municipality: string;
+  officeNumber: string;
+  /** The published columns (事業所名 …), already as printed. */
+  row: Record<string, string>;
+  /** The registration as it now stands (登録通知書 or 変更登録通知書 data): the earlier document of the next 変更. */
+  sourceForm: string;
+  sourceData: Json;
+  receiptNumber: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface RegistryHistoryRow {
+  municipality: string;
+  officeNumber: string;
+  action: RegistryAction;
+  row: Record<string, string>;
+  receiptNumber: string;
+  at: string;
+}
+
+export interface StatusChange {
+  receiptNumber: string;
+  /** The state the decision was made on; a change meanwhile makes the store refuse (StaleSubmissionError). */
+  expected: { status: SubmissionStatus; revision: number };
+  to: SubmissionStatus;
+  reason: string | null;
+  at: string;
+  actor: string;
+  notice?: NewDocument;
+  registry?: {
+    action: RegistryAction;
+    municipality: string;
+    /** The office as registered (the row to add, change or remove). */
+    officeNumber: string;
+    /** A 変更 of the 事業所番号 itself moves the row to the new number. */
+    newOfficeNumber?: string;
+    row: Record<string, string>;
+    sourceForm: string;
+    sourceData: Json;
+    /** The registry row's version the notice was derived from (null: the office had no row). */
+    expectedVersion: number | null;
+  };
+  audit: AuditInput[];
+}
+
+export interface TokenRecord {
+  id: string;
+  hash: string;
+  role: Role;
+  officeNumber: string | null;
+  municipality: string | null;
+  label: string | null;
+  createdAt: string;
+}
+
+export interface SubmissionFilter {
+  municipality?: string;
+  officeNumber?: string;
+  status?: SubmissionStatus;
+}
+
+export interface PurgeReport {
+  cutoff: string;
+  dryRun: boolean;
+  removed: { receiptNumber: string; municipality: string; status: SubmissionStatus; updatedAt: string; documents: number; attachments: number }[];
+  files: number;
+}
+
+/** The submission changed between reading it and deciding (another city user, a resubmission): decide again. */
+export class StaleSubmissionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleSubmissionError';
+  }
+}
+
+export interface SubmissionStore {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Where the data lives, for messages (a folder, or the PostgreSQL host/database without password). */
+  readonly location: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  addToken(token: TokenRecord, audit: AuditInput, at: string): Promise<void>;
+  tokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  countTokens(): Promise<number>;
+
+  revisionByKey(officeNumber: string, idempotencyKey: string): Promise<FilingOutcome | undefined>;
+  file(filing: NewFiling): Promise<FilingOutcome>;
+  resubmit(receiptNumber: string, expectedRevision: number, revision: NewRevision): Promise<FilingOutcome>;
+
+  head(receiptNumber: string): Promise<SubmissionHead | undefined>;
+  submission(receiptNumber: string, revision?: number): Promise<SubmissionRecord | undefined>;
+  list(filter: SubmissionFilter): Promise<SubmissionHead[]>;
+  /** The current documents of one form an office has filed, except returned filings (TK-MONTHLY against what is stored). */
+  filedDocuments(officeNumber: string, form: string, exceptReceipt?: string): Promise<{ receiptNumber: string; data: Json }[]>;
+  attachmentBytes(location: string): Promise<Uint8Array | undefined>;
+
+  changeStatus(change: StatusChange): Promise<void>;
+
+  registryEntries(municipality: string): Promise<RegistryEntry[]>;
+  registryEntry(municipality: string, officeNumber: string): Promise<RegistryEntry | undefined>;
+  registryHistory(municipality: string): Promise<RegistryHistoryRow[]>;
+
+  appendAudit(entries: AuditInput[], at: string): Promise<void>;
+  auditLog(): Promise<AuditEntry[]>;
+
+  purge(cutoff: string, options: { dryRun: boolean; at: string; actor: string; olderThan: string }): Promise<PurgeReport>;
+  /** 'ok' when the database's own consistency check passes. */
+  integrityCheck(): Promise<string>;
+}

@@ -1,0 +1,24 @@
+/**
+ * Server time in Japan. 受付日時 and every event are stamped by the server clock (never by the client) as ISO 8601 with
+ * +09:00, so they read as Japanese local time and still sort as strings.
+ */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/** 2026-05-20T14:03:11+09:00 */
+export function jstIso(now: Date): string {
+  const shifted = new Date(now.getTime() + JST_OFFSET_MS).toISOString(); // 2026-05-20T05:03:11.123Z shifted by 9 h
+  return `${shifted.slice(0, 19)}+09:00`;
+}
+
+/** The calendar year in Japan (receipt numbers restart each year). */
+export function jstYear(now: Date): number {
+  return Number(jstIso(now).slice(0, 4));
+}
+
+/** The time of day of a JST ISO stamp as printed: 2026-05-20T14:03:11+09:00 → 「14時03分」. */
+export function jstTimeOfDay(iso: string): string {
+  return `${Number(iso.slice(11, 13))}時${iso.slice(14, 16)}分`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Checks a filing before anything is stored: the shape of `documents`, every document with its own rules and the rules
+ * across them (validateBundle: KK-BUNDLE, TK-MONTHLY), TK-MONTHLY again against what the office has already filed, the
+ * 事業所番号 each form names against the token's, and the attachments (PDF by content, size, the ones a form needs).
+ * Every finding is collected; a finding about one document carries its index (`document`), one about an attachment
+ * `attachment`.
+ */
+import { getDefinition, loadDefinitions } from '../forms/registry.ts';
+import { getAt, isBlank, labelAt } from '../forms/fields.ts';
+import { normalise } from '../normalize.ts';
+import { printFont } from '../render/font.ts';
+import { oncePerUserPerMonth } from '../rules/bundle.ts';
+import type { Finding } from '../rules/rule.ts';
+import { validateBundle } from '../validate-bundle.ts';
+import type { ValidationResult } from '../validate.ts';
+import type { Json, SubmissionStore } from '../store/types.ts';
+import {
+  CITY_ISSUED,
+  looksLikePdf,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  MAX_DOCUMENTS,
+  OFFICE_NUMBER_PATH,
+  REQUIRED_ATTACHMENT,
+} from './filing-forms.ts';
+import { submissionMessages as m } from './messages.ts';
+import { municipalityName } from './receipt-number.ts';
+
+export interface IncomingAttachment {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface SubmissionFinding extends Finding {
+  /** Index of the document the finding is about. */
+  document?: number;
+  /** Index of the attachment the finding is about. */
+  attachment?: number;
+}
+
+/** The result contract `{ valid, errors, warnings, computed }` for a whole filing, plus each document's own result. */
+export interface FilingResult {
+  valid: boolean;
+  errors: SubmissionFinding[];
+  warnings: SubmissionFinding[];
+  /** Computed values, one object per document (e.g. F-START 算定開始月). */
+  computed: Record<string, unknown>[];
+  documents: { form: string; result: ValidationResult }[];
+}
+
+export interface CheckedFiling {
+  result: FilingResult;
+  /** The documents as they will be stored (normalised data); present when the filing is valid. */
+  documents: { form: string; data: Json }[];
+  municipality: string;
+}
+
+const TAISEI_KIROKU = 'ichikawa-taisei-kyoka-kiroku';
+const error = (rule: string, message: string, at: { document?: number; attachment?: number; path?: string } = {}): SubmissionFinding => ({
+  rule,
+  severity: 'error',
+  path: at.path ?? '',
+  message,
+  ...(at.document !== undefined ? { document: at.document } : {}),
+  ...(at.attachment !== undefined ? { attachment: at.attachment } : {}),
+});
+
+const refused = (errors: SubmissionFinding[]): CheckedFiling => ({
+  result: { valid: false, errors, warnings: [], computed: [], documents: [] },
+  documents: [],
+  municipality: '',
+});
+
+/** The shape of `documents` and the forms it names; a filing that fails here is not validated further. */
+function checkShape(input: unknown): { documents: { form: string; data: unknown }[]; errors: SubmissionFinding[] } {
+  if (!Array.isArray(input) || input.length === 0 || input.length > MAX_DOCUMENTS)
+    return { documents: [], errors: [error('SUB-DOCUMENTS', m.documents(MAX_DOCUMENTS), { path: 'documents' })] };
+  const errors: SubmissionFinding[] = [];
+  const documents = input.map((d: unknown, i) => {
+    const doc = d as { form?: unknown; data?: unknown } | null;
+    if (!doc || typeof doc !== 'object' || typeof doc.form !== 'string' || doc.data === undefined) {
+      errors.push(error('SUB-DOCUMENTS', m.documentShape(i + 1), { document: i }));
+      return { form: '', data: undefined };
+    }
+    if (!loadDefinitions().has(doc.form)) errors.push(error('SUB-FORM', m.unknownForm(doc.form), { document: i, path: 'form' }));
+    else if (CITY_ISSUED.has(doc.form)) errors.push(error('SUB-FORM', m.cityIssued(getDefinition(doc.form).title), { document: i, path: 'form' }));
+    return { form: doc.form, data: doc.data };
+  });
+  if (errors.length === 0) {
+    const cities = [...new Set(documents.map((d) => getDefinition(d.form).municipality))];
+    if (cities.length > 1) errors.push(error('SUB-MUNICIPALITY', m.mixedMunicipality(municipalityName(cities[0]), municipalityName(cities[1]))));
+  }
+  return { documents, errors };
+}
+
+function attachmentFindings(attachments: IncomingAttachment[], forms: string[]): SubmissionFinding[] {
+  const findings: SubmissionFinding[] = [];
+  if (attachments.length > MAX_ATTACHMENTS) findings.push(error('SUB-ATTACHMENT', m.tooManyAttachments(MAX_ATTACHMENTS)));
+  attachments.forEach((a, i) => {
+    if (a.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+      findings.push(error('SUB-ATTACHMENT', m.attachmentTooLarge(a.name, MAX_ATTACHMENT_BYTES / 1024 / 1024), { attachment: i }));
+    else if (!looksLikePdf(a.bytes)) findings.push(error('SUB-ATTACHMENT', m.attachmentNotPdf(a.name), { attachment: i }));
+  });
+  forms.forEach((form, i) => {
+    const required = REQUIRED_ATTACHMENT[form];
+    if (required && attachments.length === 0)
+      findings.push(error('SUB-ATTACHMENT-REQUIRED', m.attachmentRequired(getDefinition(form).title, required.what), { document: i }));
+  });
+  return findings;
+}
+
+function officeFindings(documents: { form: string; data: Json }[], officeNumber: string): SubmissionFinding[] {
+  return documents.flatMap((d, i) => {
+    const path = OFFICE_NUMBER_PATH[d.form];
+    const value = path ? getAt(d.data, path) : undefined;
+    if (!path || typeof value !== 'string' || isBlank(value) || value === officeNumber) return [];
+    return [error('SUB-OFFICE', m.notOwnOffice(labelAt(getDefinition(d.form), path), value, officeNumber), { document: i, path })];
+  });
+}
+
+/** TK-MONTHLY (S002 §25-1 「1月に1回を限度として」) against the office's earlier filings, by the same rule as in a bundle. */
+async function storedMonthlyFindings(
+  store: SubmissionStore,
+  officeNumber: string,
+  documents: { form: string; data: Json }[],
+  exceptReceipt: string | undefined,
+): Promise<SubmissionFinding[]> {
+  if (!documents.some((d) => d.form === TAISEI_KIROKU)) return [];
+  const stored = await store.filedDocuments(officeNumber, TAISEI_KIROKU, exceptReceipt);
+  const findings: SubmissionFinding[] = [];
+  documents.forEach((d, i) => {
+    if (d.form !== TAISEI_KIROKU) return;
+    const bundle = [...stored.map((s) => ({ form: TAISEI_KIROKU, data: s.data })), { form: d.form, data: d.data }];
+    for (const hit of oncePerUserPerMonth.check(bundle)) {
+      if (hit.document !== stored.length) continue;
+      const earlier = stored[Number(hit.params?.other) - 1];
+      const p = hit.params ?? {};
+      findings.push(error('TK-MONTHLY', m.monthlyStored(String(p.name), String(p.birth), String(p.month), earlier.receiptNumber), { document: i, path: hit.path }));
+    }
+  });
+  return findings;
+}
+
+export async function checkFiling(
+  store: SubmissionStore,
+  input: { officeNumber: string; documents: unknown; attachments: IncomingAttachment[]; today: string; exceptReceipt?: string },
+): Promise<CheckedFiling> {
+  const shape = checkShape(input.documents);
+  if (shape.errors.length) return refused([...shape.errors, ...attachmentFindings(input.attachments, [])]);
+
+  const bundle = validateBundle(shape.documents, { today: input.today, canDraw: printFont().canDraw });
+  const documents = shape.documents.map((d) => ({ form: d.form, data: normalise(getDefinition(d.form), d.data).data }));
+  const errors: SubmissionFinding[] = [];
+  const warnings: SubmissionFinding[] = [];
+  bundle.documents.forEach((d, i) => {
+    errors.push(...d.result.errors.map((f) => ({ ...f, document: i })));
+    warnings.push(...d.result.warnings.map((f) => ({ ...f, document: i })));
+  });
+  errors.push(...officeFindings(documents, input.officeNumber));
+  errors.push(...attachmentFindings(input.attachments, documents.map((d) => d.form)));
+  // Only well-formed records are compared with stored ones (a malformed date has already been reported).
+  if (bundle.valid) errors.push(...(await storedMonthlyFindings(store, input.officeNumber, documents, input.exceptReceipt)));
+
+  return {
+    result: { valid: errors.length === 0, errors, warnings, computed: bundle.documents.map((d) => d.result.computed), documents: bundle.documents },
+    documents,
+    municipality: getDefinition(documents[0].form).municipality,
+  };
+}

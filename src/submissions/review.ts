@@ -1,0 +1,143 @@
+/**
+ * The city's decisions: 受付 (received) → 審査中 (reviewing) → 受理 (accepted) | 差戻し (returned, with a reason the office
+ * reads). On 受理 of a 拠点等 filing the notice is derived from the filing (deriveNotice: nothing retyped) and the registry
+ * follows (S002 §4-3):
+ * - 届出書 + designatedOn → 登録通知書, the office joins the 一覧表;
+ * - 変更届出書 (+ designatedOn) → 変更登録通知書 built on the registry's current registration, the row changes;
+ * - 廃止届出書 + abolishedOn → 廃止通知書, the row leaves the 一覧表 (kept in its history).
+ * Other filings (加算の届出, 記録書, 高槻市の確認書) are accepted without a notice.
+ */
+import { DerivationError, deriveNotice } from '../derive/derive-notice.ts';
+import { getDefinition } from '../forms/registry.ts';
+import { getAt, labelAt } from '../forms/fields.ts';
+import { isoToday } from '../rules/common/wareki.ts';
+import type { AuditInput, Json, StatusChange, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+import { jstIso } from './clock.ts';
+import { SubmissionError } from './errors.ts';
+import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
+import { registryRow } from './registry.ts';
+import type { Principal } from './tokens.ts';
+
+export interface StatusRequest {
+  to?: unknown;
+  reason?: unknown;
+  designatedOn?: unknown;
+  abolishedOn?: unknown;
+  /** 宛名, when the notice should not be addressed to the applicant as filed. */
+  addressee?: unknown;
+  /** 公印の省略 (押印廃止). */
+  noSeal?: unknown;
+}
+
+const NEXT: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]>> = {
+  received: ['reviewing'],
+  reviewing: ['accepted', 'returned'],
+  accepted: [],
+  returned: [],
+};
+
+const MAX_REASON = 2000;
+
+/** The filing each notice answers, the city's date it needs, and what happens to the registry. */
+const NOTICES: Readonly<Record<string, { notice: string; date: 'designatedOn' | 'abolishedOn'; registry: 'added' | 'changed' | 'removed' }>> = {
+  'ichikawa-kyoten-todokede': { notice: 'ichikawa-kyoten-toroku-tsuchi', date: 'designatedOn', registry: 'added' },
+  'ichikawa-kyoten-henko': { notice: 'ichikawa-kyoten-henko-toroku-tsuchi', date: 'designatedOn', registry: 'changed' },
+  'ichikawa-kyoten-haishi': { notice: 'ichikawa-kyoten-haishi-tsuchi', date: 'abolishedOn', registry: 'removed' },
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** The notice and registry change that 受理 brings, or nothing for a filing that has no notice. */
+async function acceptance(store: SubmissionStore, record: SubmissionRecord, request: StatusRequest, today: string): Promise<Pick<StatusChange, 'notice' | 'registry'>> {
+  const main = record.current.documents.find((d) => NOTICES[d.form]);
+  const given = (['designatedOn', 'abolishedOn'] as const).filter((k) => text(request[k]) !== '');
+  if (!main) {
+    if (given.length) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(given[0], getDefinition(record.kind).title));
+    return {};
+  }
+  const plan = NOTICES[main.form];
+  const noticeDefinition = getDefinition(plan.notice);
+  const unused = given.find((k) => k !== plan.date);
+  if (unused) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(unused, getDefinition(main.form).title));
+  if (!given.includes(plan.date)) throw new SubmissionError(422, 'DATE_REQUIRED', m.dateRequired(labelAt(noticeDefinition, plan.date), plan.date));
+
+  const officeNumber = text(getAt(main.data, 'office.number'));
+  const entry = await store.registryEntry(record.municipality, officeNumber);
+  if (plan.registry === 'added' && entry) throw new SubmissionError(409, 'ALREADY_REGISTERED', m.alreadyRegistered(officeNumber));
+  if (plan.registry !== 'added' && !entry) throw new SubmissionError(409, 'NOT_REGISTERED', m.notRegistered(officeNumber));
+
+  const filings = [{ form: main.form, data: main.data as unknown }];
+  if (plan.registry === 'changed') filings.push({ form: entry!.sourceForm, data: entry!.sourceData });
+  const set: Record<string, unknown> = { issuedOn: today, [plan.date]: text(request[plan.date]) };
+  if (text(request.addressee)) set.addressee = text(request.addressee);
+  if (typeof request.noSeal === 'boolean') set.noSeal = request.noSeal;
+  let derived;
+  try {
+    derived = deriveNotice(plan.notice, filings, set, { today });
+  } catch (e) {
+    if (e instanceof DerivationError) throw new SubmissionError(422, 'NOTICE_NOT_DERIVED', e.message);
+    throw e;
+  }
+  if (!derived.result.valid)
+    throw new SubmissionError(422, 'NOTICE_INVALID', `${noticeDefinition.title}に誤りが${derived.result.errors.length}件あるため、受理できません。`, derived.result);
+
+  const data = derived.data as Json;
+  const row = plan.registry === 'removed' ? entry!.row : registryRow(plan.notice, data);
+  return {
+    notice: { form: plan.notice, data, sha256: sha256Hex(canonicalJson(data)) },
+    registry: {
+      action: plan.registry,
+      municipality: record.municipality,
+      officeNumber,
+      newOfficeNumber: plan.registry === 'changed' ? text(getAt(data, 'office.number')) || officeNumber : undefined,
+      row,
+      sourceForm: plan.registry === 'removed' ? entry!.sourceForm : plan.notice,
+      sourceData: plan.registry === 'removed' ? entry!.sourceData : data,
+      expectedVersion: entry?.version ?? null,
+    },
+  };
+}
+
+export async function changeStatus(store: SubmissionStore, principal: Principal, record: SubmissionRecord, request: StatusRequest, now: Date): Promise<Json> {
+  const to = request.to;
+  if (typeof to !== 'string' || !['reviewing', 'accepted', 'returned'].includes(to)) throw new SubmissionError(422, 'STATUS_UNKNOWN', m.statusUnknown(String(to ?? '')));
+  const target = to as SubmissionStatus;
+  if (!NEXT[record.status].includes(target))
+    throw new SubmissionError(409, 'STATUS_TRANSITION', m.transition(STATUS_LABELS[record.status], STATUS_LABELS[target]));
+  const reason = text(request.reason);
+  if (target === 'returned' && !reason) throw new SubmissionError(422, 'REASON_REQUIRED', m.reasonRequired());
+  if (reason.length > MAX_REASON) throw new SubmissionError(422, 'REASON_TOO_LONG', m.reasonTooLong(MAX_REASON));
+
+  const at = jstIso(now);
+  const planned = target === 'accepted' ? await acceptance(store, record, request, isoToday(now)) : {};
+  // The reason is free text and may name a person; the audit keeps only that one was given.
+  const audit: AuditInput[] = [
+    { actor: principal.actor, action: 'status', subject: record.receiptNumber, details: { from: record.status, to: target, revision: record.revision, reasonGiven: reason !== '' } },
+  ];
+  if (planned.notice) audit.push({ actor: principal.actor, action: 'notice-issued', subject: record.receiptNumber, details: { form: planned.notice.form, sha256: planned.notice.sha256 } });
+  if (planned.registry)
+    audit.push({
+      actor: principal.actor,
+      action: `registry-${planned.registry.action}`,
+      subject: record.receiptNumber,
+      details: { municipality: planned.registry.municipality, officeNumber: planned.registry.newOfficeNumber ?? planned.registry.officeNumber },
+    });
+  await store.changeStatus({
+    receiptNumber: record.receiptNumber,
+    expected: { status: record.status, revision: record.revision },
+    to: target,
+    reason: reason || null,
+    at,
+    actor: principal.actor,
+    ...planned,
+    audit,
+  });
+  return {
+    receiptNumber: record.receiptNumber,
+    status: target,
+    statusLabel: STATUS_LABELS[target],
+    at,
+    notice: planned.notice ? { form: planned.notice.form, title: getDefinition(planned.notice.form).title, sha256: planned.notice.sha256, link: `/api/submissions/${record.receiptNumber}/notice.pdf` } : null,
+  };
+}

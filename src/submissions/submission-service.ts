@@ -1,0 +1,251 @@
+/**
+ * The e-submission domain as one object the server and the CLI call: filing with its receipt, resubmission, reading
+ * with access rules, downloads, status changes. Access: an office sees only what it filed (by 事業所番号), a city only
+ * what was filed with it; anything else is "not found" (404), so nobody learns that another's receipt number exists.
+ * Every city read of filed (personal) data is written to the audit log. Logs carry receipt numbers, never filed data.
+ */
+import { getDefinition } from '../forms/registry.ts';
+import { isoToday } from '../rules/common/wareki.ts';
+import type { Json, SubmissionHead, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+import { jstIso, systemClock, type Clock } from './clock.ts';
+import { notFound, SubmissionError } from './errors.ts';
+import { checkFiling, type IncomingAttachment } from './filing-check.ts';
+import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
+import { MUNICIPALITIES, RECEIPT_NUMBER } from './receipt-number.ts';
+import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
+import { changeStatus, type StatusRequest } from './review.ts';
+import { authenticate, type Principal } from './tokens.ts';
+
+export interface FilingRequest {
+  documents: unknown;
+  attachments: IncomingAttachment[];
+  idempotencyKey: string | undefined;
+}
+
+export interface SubmissionLogger {
+  info(obj: object, msg?: string): void;
+}
+
+export interface ServiceOptions {
+  clock?: Clock;
+  logger?: SubmissionLogger;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const titleOf = (form: string) => {
+  try {
+    return getDefinition(form).title;
+  } catch {
+    return form;
+  }
+};
+
+export class SubmissionService {
+  readonly clock: Clock;
+  private readonly logger?: SubmissionLogger;
+
+  constructor(
+    readonly store: SubmissionStore,
+    options: ServiceOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger;
+  }
+
+  authenticate(token: string): Promise<Principal | undefined> {
+    return authenticate(this.store, token);
+  }
+
+  /* ---- filing ---- */
+
+  private office(principal: Principal): Extract<Principal, { role: 'office' }> {
+    if (principal.role !== 'office') throw new SubmissionError(403, 'OFFICE_ONLY', m.officeOnly());
+    return principal;
+  }
+
+  private key(key: string | undefined): string {
+    if (key === undefined || key === '') throw new SubmissionError(400, 'IDEMPOTENCY_KEY_REQUIRED', m.idempotencyKeyMissing());
+    if (!IDEMPOTENCY_KEY.test(key)) throw new SubmissionError(400, 'IDEMPOTENCY_KEY_INVALID', m.idempotencyKeyInvalid());
+    return key;
+  }
+
+  /** "The same body": the documents exactly as sent and the attachments' digests, in order. */
+  private bodyHash(request: FilingRequest): string {
+    return sha256Hex(canonicalJson({ documents: request.documents, attachments: request.attachments.map((a) => sha256Hex(a.bytes)) }));
+  }
+
+  private async replay(outcome: { receiptNumber: string; revision: number; bodySha256: string }, bodySha256: string): Promise<{ created: false; receipt: Receipt }> {
+    if (outcome.bodySha256 !== bodySha256) throw new SubmissionError(422, 'IDEMPOTENCY_KEY_REUSED', m.idempotencyKeyReused());
+    const record = await this.store.submission(outcome.receiptNumber, outcome.revision);
+    return { created: false, receipt: receiptOf(record!) };
+  }
+
+  private async prepare(principal: Principal, request: FilingRequest, exceptReceipt?: string) {
+    const office = this.office(principal);
+    const idempotencyKey = this.key(request.idempotencyKey);
+    const bodySha256 = this.bodyHash(request);
+    const earlier = await this.store.revisionByKey(office.officeNumber, idempotencyKey);
+    const now = this.clock();
+    const checked = earlier
+      ? undefined
+      : await checkFiling(this.store, { officeNumber: office.officeNumber, documents: request.documents, attachments: request.attachments, today: isoToday(now), exceptReceipt });
+    if (checked && !checked.result.valid)
+      throw new SubmissionError(422, 'SUBMISSION_INVALID', `提出された書類に誤りが${checked.result.errors.length}件あるため、受け付けませんでした。`, checked.result);
+    return { office, idempotencyKey, bodySha256, earlier, now, checked };
+  }
+
+  private newRevision(p: Awaited<ReturnType<SubmissionService['prepare']>>, request: FilingRequest) {
+    const checked = p.checked!;
+    const documents = checked.documents.map((d) => ({ form: d.form, data: d.data, sha256: sha256Hex(canonicalJson(d.data)) }));
+    const attachments = request.attachments.map((a) => ({ name: a.name, sha256: sha256Hex(a.bytes), size: a.bytes.byteLength, bytes: a.bytes }));
+    return {
+      officeNumber: p.office.officeNumber,
+      receivedAt: jstIso(p.now),
+      idempotencyKey: p.idempotencyKey,
+      bodySha256: p.bodySha256,
+      documents,
+      attachments,
+      warnings: checked.result.warnings,
+      computed: checked.result.computed,
+      actor: p.office.actor,
+      // What the audit keeps: forms and digests, never the filed content.
+      auditDetails: {
+        officeNumber: p.office.officeNumber,
+        forms: documents.map((d) => d.form),
+        documents: documents.map((d) => d.sha256),
+        attachments: attachments.map((a) => ({ sha256: a.sha256, size: a.size })),
+      },
+    };
+  }
+
+  async file(principal: Principal, request: FilingRequest): Promise<{ created: boolean; receipt: Receipt }> {
+    const p = await this.prepare(principal, request);
+    if (p.earlier) return this.replay(p.earlier, p.bodySha256);
+    const revision = this.newRevision(p, request);
+    const municipality = p.checked!.municipality;
+    const outcome = await this.store.file({
+      ...revision,
+      municipality,
+      prefix: MUNICIPALITIES[municipality].prefix,
+      year: Number(revision.receivedAt.slice(0, 4)),
+      kind: revision.documents[0].form,
+    });
+    if (!outcome.created) return this.replay(outcome, p.bodySha256);
+    this.logger?.info({ receiptNumber: outcome.receiptNumber, revision: 1 }, 'submission filed');
+    return { created: true, receipt: receiptOf((await this.store.submission(outcome.receiptNumber, 1))!) };
+  }
+
+  /** A returned filing comes back as the next revision of the same receipt number. */
+  async resubmit(principal: Principal, receiptNumber: string, request: FilingRequest): Promise<{ created: boolean; receipt: Receipt }> {
+    const head = await this.visibleHead(principal, receiptNumber);
+    const p = await this.prepare(principal, request, receiptNumber);
+    if (p.earlier) return this.replay(p.earlier, p.bodySha256);
+    if (head.status !== 'returned') throw new SubmissionError(409, 'NOT_RETURNED', m.notReturned(receiptNumber));
+    if (p.checked!.municipality !== head.municipality)
+      throw new SubmissionError(422, 'SUBMISSION_INVALID', m.mixedMunicipality(MUNICIPALITIES[head.municipality]?.name ?? head.municipality, MUNICIPALITIES[p.checked!.municipality]?.name ?? ''));
+    const outcome = await this.store.resubmit(receiptNumber, head.revision, this.newRevision(p, request));
+    if (!outcome.created) return this.replay(outcome, p.bodySha256);
+    this.logger?.info({ receiptNumber, revision: outcome.revision }, 'submission resubmitted');
+    return { created: true, receipt: receiptOf((await this.store.submission(receiptNumber, outcome.revision))!) };
+  }
+
+  /* ---- reading ---- */
+
+  /** The submission's head if the principal may see it; otherwise "not found" (never "forbidden"). */
+  async visibleHead(principal: Principal, receiptNumber: string): Promise<SubmissionHead> {
+    const head = RECEIPT_NUMBER.test(receiptNumber) ? await this.store.head(receiptNumber) : undefined;
+    const visible =
+      head && (principal.role === 'office' ? head.officeNumber === principal.officeNumber : head.municipality === principal.municipality);
+    if (!visible) throw notFound(receiptNumber);
+    return head;
+  }
+
+  /** The stored submission (a given revision, or the current one), after the access check; city reads are audited. */
+  async record(principal: Principal, receiptNumber: string, revision: string | undefined, read: { what: string; index?: number }): Promise<SubmissionRecord> {
+    await this.visibleHead(principal, receiptNumber);
+    const revisionNo = revision === undefined ? undefined : /^[1-9]\d{0,3}$/.test(revision) ? Number(revision) : NaN;
+    const record = Number.isNaN(revisionNo) ? undefined : await this.store.submission(receiptNumber, revisionNo);
+    if (!record) throw new SubmissionError(404, 'REVISION_NOT_FOUND', m.revisionNotFound(receiptNumber, String(revision)));
+    if (principal.role === 'city')
+      await this.store.appendAudit(
+        [{ actor: principal.actor, action: 'read', subject: receiptNumber, details: { what: read.what, revision: record.current.revision, ...(read.index !== undefined ? { index: read.index } : {}) } }],
+        jstIso(this.clock()),
+      );
+    return record;
+  }
+
+  async list(principal: Principal, status?: string): Promise<object[]> {
+    if (status !== undefined && !STATUS_LABELS[status]) throw new SubmissionError(400, 'STATUS_UNKNOWN', m.statusUnknown(status));
+    const filter = principal.role === 'office' ? { officeNumber: principal.officeNumber } : { municipality: principal.municipality };
+    const heads = await this.store.list({ ...filter, status: status as SubmissionStatus | undefined });
+    return heads.map((h) => ({
+      receiptNumber: h.receiptNumber,
+      municipality: h.municipality,
+      officeNumber: h.officeNumber,
+      kind: h.kind,
+      title: titleOf(h.kind),
+      status: h.status,
+      statusLabel: STATUS_LABELS[h.status],
+      revision: h.revision,
+      receivedAt: h.receivedAt,
+      updatedAt: h.updatedAt,
+      links: { self: submissionPath(h.receiptNumber) },
+    }));
+  }
+
+  async detail(principal: Principal, receiptNumber: string, revision?: string): Promise<Json> {
+    const r = await this.record(principal, receiptNumber, revision, { what: 'detail' });
+    const base = submissionPath(receiptNumber);
+    const rev = r.revisions.length > 1 && r.current.revision !== r.revision ? `?revision=${r.current.revision}` : '';
+    const lastReturn = [...r.events].reverse().find((e) => e.to === 'returned');
+    return {
+      receiptNumber: r.receiptNumber,
+      municipality: r.municipality,
+      officeNumber: r.officeNumber,
+      kind: r.kind,
+      title: titleOf(r.kind),
+      status: r.status,
+      statusLabel: STATUS_LABELS[r.status],
+      revision: r.revision,
+      shownRevision: r.current.revision,
+      receivedAt: r.receivedAt,
+      updatedAt: r.updatedAt,
+      returnReason: r.status === 'returned' ? (lastReturn?.reason ?? null) : null,
+      documents: r.current.documents.map((d) => ({
+        index: d.position,
+        form: d.form,
+        title: titleOf(d.form),
+        sha256: d.sha256,
+        data: d.data,
+        links: { pdf: `${base}/documents/${d.position}.pdf${rev}`, xlsx: `${base}/documents/${d.position}.xlsx${rev}` },
+      })),
+      attachments: r.current.attachments.map((a) => ({ index: a.position, name: a.name, size: a.size, sha256: a.sha256, link: `${base}/attachments/${a.position}${rev}` })),
+      warnings: r.current.warnings,
+      computed: r.current.computed,
+      revisions: r.revisions.map((v) => ({ ...v, link: `${base}?revision=${v.revision}` })),
+      history: r.events,
+      notice: r.notice ? { form: r.notice.form, title: titleOf(r.notice.form), issuedAt: r.notice.issuedAt, sha256: r.notice.sha256, data: r.notice.data, link: `${base}/notice.pdf` } : null,
+      links: { receipt: `${base}/receipt${rev}`, receiptPdf: `${base}/receipt.pdf${rev}` },
+    };
+  }
+
+  async receipt(principal: Principal, receiptNumber: string, revision?: string): Promise<Receipt> {
+    return receiptOf(await this.record(principal, receiptNumber, revision, { what: 'receipt' }));
+  }
+
+  /* ---- review ---- */
+
+  async changeStatus(principal: Principal, receiptNumber: string, request: StatusRequest): Promise<Json> {
+    if (principal.role !== 'city') {
+      // An office must not learn whether another office's number exists: check visibility first.
+      await this.visibleHead(principal, receiptNumber);
+      throw new SubmissionError(403, 'CITY_ONLY', m.cityOnly());
+    }
+    await this.visibleHead(principal, receiptNumber);
+    const record = (await this.store.submission(receiptNumber))!;
+    const outcome = await changeStatus(this.store, principal, record, request, this.clock());
+    this.logger?.info({ receiptNumber, from: record.status, to: outcome.status }, 'submission status changed');
+    return outcome;
+  }
+}

@@ -1,0 +1,79 @@
+/** Shared pieces of the submission tests: example filings, a tiny real PDF, a test clock, an app with the routers. */
+import express from 'express';
+import { pino } from 'pino';
+import type request from 'supertest';
+import type { SubmissionStore } from '../../src/store/types.ts';
+import type { Clock } from '../../src/submissions/clock.ts';
+import { createToken } from '../../src/submissions/tokens.ts';
+import { inboxRouter, registryRouter, submissionsRouter } from '../../server/submissions/index.ts';
+
+import { example, OFFICE_A, OFFICE_B, type ExampleData } from './examples.ts';
+
+export { example, OFFICE_A, OFFICE_B, tinyPdf } from './examples.ts';
+
+/** Starts at `iso` and moves one second on at every reading, so events have distinct times. */
+export function testClock(iso = '2024-05-20T10:00:00+09:00'): Clock & { set(iso: string): void } {
+  let t = new Date(iso).getTime();
+  const clock = (() => new Date((t += 1000))) as Clock & { set(iso: string): void };
+  clock.set = (next: string) => void (t = new Date(next).getTime());
+  return clock;
+}
+
+export function appFor(store: SubmissionStore, clock: Clock): express.Express {
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  // A pino logger, as the server passes one (silent: the tests read responses, not logs).
+  const deps = { store, clock, logger: pino({ level: 'silent' }) };
+  app.use(submissionsRouter(deps));
+  app.use(registryRouter(deps));
+  app.use(inboxRouter(deps));
+  return app;
+}
+
+export async function tokens(store: SubmissionStore, clock: Clock) {
+  const t = async (spec: Parameters<typeof createToken>[1]) => (await createToken(store, spec, 'test', clock)).token;
+  return {
+    officeA: await t({ role: 'office', officeNumber: OFFICE_A }),
+    officeB: await t({ role: 'office', officeNumber: OFFICE_B }),
+    ichikawa: await t({ role: 'city', municipality: 'ichikawa' }),
+    takatsuki: await t({ role: 'city', municipality: 'takatsuki' }),
+  };
+}
+
+/** A 変更届出書 from office A (the example 届出書's office): new 電話番号, as registered before the change. */
+export function henkoOfOfficeA(): ExampleData {
+  const todokede = example('ichikawa-kyoten-todokede');
+  return {
+    filedOn: '令和6年6月17日',
+    applicant: todokede.applicant,
+    office: { name: todokede.office.name, number: OFFICE_A },
+    changes: { tel: { before: todokede.office.tel, after: '047-332-9999' } },
+    changedOn: '令和6年6月10日',
+  };
+}
+
+export function haishiOfOfficeA(): ExampleData {
+  const todokede = example('ichikawa-kyoten-todokede');
+  return {
+    filedOn: '令和6年7月1日',
+    applicant: todokede.applicant,
+    office: {
+      name: todokede.office.name,
+      serviceType: todokede.office.serviceType,
+      number: OFFICE_A,
+      postalCode: todokede.office.postalCode,
+      address: todokede.office.address,
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A supertest parser that keeps the body as bytes (`.buffer(true).parse(binary)`). */
+export function binary(res: Parameters<NodeParser>[0], callback: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+type NodeParser = Extract<Parameters<request.Test['parse']>[0], (res: never, callback: never) => void>;
