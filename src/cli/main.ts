@@ -18,6 +18,7 @@ import { registerClauseCommand } from './clause-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerFillableCommand } from './fillable-command.ts';
 import { registerSubmissionCommands } from './submission-commands.ts';
+import { registerBatchCommand } from './batch-command.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -151,6 +152,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   registerServeCommand(program, { out, err, exit });
   registerFillableCommand(program, { out, err, exit });
   registerSubmissionCommands(program, { out, err, exit });
+  registerBatchCommand(program, { out, err, exit });
 
   return { program, exit };
 }
