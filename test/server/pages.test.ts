@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDefinition, FormDefinition } from '../../src/forms/definition.ts';
 import { fieldAt } from '../../src/forms/fields.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
-import { printsAsChecks } from '../../src/render/layout/print-values.ts';
 import { formPagesRouter } from '../../server/pages/router.ts';
+import { printedLabels } from '../support/printed-labels.ts';
 
 const app = express().use(formPagesRouter());
 const definitions = [...loadDefinitions().values()];
@@ -27,73 +27,6 @@ const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
 /** The page without the row templates (their ids repeat with __i__ in every copy a person adds). */
 const withoutTemplates = (html: string) => html.replace(/<template>[\s\S]*?<\/template>/g, '');
 
-/** Every label the layout prints (the same list the conformance suite finds in the PDF). */
-function printedLabels(definition: FormDefinition): string[] {
-  const texts: string[] = [];
-  const field = (path: string) => fieldAt(definition, path);
-  const options = (f: FieldDefinition | undefined): string[] => {
-    if (!f || !printsAsChecks(f)) return [];
-    if (f.type === 'boolean') return [f.printLabel ?? f.label].filter(Boolean);
-    return (f.options ?? []).map((o) => o.label);
-  };
-  for (const block of definition.pages.flat()) {
-    switch (block.block) {
-      case 'title':
-        texts.push(block.text ?? definition.title);
-        break;
-      case 'paragraph':
-      case 'heading':
-        texts.push(block.text);
-        break;
-      case 'bullets':
-        texts.push(...(block.title ? [block.title] : []), ...block.items);
-        break;
-      case 'issuer':
-      case 'addressee':
-        if (block.text) texts.push(block.text);
-        break;
-      case 'checkLine':
-        texts.push(...options(field(block.field)));
-        break;
-      case 'applicant': {
-        const group = field(block.field)!;
-        texts.push(group.printLabel ?? group.label, ...(group.fields ?? []).map((f) => f.printLabel ?? f.label));
-        break;
-      }
-      case 'fieldTable':
-        if (block.title) texts.push(block.title);
-        for (const row of block.rows) {
-          const first = row.fields?.[0];
-          const label = row.label ?? (first ? (field(first)?.label ?? definition.computed.find((c) => c.key === first)?.label) : undefined);
-          if (label) texts.push(label);
-          if (row.note) texts.push(row.note);
-          if (row.fields?.length === 1) texts.push(...options(field(row.fields[0])));
-        }
-        break;
-      case 'groupTable': {
-        for (const row of (field(block.field)!.fields ?? []).filter((f) => f.type === 'group')) {
-          texts.push(row.label, ...(row.category ? [row.category] : []));
-          for (const c of block.columns)
-            for (const key of c.fields ?? []) {
-              const f = row.fields!.find((x) => x.key === key)!;
-              if (f.type === 'boolean' || f.type === 'choices') texts.push(...options(f));
-            }
-        }
-        texts.push(...block.columns.map((c) => c.title).filter(Boolean), ...(block.title ? [block.title] : []));
-        break;
-      }
-      case 'listTable':
-        texts.push(...block.columns.map((c) => c.title).filter(Boolean), ...(block.title ? [block.title] : []));
-        if (block.total) texts.push(block.total.label);
-        break;
-      case 'computedLine':
-        // The sentence around its values: each piece between placeholders is printed as written.
-        texts.push(...block.text.split(/\{[\w.|]+\}/).filter((s) => s.trim()));
-        break;
-    }
-  }
-  return texts;
-}
 
 /** Every data path the person can type at: leaves, with list elements as their first row (`allocations.0.count`). */
 function leafPaths(fields: FieldDefinition[], prefix = ''): string[] {
