@@ -149,6 +149,17 @@ function xlsxCell(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
+/** The rows of one sheet, read with the non-streaming reader (the fallback when streaming fails before any row). */
+async function* wholeWorkbookRows(Excel: typeof ExcelJS, file: string, sheet: string | undefined): AsyncGenerator<{ cells: CellValue[]; line: number }> {
+  const workbook = new Excel.Workbook();
+  await workbook.xlsx.readFile(file);
+  const worksheet = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
+  if (!worksheet) throw new BatchInputError(batchMessages.noSheet(sheet ?? '', workbook.worksheets.map((w) => w.name)));
+  const rows: { cells: CellValue[]; line: number }[] = [];
+  worksheet.eachRow((row) => rows.push({ cells: (row.values as ExcelJS.CellValue[]).slice(1).map(xlsxCell), line: row.number }));
+  yield* rows;
+}
+
 async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: string | undefined): AsyncGenerator<InputRow> {
   // exceljs is loaded only for XLSX input: it is large, and a CSV batch never needs it.
   const { default: Excel } = await import('exceljs');
@@ -156,7 +167,8 @@ async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: str
   const reader = new Excel.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const sheetNames = () => ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
   let found = false;
-  async function* cells() {
+  let yielded = 0;
+  async function* cells(): AsyncGenerator<{ cells: CellValue[]; line: number }> {
     try {
       for await (const worksheet of reader) {
         // The first tab in the workbook (not the first part in the zip), unless --sheet names one.
@@ -169,12 +181,20 @@ async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: str
         found = true;
         for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
           const values = row.values as ExcelJS.CellValue[];
+          yielded++;
           yield { cells: values.slice(1).map(xlsxCell), line: row.number };
         }
         break;
       }
     } catch (e) {
       if (e instanceof BatchInputError) throw e;
+      // exceljs's streaming reader sometimes meets a worksheet before it has read the workbook part (a race seen under
+      // load: "reading 'sheets'"). Nothing was read yet, so read the file whole instead of refusing a good file.
+      if (yielded === 0 && /reading 'sheets'/.test((e as Error).message)) {
+        found = true;
+        yield* wholeWorkbookRows(Excel, info.file, sheet);
+        return;
+      }
       throw new BatchInputError(batchMessages.badXlsx(info.file, (e as Error).message));
     } finally {
       stream.destroy();
