@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rowToData, cellToValue } from '../../src/batch/cells.ts';
 import { resolveHeaders, columnLetter } from '../../src/batch/columns.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
@@ -120,6 +120,7 @@ describe('file names', () => {
 
 describe('batch-template', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-batch-template-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const forms = [...loadDefinitions().values()].filter((d) => readExample(d.id) !== undefined);
 
   it.each(forms.flatMap((d) => (['csv', 'xlsx'] as const).map((kind) => ({ id: d.id, kind }))))('$id ($kind) reads back as its valid example', async ({ id, kind }) => {

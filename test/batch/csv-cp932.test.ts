@@ -10,13 +10,14 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { runCli } from './support/run-cli.ts';
 import { csvText, kirokuDocuments, table } from './support/table.ts';
 
 const FORM = 'ichikawa-taisei-kyoka-kiroku';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-batch-cp932-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const out = path.join(dir, 'out');
 let run: Awaited<ReturnType<typeof runCli>>;
 

@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPageTexts, squash, xlsxCells } from '../support/read-back.ts';
 import { runCli } from './support/run-cli.ts';
 import { csvText, example, table } from './support/table.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-batch-formula-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const out = path.join(dir, 'out');
 let run: Awaited<ReturnType<typeof runCli>>;
 

@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 import { kirokuDocuments } from './support/table.ts';
 
 const FORM = 'ichikawa-taisei-kyoka-kiroku';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-batch-jsonl-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const out = path.join(dir, 'out');
 let run: Awaited<ReturnType<typeof runCli>>;
 

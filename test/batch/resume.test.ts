@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { batchIsWired } from './support/run-cli.ts';
 import { csvText, example, table } from './support/table.ts';
 
@@ -19,7 +19,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The real command once src/cli/main.ts registers `batch`; until then the same command with it registered by the test.
 const COMMAND = batchIsWired() ? path.join(ROOT, 'bin/yoshiki.js') : fileURLToPath(new URL('./support/yoshiki-with-batch.mjs', import.meta.url));
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 function input(dir: string): string {
+  dirs.push(dir);
   const docs = Array.from({ length: ROWS }, (_, i) => {
     const d = example(FORM);
     d.office.number = String(1212300000 + i);

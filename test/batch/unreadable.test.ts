@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-batch-unreadable-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   fs.writeFileSync(path.join(dir, name), text);
   return path.join(dir, name);
