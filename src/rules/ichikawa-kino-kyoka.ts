@@ -11,6 +11,7 @@
 import { billingStartMonth } from './common/billing.ts';
 import { parseDateInput } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
+import { isObject } from './common/values.ts';
 
 export interface Coordinator {
   office?: string;
@@ -55,7 +56,6 @@ const SERVICES: { value: KyotenService; label: string }[] = [
 ];
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** One office written two ways (extra or 全角 spaces) is still one office. */
 const officeKey = (office: unknown) => (typeof office === 'string' ? office.replace(/[\s\u3000]+/g, ' ').trim() : '');

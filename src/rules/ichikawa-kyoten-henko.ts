@@ -9,6 +9,7 @@ import { besshiRules } from './common/besshi.ts';
 import { normalizeSpacesForCompare } from './common/characters.ts';
 import { daysBetween, formatWareki } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
+import { isObject } from './common/values.ts';
 
 /** The ten rows of the change table, in the printed order. */
 export const CHANGE_ITEMS = [
@@ -33,7 +34,6 @@ interface BeforeAfter {
   after?: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The `{ before, after }` of one item, or undefined when the row is absent or malformed. */
 function item(data: unknown, key: string): BeforeAfter | undefined {

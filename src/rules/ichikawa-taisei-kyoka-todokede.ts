@@ -8,6 +8,7 @@
 import { billingStartMonth } from './common/billing.ts';
 import { parseDateInput } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
+import { isObject } from './common/values.ts';
 
 export interface Confirmation {
   checked?: boolean;
@@ -38,7 +39,6 @@ const CONFIRMATIONS: { key: ConfirmationKey; item: string; what: string }[] = [
   { key: 'councilParticipation', item: '市川市自立支援協議会への定期的な参画', what: 'どの会議に定期的に参画しているか' },
 ];
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 const written = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
 /** TT-SERVICE — S002 §27 (☐計画相談支援 ☐障害児相談支援), §25-1: at least one of the two services is ticked. */

@@ -8,6 +8,7 @@
 import { fieldAt } from '../../forms/fields.ts';
 import type { FieldDefinition } from '../../forms/definition.ts';
 import { defineRule, type Rule, type RuleHit } from '../rule.ts';
+import { isObject } from './values.ts';
 
 /** The option value of 緊急時の受け入れ・対応機能 in `functions`. */
 export const EMERGENCY_ACCEPTANCE = 'emergencyAcceptance';
@@ -27,7 +28,6 @@ export const BESSHI_ROWS: readonly { key: string; label: string }[] = [
   { key: 'medicalCare', label: '医療的ケアを必要とする方' },
 ];
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** True when anything at all is written on the 別紙 (a checked box, a 備考, an その他 row or the free text). */
 export function besshiFilled(besshi: unknown): boolean {
