@@ -120,6 +120,18 @@ describe('user text that looks like a formula', () => {
   });
 });
 
+describe('user text that looks like a pdfme placeholder', () => {
+  // pdfme's text plugin evaluates `{…}` in read-only text: {date} printed today's date, {1+1} printed 2.
+  it.each(['みどりの杜{date}', '{currentPage}/{totalPages}', '第{1+1}事業所', '{office.name}'])('%s is printed as typed in the PDF', async (value) => {
+    const data = example(FORM);
+    data.office.name = value;
+    const rendered = await renderDocument(FORM, data, { today: TODAY });
+    expect(rendered.result.errors).toEqual([]);
+    const page = squash((await pdfPageTexts(rendered.pdf!))[0]);
+    expect(page).toContain(squash(`事業所名${value}`));
+  });
+});
+
 describe('more rows than the 様式 has lines for', () => {
   it('continue on a 別紙 page that repeats the column titles, and the total is printed once', async () => {
     const data = example('ichikawa-kino-kyoka');

@@ -19,6 +19,10 @@ export interface PrintFont {
   widthMm(text: string, sizePt: number): number;
   /** Whether the font has a glyph for the code point (a character it cannot draw is an error, never a blank box). */
   canDraw(codePoint: number): boolean;
+  /** The font parsed once: the PDF embeds this very object, so glyphs decoded while measuring serve the drawing too. */
+  parsed: fontkit.Font;
+  /** The fontkit library that parsed it (pdf-lib parses any other font with it). */
+  fontkit: typeof fontkit;
 }
 
 let loaded: PrintFont | undefined;
@@ -47,6 +51,8 @@ export function printFont(): PrintFont {
       return (units / unitsPerEm) * sizePt * PT_TO_MM;
     },
     canDraw: (cp) => font.hasGlyphForCodePoint(cp),
+    parsed: font,
+    fontkit,
   };
   return loaded;
 }
