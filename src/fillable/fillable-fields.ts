@@ -10,7 +10,8 @@
  * - an option of a multiple choice: `<path>.<option value>`, a checkbox — `functions.consultation`;
  * - a single choice printed as boxes: a radio group named by its path, whose export values are the option values;
  *   printed as a word (種別 with 18 options): a drop-down named by its path listing the option labels.
- * Computed values (合計, 年齢) are printed by yoshiki and get no field; nor do fields the 様式 does not print.
+ * Computed values (合計, 年齢) are printed by yoshiki and get no field. Fields the 様式 does not print (`printed: false`)
+ * get theirs, by the same scheme, on a page after the 様式: 「入力専用項目（様式には印刷されません）」 (input-only-page.ts).
  */
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { fieldAt, labelAt } from '../forms/fields.ts';
@@ -19,6 +20,7 @@ import { layoutDocument } from '../render/layout/layout.ts';
 import type { Cell, LaidOutDocument } from '../render/layout/model.ts';
 import { BLANK_DATE } from '../render/layout/print-values.ts';
 import { wrapText } from '../render/layout/wrap.ts';
+import { inputOnlyPages } from './input-only-page.ts';
 import { blankText, isValue, printedTokens, type Token } from './printed-tokens.ts';
 
 /** A rectangle on a page, in mm from the top-left corner (as the layout measures). */
@@ -49,7 +51,10 @@ export type FillableField =
   | (FieldBase & { kind: 'radio'; value: string });
 
 export interface Fillable {
-  /** The blank 様式 to draw: the layout of an empty document, without the blanks that fields now cover. */
+  /**
+   * The blank 様式 to draw: the layout of an empty document, without the blanks that fields now cover, then the
+   * 入力専用項目 page if the 様式 has values it does not print.
+   */
   layout: LaidOutDocument;
   fields: FillableField[];
 }
@@ -76,7 +81,8 @@ export function fillableFields(definition: FormDefinition, font: PrintFont): Fil
   const fields: FillableField[] = [];
   const label = (path: string) => labelAt(definition, path);
 
-  const pages = layout.pages.map((page, p) => {
+  // The 入力専用項目 page comes last, so the 様式's own pages keep their numbers.
+  const pages = [...layout.pages, ...inputOnlyPages(definition, {}, font)].map((page, p) => {
     const cells: Cell[] = [];
     for (const cell of page.cells) {
       if (cell.checks?.length) {

@@ -1,7 +1,7 @@
 /**
  * The fillable PDF: the blank 様式 drawn by the print renderer, with an AcroForm field over every place a value is printed
- * (names and kinds: fillable-fields.ts). Anyone can fill it in a PDF viewer, in Japanese, and send it back to be read
- * (src/import).
+ * (names and kinds: fillable-fields.ts), and the values the 様式 does not print as fields on a last page of their own
+ * (input-only-page.ts). Anyone can fill it in a PDF viewer, in Japanese, and send it back to be read (src/import).
  *
  * The font is embedded whole, not as a subset: a viewer draws what a person types with the form's own font, and a subset
  * would hold only the glyphs of the printed labels.

@@ -1,6 +1,7 @@
 /**
  * Reads a filled-in yoshiki workbook: every value box carries a defined name `yoshiki.<data path>` (render-xlsx.ts), so
- * values are found by name wherever Excel has moved them. The text of a box is what the 様式 prints (和暦, 〒, labels,
+ * values are found by name wherever Excel has moved them — on the 様式's sheets, and on the sheet 入力専用項目 for the
+ * values the 様式 does not print. The text of a box is what the 様式 prints (和暦, 〒, labels,
  * ■/□); parse-printed.ts turns it back into values, printed-tokens.ts splits a box that prints several.
  */
 import ExcelJS from 'exceljs';

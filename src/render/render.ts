@@ -3,6 +3,7 @@
  * document with errors unless a draft is asked for, lay it out once, and draw it as PDF and/or XLSX.
  */
 import type { FormDefinition } from '../forms/definition.ts';
+import { inputOnlyPages } from '../fillable/input-only-page.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
@@ -45,6 +46,7 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
     result.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
   const wantPdf = options.pdf ?? true;
   const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft }) : undefined;
-  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft }) : undefined;
+  // The XLSX is also filled in and imported: it carries the values the 様式 does not print on a sheet of their own.
+  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font) }) : undefined;
   return { result, pdf, xlsx, layout };
 }

@@ -213,6 +213,21 @@ describe('renderXlsx', () => {
     expect(sheet.getCell('B2').isMerged && sheet.getCell('B2').master.address).toBe('B1');
   });
 
+  it('writes the inputOnly pages after the printed ones, as 入力専用項目, their value boxes named like the printed ones', async () => {
+    const inputOnly = [
+      { cells: [cell(18, 14, 40, 8, { lines: ['届出日'], role: 'label' }), cell(58, 14, 134, 8, { lines: ['令和6年6月10日'], path: 'filedOn' })] },
+      { cells: [cell(18, 14, 174, 8, { lines: ['続き'], path: 'note' })] },
+    ];
+    const withInputOnly = await readBack({ ...doc, pages: [{ cells: [cell(18, 14, 174, 8, { lines: ['0012345678'], path: 'office.number' })] }] }, { inputOnly });
+    expect(withInputOnly.worksheets.map((s) => s.name)).toEqual(['様式', '入力専用項目', '入力専用項目(2)']);
+    expect(['A1', 'B1'].map((a) => withInputOnly.getWorksheet('入力専用項目')!.getCell(a).value)).toEqual(['届出日', '令和6年6月10日']);
+    expect((withInputOnly.definedNames.model as { name: string; ranges: string[] }[]).map((n) => [n.name, n.ranges[0]])).toEqual([
+      ['yoshiki.office.number', "'様式'!$A$1"],
+      ['yoshiki.filedOn', "'入力専用項目'!$B$1"],
+      ['yoshiki.note', "'入力専用項目(2)'!$A$1"],
+    ]);
+  });
+
   it('writes an empty page as an empty sheet', async () => {
     const empty = await readBack({ title: '空', pages: [{ cells: [] }], overflows: [] });
     expect(empty.worksheets.map((s) => s.name)).toEqual(['様式']);

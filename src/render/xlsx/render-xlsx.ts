@@ -10,6 +10,12 @@ export interface RenderXlsxOptions {
   draft?: boolean;
   /** One name per page; missing or empty entries fall back to 様式, 別紙1, 別紙2… */
   sheetNames?: string[];
+  /**
+   * The page(s) of values the 様式 does not print (src/fillable/input-only-page.ts), written after the printed sheets as
+   * the sheet 「入力専用項目」: its value boxes are named `yoshiki.<path>` like the printed ones, so a filled-in workbook
+   * gives them back (src/import), and the printed sheets stay exactly the 様式.
+   */
+  inputOnly?: LaidOutPage[];
 }
 
 const FONT_NAME = 'BIZ UDPゴシック';
@@ -30,6 +36,8 @@ const THIN_BLACK: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF0
  * workbook can be read back (src/import) even after rows or columns were inserted: Excel moves names with their cells.
  */
 export const VALUE_NAME_PREFIX = 'yoshiki.';
+/** The sheet of the values the 様式 does not print (a second such page, if any, becomes 入力専用項目(2)). */
+export const INPUT_ONLY_SHEET_NAME = '入力専用項目';
 
 export async function renderXlsx(doc: LaidOutDocument, options: RenderXlsxOptions = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -43,6 +51,7 @@ export async function renderXlsx(doc: LaidOutDocument, options: RenderXlsxOption
     const name = uniqueSheetName(options.sheetNames?.[index] || defaultSheetName(index), usedNames);
     renderPage(workbook, name, page, options.draft ?? false, valueNames);
   });
+  for (const page of options.inputOnly ?? []) renderPage(workbook, uniqueSheetName(INPUT_ONLY_SHEET_NAME, usedNames), page, options.draft ?? false, valueNames);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
