@@ -30,6 +30,8 @@ export class RenderPool {
   constructor(
     size: number,
     private readonly onResult: (result: ChunkResult) => void,
+    /** The module each worker starts from (worker-bundle.ts). */
+    private readonly entry: URL,
     /** Chunks waiting beyond the ones being rendered. */
     private readonly capacity = size,
   ) {
@@ -37,7 +39,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } }) };
+    const slot: Slot = { worker: new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } }) };
     slot.worker.on('message', (reply: Reply) => this.finish(slot, reply.ok ? reply.result : this.failed(slot.job!, reply.message)));
     slot.worker.on('error', (e) => this.replace(slot, e.message));
     slot.worker.on('exit', (code) => {

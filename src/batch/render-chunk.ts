@@ -1,16 +1,18 @@
 /**
- * Renders a chunk of rows (run inside a worker thread). Each row goes the way `yoshiki render` takes it — validation with
- * the print font's coverage, layout, G-OVERFLOW warnings, then PDF and/or XLSX — except for one thing: the PDFs of a chunk
- * are drawn in one @pdfme/generator call and then split into one file per row with pdf-lib's copyPages.
+ * Renders a chunk of rows (run inside a worker thread). Each row arrives validated by the main thread (full rule set, the
+ * print font's coverage, the cross-row rules), as its normalised data and computed values; here it is laid out (G-OVERFLOW
+ * warnings) and drawn as PDF and/or XLSX. The PDFs of a chunk are drawn in one @pdfme/generator call and then split into
+ * one file per row with pdf-lib's copyPages.
  *
- * Why: most of a single document's PDF time is fixed cost per generate() call — pdfme parses the 4.5 MB font again, builds
- * a subset and deflates it (see BENCHMARKS.md). Drawing eight documents at once pays it once; splitting costs ~3 ms per row.
- * Each file is complete on its own (pages, text, embedded subset); the subset is shared by the chunk, which makes a file
- * a few KB larger than a lone render.
+ * Why: part of a PDF's cost is fixed per generate() call — building the font subset, deflating it, saving the document
+ * (see BENCHMARKS.md). Drawing eight documents at once pays it once; splitting costs ~3 ms per row. Each file is complete
+ * on its own (pages, text, embedded subset); the subset is shared by the chunk, which makes a file a few KB larger than a
+ * lone render.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from '@pdfme/pdf-lib';
+import { inputOnlyPages } from '../fillable/input-only-page.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { printFont } from '../render/font.ts';
@@ -18,18 +20,17 @@ import { layoutDocument } from '../render/layout/layout.ts';
 import type { LaidOutDocument } from '../render/layout/model.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import type { Finding } from '../rules/rule.ts';
-import { validateDocument } from '../validate.ts';
 import { sha256, type ManifestFile } from './manifest.ts';
 
 export interface ChunkJob {
   id: number;
   formId: string;
-  today: string;
   outDir: string;
   formats: { pdf: boolean; xlsx: boolean };
   /** Keep the chunk's multi-row PDF here for the combined PDF. */
   combinedDir?: string;
-  rows: { row: number; input: unknown; base: string }[];
+  /** Rows the main thread validated: normalised data and computed values, as `validateDocument` returned them. */
+  rows: { row: number; data: Record<string, unknown>; computed: Record<string, unknown>; base: string }[];
 }
 
 export interface RowOutput {
@@ -60,6 +61,7 @@ function writeFile(outDir: string, name: string, bytes: Uint8Array): ManifestFil
 interface Laid {
   row: number;
   base: string;
+  data: Record<string, unknown>;
   layout: LaidOutDocument;
   output: RowOutput;
 }
@@ -69,18 +71,15 @@ export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
   const font = printFont();
   const laid: Laid[] = [];
   const outputs: RowOutput[] = [];
-  for (const { row, input, base } of job.rows) {
+  for (const { row, data, computed, base } of job.rows) {
     const output: RowOutput = { row, files: [], pages: 0, warnings: [] };
     outputs.push(output);
     try {
-      const { result, data } = validateDocument(definition, input, { today: job.today, canDraw: font.canDraw });
-      // The main thread refused invalid rows already; a row reaching here invalid means the two disagree — refuse it too.
-      if (!result.valid) throw new Error(result.errors.map((e) => e.message).join(' '));
-      const layout = layoutDocument({ definition, data, computed: result.computed, font });
+      const layout = layoutDocument({ definition, data, computed, font });
       for (const o of layout.overflows)
         output.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
       output.pages = layout.pages.length;
-      laid.push({ row, base, layout, output });
+      laid.push({ row, base, data, layout, output });
     } catch (e) {
       output.error = (e as Error).message;
     }
@@ -119,7 +118,9 @@ export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
   if (job.formats.xlsx) {
     // Loaded on first use: exceljs costs a PDF-only worker ~0.6 s of start-up and tens of MB it would never use.
     const { renderXlsx } = await import('../render/xlsx/render-xlsx.ts');
-    for (const l of laid) l.output.files.push(writeFile(job.outDir, `${l.base}.xlsx`, await renderXlsx(l.layout)));
+    // As `yoshiki render` writes it: the values the 様式 does not print go on a sheet of their own, so the file imports whole.
+    for (const l of laid)
+      l.output.files.push(writeFile(job.outDir, `${l.base}.xlsx`, await renderXlsx(l.layout, { inputOnly: inputOnlyPages(definition, l.data, font) })));
   }
   return { id: job.id, rows: outputs, combined };
 }

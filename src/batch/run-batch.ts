@@ -24,6 +24,7 @@ import { inspectInput, readRows, type InputRow } from './input.ts';
 import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
 import { batchMessages, BATCH_RULES } from './messages.ts';
 import { RenderPool } from './pool.ts';
+import { compileWorker } from './worker-bundle.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
 import type { ChunkJob, ChunkResult } from './render-chunk.ts';
 import { reportEntries, writeReport, type ReportEntry } from './report.ts';
@@ -112,7 +113,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     for (const r of result.combined?.rows ?? []) state.pageSources.push({ row: r.row, file: result.combined!.file, start: r.start, count: r.count });
     progress.update(state.done, total);
   };
-  const pool = new RenderPool(jobs, onResult);
+  const workerCode = await compileWorker();
+  const pool = new RenderPool(jobs, onResult, workerCode.entry);
   let chunk: ChunkJob['rows'] = [];
   let chunkId = 0;
   let cancelled = 0;
@@ -124,7 +126,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       chunk = [];
       return;
     }
-    const job: ChunkJob = { id: chunkId++, formId: definition.id, today: options.today, outDir, formats: { pdf: formats.includes('pdf'), xlsx: formats.includes('xlsx') }, combinedDir, rows: chunk };
+    const job: ChunkJob = { id: chunkId++, formId: definition.id, outDir, formats: { pdf: formats.includes('pdf'), xlsx: formats.includes('xlsx') }, combinedDir, rows: chunk };
     chunk = [];
     await pool.submit(job);
   };
@@ -153,7 +155,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         continue;
       }
       state.pending.set(input.row, { row: input });
-      chunk.push({ row: input.row, input: input.data, base });
+      chunk.push({ row: input.row, data: v.data, computed: v.result.computed, base });
       if (chunk.length >= CHUNK_ROWS) await flush();
     }
     progress.update(state.done, total);
@@ -195,6 +197,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await pool.close();
+    workerCode.dispose();
     progress.stop();
   }
   const interrupted = !readAll || cancelled > 0 || state.pending.size > 0;

@@ -34,6 +34,7 @@ export function printFont(): PrintFont {
   const font = fontkit.create(Buffer.from(data.buffer)) as fontkit.Font;
   const unitsPerEm = font.unitsPerEm;
   const advance = new Map<number, number>();
+  const drawable = new Map<number, boolean>();
   const advanceOf = (cp: number) => {
     let a = advance.get(cp);
     if (a === undefined) {
@@ -50,7 +51,12 @@ export function printFont(): PrintFont {
       for (const ch of text) units += advanceOf(ch.codePointAt(0)!);
       return (units / unitsPerEm) * sizePt * PT_TO_MM;
     },
-    canDraw: (cp) => font.hasGlyphForCodePoint(cp),
+    canDraw(cp) {
+      // Asked for every character of every value (G-GLYPH); fontkit's cmap lookup is not cheap enough for that.
+      let known = drawable.get(cp);
+      if (known === undefined) drawable.set(cp, (known = font.hasGlyphForCodePoint(cp)));
+      return known;
+    },
     parsed: font,
     fontkit,
   };

@@ -16,7 +16,6 @@
  * so the page looks as it did.
  */
 import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
-import { mm2pt } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
 import type { Cell } from '../layout/model.ts';
 import type { PrintFont } from '../font.ts';
@@ -28,6 +27,8 @@ const BORDER_MM = 0.25;
 /** The label starts this far (mm) right of its box. */
 const LABEL_GAP = 0.8;
 const PT_PER_MM = 72 / 25.4;
+/** pdfme's mm2pt goes through parseFloat(String(mm)); it is called for every coordinate of every cell. */
+const mm2pt = (mm: number) => mm * PT_PER_MM;
 const BLACK = grayscale(0);
 
 export interface CellSchema extends Schema {
