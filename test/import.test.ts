@@ -22,6 +22,7 @@ import { parsePrinted, tickedBefore } from '../src/import/parse-printed.ts';
 import { renderDocument } from '../src/render/render.ts';
 import { parseDateInput } from '../src/rules/common/wareki.ts';
 import { validateDocument } from '../src/validate.ts';
+import { asFormHoldsIt } from './support/form-data.ts';
 
 const definitions = [...loadDefinitions().values()];
 const fillable = new Map<string, Uint8Array>();
@@ -43,35 +44,16 @@ function todayOf(data: Record<string, unknown>): string {
   return '2024-07-01';
 }
 
-/**
- * Data as a form can hold it: blanks, unticked boxes and empty lists are all "nothing". Nothing else is set aside: values
- * the 様式 does not print (printed: false) come back from its 入力専用項目 page like any other.
- */
-function comparable(data: Record<string, unknown>): unknown {
-  const strip = (v: unknown): unknown => {
-    if (v === '' || v === false || v === null || v === undefined) return undefined;
-    if (Array.isArray(v)) {
-      const items = v.map(strip).filter((x) => x !== undefined);
-      return items.length ? items : undefined;
-    }
-    if (typeof v === 'object') {
-      const entries = Object.entries(v as object).map(([k, x]) => [k, strip(x)] as const).filter(([, x]) => x !== undefined);
-      return entries.length ? Object.fromEntries(entries) : undefined;
-    }
-    return v;
-  };
-  return strip(data);
-}
 
 describe.each(definitions.map((d) => [d.id, d] as const))('round trip of the example of %s', (_id, definition) => {
   const example = exampleOf(definition);
   const today = todayOf(example);
-  const expected = () => comparable(validateDocument(definition, example, { today }).data);
+  const expected = () => asFormHoldsIt(validateDocument(definition, example, { today }).data);
 
   it('reads the XLSX yoshiki renders back into the same data', async () => {
     const { xlsx } = await renderDocument(definition, example, { today, xlsx: true, pdf: false, draft: true });
     const imported = await importDocument(definition, xlsx!, { today });
-    expect(comparable(imported.data)).toEqual(expected());
+    expect(asFormHoldsIt(imported.data)).toEqual(expected());
     expect(imported.result.warnings.filter((w) => w.rule.startsWith('IM-'))).toEqual([]);
   });
 
@@ -79,7 +61,7 @@ describe.each(definitions.map((d) => [d.id, d] as const))('round trip of the exa
     const { data } = validateDocument(definition, example, { today });
     const filled = await fillFillablePdf(fillable.get(definition.id)!, definition, data);
     const imported = await importDocument(definition, filled, { today });
-    expect(comparable(imported.data)).toEqual(expected());
+    expect(asFormHoldsIt(imported.data)).toEqual(expected());
   });
 });
 
@@ -271,7 +253,7 @@ describe('yoshiki import', () => {
     const { text, exit } = await run(['import', definition.id, file, '--json', '--today', todayOf(example)]);
     const out = JSON.parse(text);
     expect(out.result.valid).toBe(true);
-    expect(comparable(out.data)).toEqual(comparable(validateDocument(definition, example, { today: todayOf(example) }).data));
+    expect(asFormHoldsIt(out.data)).toEqual(asFormHoldsIt(validateDocument(definition, example, { today: todayOf(example) }).data));
     expect(exit.code).toBe(0);
   });
 
