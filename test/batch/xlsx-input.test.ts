@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDefinition } from '../../src/forms/registry.ts';
+import { importDocument } from '../../src/import/import-document.ts';
 import { pdfPageTexts, squash, xlsxCells } from '../support/read-back.ts';
 import { runCli } from './support/run-cli.ts';
 import { example, table } from './support/table.ts';
@@ -60,6 +62,15 @@ describe('batch from an XLSX workbook', () => {
     expect(squash(first)).toContain('1212345678');
     const { cells } = await xlsxCells(fs.readFileSync(path.join(out, '1212345679-2024-05-16.xlsx')));
     expect(cells.some((c) => c.text.includes('令和6年5月16日'))).toBe(true);
+  });
+
+  it('writes XLSX files that import back whole, the values the 様式 does not print included (入力専用項目)', async () => {
+    const file = fs.readFileSync(path.join(out, '1212345679-2024-05-16.xlsx'));
+    const imported = await importDocument(getDefinition(FORM), file, { today: '2024-06-01' });
+    expect(imported.result.errors).toEqual([]);
+    expect(imported.data.office).toEqual(expect.objectContaining({ number: '1212345679' }));
+    expect(imported.data.targetAdditions).toEqual(example(FORM).targetAdditions);
+    expect((await xlsxCells(file)).workbook.worksheets.map((w) => w.name)).toContain('入力専用項目');
   });
 
   it('says which sheets there are when --sheet names none of them', async () => {
