@@ -1,15 +1,17 @@
 /**
  * The yoshiki web app: `createApp()` builds it, `yoshiki serve` (src/cli/serve-command.ts) listens with it, tests call it
- * in process (supertest). Order matters: log every request, parse JSON once (1 MB, Japanese errors), the JSON API,
- * the form pages, the fillable API, then 404 and the error handler — which answers every failure as JSON with a
- * Japanese message and never a stack trace.
+ * in process (supertest). Order matters: log every request, compress what shrinks (not PDF, XLSX, zip), parse JSON
+ * once (1 MB, Japanese errors), the JSON API, the form pages, the fillable API and the batch upload, then 404 and the
+ * error handler — which answers every failure as JSON with a Japanese message and never a stack trace.
  */
 import express from 'express';
 import type { Logger } from 'pino';
 import { apiRouter } from './api/index.ts';
+import { compressResponses } from './compression.ts';
 import { errorHandler, JSON_BODY_LIMIT, routeNotFound } from './errors.ts';
 import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
+import { batchRouter } from './routes/batch.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
@@ -34,6 +36,7 @@ export function createApp(options: AppOptions = {}): express.Express {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(compressResponses());
   // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data.
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
 
@@ -46,6 +49,7 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use('/api', apiRouter());
   app.use(formPagesRouter());
   app.use('/api', fillableRouter());
+  app.use('/api', batchRouter());
 
   app.use(routeNotFound);
   app.use(errorHandler);

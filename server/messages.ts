@@ -24,6 +24,23 @@ export const serverMessages = {
   BAD_REQUEST: () => '要求を読み取れません。アドレスと本文の形を確認してください。',
   CLIENT_ERROR: (p) => `要求を処理できません（HTTP ${p.status}）。アドレスと本文の形を確認してください。`,
   INTERNAL_ERROR: () => 'サーバーで問題が起きたため、処理できませんでした。時間をおいてもう一度お試しください。続く場合は管理者に連絡してください。',
+  /* ---- POST /api/forms/:id/batch (the multipart upload; what the rows say is in the zip's report) ---- */
+  BATCH_FILE_MISSING: () =>
+    'ファイルがありません。multipart/form-data の file という名前の部分に、CSV（UTF-8 又は Shift_JIS）、Excel（.xlsx）又は JSONL のファイルを1つ入れて送ってください。',
+  BATCH_NOT_MULTIPART: (p) =>
+    `一括作成のファイルは multipart/form-data で送ってください（file という名前の部分にファイル）。送られた形式：${q(p.type || 'なし')}。`,
+  BATCH_MULTIPART: () => 'multipart/form-data の本文を読み取れません。file という名前の部分にファイルを1つ入れて、もう一度送ってください。',
+  BATCH_UPLOAD_FIELD: (p) =>
+    `${q(p.field)}という部分は受け付けません。ファイルは file、指定は format、combined、sheet、name という名前の部分で1つずつ送ってください。`,
+  BATCH_FILE_TOO_LARGE: (p) => `ファイルが大きすぎます（上限 ${p.limit}）。行を分けて、何回かに分けて送ってください。`,
+  BATCH_FORMAT: (p) => `format は pdf、xlsx 又は pdf,xlsx で指定してください（指定された値：${q(p.value)}）。`,
+  BATCH_COMBINED: (p) => `combined は 1（まとめた PDF も作る）又は 0 で指定してください（指定された値：${q(p.value)}）。`,
+  BATCH_COMBINED_NEEDS_PDF: () => 'combined（まとめた PDF）を作るには、format に pdf を含めてください（例：pdf 又は pdf,xlsx）。',
+  BATCH_NAME: (p) =>
+    `name ${q(p.pattern)} の {${p.key}} はこの様式の項目ではありません。{row}、{form-id} 又は項目のキー（例：{office.number}）を使ってください。`,
+  BATCH_NO_DOCUMENT: (p) =>
+    `入力ファイル${q(p.file)}のどの行も書類として読み取れませんでした（${p.row}件目：${p.reason}）。1行に1件の記入データを書いて、もう一度送ってください。`,
+  BATCH_BUSY: (p) => `一括作成の依頼が混み合っています。${p.seconds}秒ほど待ってから、もう一度送ってください。`,
   SERVER_STARTED: (p) => `yoshiki のサーバーを起動しました：${p.url}`,
   SERVER_STARTED_EN: (p) => `yoshiki is running at ${p.url}`,
   SERVER_STOPPED: () => 'yoshiki のサーバーを停止しました。',

@@ -1,17 +1,19 @@
 /**
- * The OpenAPI 3.1 document, generated — never written by hand — from three sources that already exist in code:
- * the route list (server/api), the zod schemas of the answers (server/api/contract.ts, server/errors.ts), and each
- * 様式's data schema (`jsonSchema(definition)`, the same zod schema validation uses), with its example
- * (`examples/<id>.json`) as the request example.
+ * The OpenAPI 3.1 document, generated from what already exists in code: the route list (server/api), the zod schemas of
+ * the answers (server/api/contract.ts, server/operations/schemas.ts, every router's error codes in server/error-codes.ts),
+ * and each 様式's data schema (`jsonSchema(definition)`, the same zod schema validation uses), with its example
+ * (`examples/<id>.json`) as the request example. Routes built by hand — uploads, e-submission, pages — are described as
+ * data in server/operations/; test/server/openapi.test.ts fails when a route the app mounts is missing from the document.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
 import { jsonSchema } from '../src/forms/data-schema.ts';
 import type { FormDefinition } from '../src/forms/definition.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
-import { CONTRACT_SCHEMAS, type ComponentName } from './api/contract.ts';
+import { CONTRACT_SCHEMAS } from './api/contract.ts';
 import type { ApiResponse, ApiRoute, QueryParameter, ResponseHeader } from './api/route.ts';
 import { JSON_BODY_LIMIT } from './errors.ts';
+import { documentedOperations, OPERATION_SCHEMAS, SECURITY_SCHEMES } from './operations/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -21,8 +23,8 @@ const PACKAGE = JSON.parse(fs.readFileSync(new URL('../package.json', import.met
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** A contract schema as a self-contained JSON Schema 2020-12 (its own `$defs`, resolved against its own `$id`). */
-function contractComponent(name: ComponentName): Json {
-  const schema = z.toJSONSchema(CONTRACT_SCHEMAS[name], { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Json;
+function contractComponent(name: string, zodSchema: z.ZodType): Json {
+  const schema = z.toJSONSchema(zodSchema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Json;
   // A "#/$defs/…" inside a component would otherwise resolve against the OpenAPI document; an $id makes it a resource.
   return schema.$defs ? { $id: `urn:yoshiki:api:${name}`, ...schema } : schema;
 }
@@ -124,9 +126,10 @@ export const openApiPath = (expressPath: string) => `/api${expressPath.replace(/
 export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[] = [...loadDefinitions().values()]): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method] = operation(route, definitions);
+  for (const documented of documentedOperations(definitions)) (paths[documented.path] ??= {})[documented.method] = documented.operation;
 
   const schemas: Json = {};
-  for (const name of Object.keys(CONTRACT_SCHEMAS) as ComponentName[]) schemas[name] = contractComponent(name);
+  for (const [name, schema] of Object.entries({ ...CONTRACT_SCHEMAS, ...OPERATION_SCHEMAS })) schemas[name] = contractComponent(name, schema);
   for (const d of definitions) schemas[d.id] = jsonSchema(d);
 
   return {
@@ -142,9 +145,14 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
     },
     tags: [
       { name: 'forms', description: '様式の一覧・定義・検証・作成' },
+      { name: 'files', description: '記入用 PDF、記入済みファイルの読み込み、表からの一括作成' },
+      { name: 'submissions', description: '電子提出：提出（事業所）、審査（市）、受付票・書類・通知書（トークンが必要）' },
+      { name: 'inbox', description: '市の受付一覧（ウェブページ）' },
+      { name: 'registry', description: '公開の一覧表（ウェブページ、CSV、Excel）' },
+      { name: 'pages', description: '様式の記入ページとその素材' },
       { name: 'meta', description: 'この API 自体の説明' },
     ],
     paths,
-    components: { schemas },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
   };
 }

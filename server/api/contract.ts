@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { definitionSchema } from '../../src/forms/definition.ts';
 import type { ValidationResult } from '../../src/validate.ts';
-import { errorBodySchema } from '../errors.ts';
+import { apiErrorBodySchema } from '../error-codes.ts';
 
 export const findingSchema = z
   .object({
@@ -35,7 +35,8 @@ export const jsonObjectSchema = z.record(z.string(), z.unknown());
 
 /** Every JSON body schema the API names, by component name. */
 export const CONTRACT_SCHEMAS = {
-  ErrorResponse: errorBodySchema,
+  // Every router's error codes (server/error-codes.ts), not only those of the routes built here.
+  ErrorResponse: apiErrorBodySchema,
   ValidationResult: validationResultSchema,
   FormSummaryList: formSummaryListSchema,
   FormDefinition: definitionSchema,

@@ -1,0 +1,306 @@
+/**
+ * POST /api/forms/:id/batch — `yoshiki batch` over HTTP. The request carries what the command line takes: the table as
+ * multipart/form-data (`file`: CSV in UTF-8 or CP932, XLSX, JSONL) and the options `format`, `combined`, `sheet`, `name`
+ * (and `?today=` as on every form route). The answer is one zip: a file per rendered row, manifest.json, report.csv and
+ * report.xlsx — exactly what `yoshiki batch --zip` writes — with the row counts in headers.
+ *
+ * - 200 whenever the table could be read, even if every row was refused: which rows and why is in the report (as the
+ *   command's exit 1). 422 when nothing could be read (the command's exit 2), with the batch's own Japanese message.
+ * - Each request works in its own temporary folder (upload, output, zip), removed when the answer has been sent or the
+ *   client has gone — and only after the batch has stopped, since its render thread may still be writing there.
+ * - A disconnect stops the batch (its AbortSignal): rows being drawn finish, nothing new starts.
+ * - One render thread per request (`jobs: 1`) and at most one running batch per CPU (batch-slots.ts): a single request
+ *   cannot start an unbounded number of threads, and many requests cannot either.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import multer from 'multer';
+import { BatchInputError } from '../../src/batch/errors.ts';
+import { checkPattern, DEFAULT_NAME_PATTERN, sanitiseFileName } from '../../src/batch/file-names.ts';
+import { inputKind, type InputKind } from '../../src/batch/input.ts';
+import { REPORT_CSV } from '../../src/batch/report.ts';
+import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
+import type { FormDefinition } from '../../src/forms/definition.ts';
+import { attachmentDisposition } from '../api/content-disposition.ts';
+import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
+import { methodNotAllowed } from '../errors.ts';
+import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../messages.ts';
+import { BatchSlots } from './batch-slots.ts';
+
+/** Largest table the batch reads: some ten thousand rows of CSV, which already take many minutes to render. */
+export const BATCH_LIMIT_BYTES = 10 * 1024 * 1024;
+const BATCH_LIMIT_TEXT = '10 MB';
+/** Batches waiting for a slot beyond the running ones; a busy server answers 503 rather than queueing without end. */
+const BATCH_QUEUE = 8;
+const RETRY_AFTER_SECONDS = 30;
+/** The text parts the request may carry besides `file`. */
+const OPTION_FIELDS = ['format', 'combined', 'sheet', 'name'] as const;
+
+export const BATCH_HEADERS = {
+  rows: 'X-Yoshiki-Rows',
+  rendered: 'X-Yoshiki-Rendered',
+  refused: 'X-Yoshiki-Refused',
+} as const;
+
+export type BatchErrorCode = 'FILE_MISSING' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INVALID_OPTION' | 'UNREADABLE_FILE' | 'SERVER_BUSY';
+
+class BatchRequestError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415 | 422 | 503,
+    readonly code: BatchErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'BatchRequestError';
+  }
+}
+const refuse = (status: BatchRequestError['status'], code: BatchErrorCode, messageCode: ServerMessageCode, params: ServerMessageParams = {}) =>
+  new BatchRequestError(status, code, serverMessage(messageCode, params));
+
+/** One request's temporary folder and the means to stop its batch. */
+interface Workspace {
+  dir: string;
+  controller: AbortController;
+  /** Settles when the batch has stopped (resolved at once while none runs). */
+  running: Promise<unknown>;
+}
+const workspaces = new WeakMap<Request, Workspace>();
+const workspaceOf = (req: Request) => workspaces.get(req)!;
+const aborted = (req: Request) => workspaceOf(req).controller.signal.aborted;
+
+/** Before the body is read: `?today=` checked, the temporary folder made and its removal tied to the end of the answer. */
+const openWorkspace: RequestHandler = async (req, res, next) => {
+  res.locals.today = todayOf(req);
+  const workspace: Workspace = { dir: await fs.promises.mkdtemp(path.join(os.tmpdir(), 'yoshiki-batch-http-')), controller: new AbortController(), running: Promise.resolve() };
+  workspaces.set(req, workspace);
+  // 'close' comes when the answer is sent and when the client goes away mid-way; either way the batch is no longer wanted.
+  const close = () => {
+    workspace.controller.abort();
+    void workspace.running.catch(() => undefined).finally(() => fs.rm(workspace.dir, { recursive: true, force: true }, () => undefined));
+  };
+  // A client gone while the folder was being made has already had its 'close'.
+  if (res.closed) close();
+  else res.once('close', close);
+  next();
+};
+
+const upload = multer({
+  storage: multer.diskStorage({
+    destination: (req, _file, done) => done(null, workspaceOf(req as Request).dir),
+    filename: (_req, _file, done) => done(null, 'upload'),
+  }),
+  // A few more text parts than there are options, so a misspelt one (`formats`) is refused by name in optionsOf.
+  limits: { fileSize: BATCH_LIMIT_BYTES, files: 1, fields: 2 * OPTION_FIELDS.length, parts: 2 * OPTION_FIELDS.length + 1, fieldSize: 4096 },
+  // Browsers and curl send a Japanese file name as UTF-8; it names the input in the manifest and the messages.
+  defParamCharset: 'utf8',
+});
+
+const receiveUpload: RequestHandler = (req, res, next) => {
+  if (req.is('multipart/form-data')) return upload.single('file')(req, res, next);
+  // A body of another kind (JSON, a raw CSV) is the wrong way to send it; no body at all is a missing file.
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody) return next(refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'BATCH_NOT_MULTIPART', { type: req.get('content-type')?.slice(0, 100) }));
+  next(refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING'));
+};
+
+interface BatchRequestOptions {
+  formats: ('pdf' | 'xlsx')[];
+  combined: boolean;
+  sheet?: string;
+  name: string;
+}
+
+/** A text part: multer gives an array when a part is repeated. */
+function field(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value.map(String).join(',') : String(value)).trim();
+}
+
+/** The options, checked before any work, each refusal naming the part and what to write (as the command does with its flags). */
+function optionsOf(body: Record<string, unknown>, definition: FormDefinition): BatchRequestOptions {
+  const unknown = Object.keys(body).find((k) => !(OPTION_FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined) throw refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: unknown.slice(0, 40) });
+
+  const formatText = field(body, 'format') || 'pdf';
+  const formats = formatText.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'xlsx')) throw refuse(400, 'INVALID_OPTION', 'BATCH_FORMAT', { value: formatText.slice(0, 40) });
+
+  const combinedText = (field(body, 'combined') ?? '').toLowerCase();
+  const combined = ['1', 'true', 'on', 'yes'].includes(combinedText);
+  if (!combined && !['', '0', 'false', 'off', 'no'].includes(combinedText)) throw refuse(400, 'INVALID_OPTION', 'BATCH_COMBINED', { value: combinedText.slice(0, 40) });
+  if (combined && !formats.includes('pdf')) throw refuse(400, 'INVALID_OPTION', 'BATCH_COMBINED_NEEDS_PDF');
+
+  const name = field(body, 'name') || DEFAULT_NAME_PATTERN;
+  // checkPattern speaks of the command's --name; checked one placeholder at a time, the refusal names the part instead.
+  for (const [, key] of name.matchAll(/\{([^{}]+)\}/g)) {
+    try {
+      checkPattern(definition, `{${key}}`);
+    } catch (e) {
+      if (e instanceof BatchInputError) throw refuse(400, 'INVALID_OPTION', 'BATCH_NAME', { pattern: name.slice(0, 100), key: key.slice(0, 60) });
+      throw e;
+    }
+  }
+  const sheet = field(body, 'sheet');
+  return { formats: [...new Set(formats)] as ('pdf' | 'xlsx')[], combined, ...(sheet ? { sheet } : {}), name };
+}
+
+const EXTENSION: Record<InputKind, string> = { csv: 'csv', xlsx: 'xlsx', jsonl: 'jsonl' };
+
+/**
+ * The kind of table: by the file's extension when it names one (as on the command line), else by its first bytes —
+ * a zip (PK) is an XLSX, a first `{` a JSONL, anything else is read as CSV, whose reader then says what is wrong with it.
+ */
+async function kindOf(uploaded: string, originalName: string): Promise<InputKind> {
+  try {
+    return inputKind(originalName);
+  } catch {
+    const handle = await fs.promises.open(uploaded, 'r');
+    try {
+      const head = Buffer.alloc(64);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const bytes = head.subarray(0, bytesRead);
+      if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+      if (/^\uFEFF?\s*\{/.test(bytes.toString('utf8'))) return 'jsonl';
+      return 'csv';
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** The name the input goes by in the manifest and in messages: the uploaded file's own, made safe, with the kind's extension. */
+function inputName(originalName: string, kind: InputKind): string {
+  const base = sanitiseFileName(originalName.split(/[\\/]/).pop() ?? '') || 'input';
+  let known = false;
+  try {
+    known = inputKind(base) === kind;
+  } catch {
+    known = false;
+  }
+  return known ? base : `${base}.${EXTENSION[kind]}`;
+}
+
+function runAndSend(slots: BatchSlots): RequestHandler {
+  return async (req, res) => {
+    const workspace = workspaceOf(req);
+    const definition = definitionOf(res);
+    const file = req.file;
+    if (!file) throw refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING');
+    const options = optionsOf((req.body ?? {}) as Record<string, unknown>, definition);
+    const kind = await kindOf(file.path, file.originalname);
+    const displayName = inputName(file.originalname, kind);
+    const inputDir = path.join(workspace.dir, 'in');
+    const input = path.join(inputDir, displayName);
+    const outDir = path.join(workspace.dir, 'out');
+    if (aborted(req)) return;
+    await fs.promises.mkdir(inputDir);
+    await fs.promises.rename(file.path, input);
+
+    const release = await slots.acquire(workspace.controller.signal);
+    if (!release) {
+      if (aborted(req)) return;
+      throw new BatchRequestError(503, 'SERVER_BUSY', serverMessage('BATCH_BUSY', { seconds: RETRY_AFTER_SECONDS }), { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    }
+    let summary: BatchSummary;
+    try {
+      if (aborted(req)) return;
+      const batch = runBatch({
+        formId: definition.id,
+        input,
+        outDir,
+        formats: options.formats,
+        combined: options.combined,
+        jobs: 1,
+        zip: true,
+        sheet: options.sheet,
+        name: options.name,
+        today: res.locals.today as string,
+        progress: 'none',
+        signal: workspace.controller.signal,
+      });
+      workspace.running = batch;
+      summary = await batch;
+    } catch (e) {
+      // The batch's messages name the file it was given: the temporary path, which the client must not see.
+      // Control characters (a binary file read as a header) are shown as 「�」 rather than sent on in the JSON.
+      if (e instanceof BatchInputError)
+        throw new BatchRequestError(422, 'UNREADABLE_FILE', e.message.split(input).join(displayName).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD'));
+      throw e;
+    } finally {
+      release();
+    }
+    if (aborted(req) || summary.interrupted) return;
+    if (summary.exitCode === 2) throw await noDocument(outDir, displayName);
+
+    const zip = path.join(outDir, `${definition.id}.zip`);
+    const { size } = await fs.promises.stat(zip);
+    res
+      .status(200)
+      .type('application/zip')
+      .set({
+        'Content-Length': String(size),
+        'Content-Disposition': attachmentDisposition(`${definition.id}-batch.zip`, `${definition.title}（一括作成）.zip`),
+        // The files carry personal data (names, addresses): no cache may keep them.
+        'Cache-Control': 'no-store',
+        [BATCH_HEADERS.rows]: String(summary.rows),
+        [BATCH_HEADERS.rendered]: String(summary.rendered),
+        [BATCH_HEADERS.refused]: String(summary.refused),
+      });
+    try {
+      await pipeline(fs.createReadStream(zip), res);
+    } catch (e) {
+      // A client that leaves mid-download is no fault of the server; the folder goes when the response closes.
+      if (!res.destroyed) throw e;
+    }
+  };
+}
+
+/** 422 for a table of which no row is a document (a JSONL of broken lines): the first row's reason, from the report. */
+async function noDocument(outDir: string, displayName: string): Promise<BatchRequestError> {
+  let first: string[] | undefined;
+  try {
+    const records = parseCsv(await fs.promises.readFile(path.join(outDir, REPORT_CSV), 'utf8'), { bom: true, from_line: 2 }) as string[][];
+    first = records[0];
+  } catch {
+    first = undefined;
+  }
+  return refuse(422, 'UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.[0] ?? '1', reason: (first?.[7] ?? '').replace(/。$/, '') });
+}
+
+/** Refusals as the API's error JSON; anything else goes on to the app's error handler (404, ?today, a real fault). */
+const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
+  const error = toBatchError(thrown);
+  if (!error) return next(thrown);
+  if (res.headersSent) return next(thrown);
+  res.status(error.status).set(error.headers).json({ error: { status: error.status, code: error.code, message: error.message } });
+};
+
+function toBatchError(thrown: unknown): BatchRequestError | undefined {
+  if (thrown instanceof BatchRequestError) return thrown;
+  if (thrown instanceof multer.MulterError) {
+    if (thrown.code === 'LIMIT_FILE_SIZE') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
+    if (thrown.code === 'LIMIT_UNEXPECTED_FILE' || thrown.code === 'LIMIT_FILE_COUNT' || thrown.code === 'LIMIT_FIELD_COUNT' || thrown.code === 'LIMIT_PART_COUNT')
+      return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: String(thrown.field ?? '').slice(0, 40) });
+    return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
+  }
+  // busboy's own errors (a body cut short, a broken boundary) carry no status.
+  if (thrown instanceof Error && /multipart|boundary|Unexpected end of form|Malformed part header/i.test(thrown.message)) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
+  return undefined;
+}
+
+export function batchRouter(options: { slots?: BatchSlots } = {}): Router {
+  const router = express.Router();
+  const slots = options.slots ?? new BatchSlots(os.availableParallelism(), BATCH_QUEUE);
+  router.param('id', resolveForm);
+  router
+    .route('/forms/:id/batch')
+    .post(openWorkspace, receiveUpload, runAndSend(slots), batchErrors)
+    .all(methodNotAllowed(['post']));
+  return router;
+}
