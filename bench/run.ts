@@ -47,10 +47,11 @@ const results: Record<string, unknown> = {
 async function singleDocument() {
   const definition = getDefinition(BENCH_FORM);
   const [doc] = benchDocuments(1);
-  for (let i = 0; i < 20; i++) await renderDocument(definition, doc, { today: TODAY });
+  // A long warm-up: JIT, fontkit's glyph caches, and a machine (a VM here) that may be slow for its first seconds of work.
+  for (let i = 0; i < 100; i++) await renderDocument(definition, doc, { today: TODAY });
   const times: number[] = [];
   let bytes = 0;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     const t = performance.now();
     const r = await renderDocument(definition, doc, { today: TODAY });
     times.push(performance.now() - t);

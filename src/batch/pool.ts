@@ -9,8 +9,8 @@ import { batchMessages } from './messages.ts';
 
 /**
  * A render thread's live heap is ~55 MB (modules, font, one chunk); left alone V8 lets it grow to 300+ MB between
- * collections, and a two-thread batch passed 900 MB. 192 MB (three times the live size) brought that to ~600 MB for
- * ~5 % more CPU; 128 MB saved little more and cost ~15 % (measured on 400 rows, BENCHMARKS.md).
+ * collections, and a two-thread batch passed 900 MB. 192 MB (three times the live size) cost ~5 % CPU; with the
+ * compiled workers (worker-bundle.ts) a two-thread batch peaks at ~430 MB on 1,000 rows, ~470 MB on 10,000 (BENCHMARKS.md).
  */
 const WORKER_OLD_GENERATION_MB = 192;
 
