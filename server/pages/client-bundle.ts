@@ -30,7 +30,8 @@ export function clientBundle(): Promise<ClientBundle> {
     logLevel: 'silent',
   }).then((result) => {
     const code = result.outputFiles[0].text;
-    return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+    // Weak: the same tag stands for the plain, gzip and brotli answers (RFC 9110 §8.8.1), which differ in bytes.
+    return { code, etag: `W/"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
   });
   // A failed build is not cached: the next request tries again (and reports the same error if nothing changed).
   bundle.catch(() => (bundle = undefined));

@@ -43,11 +43,17 @@ export function formPagesRouter(): express.Router {
     res.type('html').send(html);
   });
 
+  /** If-None-Match compares weakly (RFC 9110 §13.1.2): a list of tags, each with or without W/. */
+  const matchesTag = (header: string | undefined, etag: string) => {
+    const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+    return header !== undefined && (header.trim() === '*' || header.split(',').some((tag) => opaque(tag) === opaque(etag)));
+  };
+
   router.get('/assets/form.js', async (req, res, next) => {
     try {
       const { code, etag } = await clientBundle();
       res.set('ETag', etag).set('Cache-Control', 'no-cache');
-      if (req.headers['if-none-match'] === etag) {
+      if (matchesTag(req.headers['if-none-match'], etag)) {
         res.status(304).end();
         return;
       }

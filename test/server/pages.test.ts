@@ -140,8 +140,14 @@ describe('assets and errors', () => {
     expect(res.text.includes('入力内容に誤りがあります'), 'the summary heading').toBe(true);
     expect(res.text.includes('は10桁の数字で入力してください'), 'the rule messages').toBe(true);
     expect(/require\(["']node:|from ?["']node:/.test(res.text), 'a Node import').toBe(false);
+    // Weak, since the plain and the compressed answers share it; a revalidation with it (alone or in a list) gets a 304.
+    expect(res.headers.etag).toMatch(/^W\/"[\w-]{27}"$/);
     const again = await request(app).get('/assets/form.js').set('If-None-Match', res.headers.etag);
     expect(again.status).toBe(304);
+    const inList = await request(app).get('/assets/form.js').set('If-None-Match', `"other", ${res.headers.etag.slice(2)}`);
+    expect(inList.status).toBe(304);
+    const other = await request(app).get('/assets/form.js').set('If-None-Match', 'W/"other"');
+    expect(other.status).toBe(200);
   }, 60_000);
 
   it('serves the CSS and the fallback font from this server', async () => {
