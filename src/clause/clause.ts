@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { getDefinition } from '../forms/registry.ts';
 import { printFont } from '../render/font.ts';
-import { CONTENT_WIDTH, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
+import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import { isoToday } from '../rules/common/wareki.ts';
@@ -113,9 +113,6 @@ export function clauseText(filing: { form: string; data: unknown }, options: Cla
   return text.replace(/\n+$/, '');
 }
 
-const PT = 25.4 / 72;
-const LINE = 1.3; // the renderer's line height, a multiple of the font size
-const PAD = 1.2;
 const TEXT_SIZE = 10.5;
 const TITLE_SIZE = 14;
 /** 「(1) 」 and 「① 」 hang: a wrapped item continues under its text, not under its number. */
@@ -128,7 +125,7 @@ const MARKER = /^(\(\d+\)|[①-⑳]) /;
  */
 export async function clausePdf(text: string, title?: string): Promise<Uint8Array> {
   const font = printFont();
-  const lineMm = TEXT_SIZE * LINE * PT;
+  const bodyLine = lineMm(TEXT_SIZE);
   const pages: LaidOutPage[] = [{ cells: [] }];
   let y = PAGE.top;
   const page = () => pages[pages.length - 1];
@@ -137,7 +134,7 @@ export async function clausePdf(text: string, title?: string): Promise<Uint8Arra
     x,
     y,
     w,
-    h: lines.length * size * LINE * PT + PAD,
+    h: lines.length * lineMm(size) + PAD,
     border: false,
     lines,
     size,
@@ -148,7 +145,7 @@ export async function clausePdf(text: string, title?: string): Promise<Uint8Arra
 
   if (title) {
     page().cells.push(textCell(PAGE.left, CONTENT_WIDTH, [title], TITLE_SIZE, 'center', 'title'));
-    y += TITLE_SIZE * LINE * PT + PAD + 4;
+    y += lineMm(TITLE_SIZE) + PAD + 4;
   }
 
   for (const paragraph of text.split('\n')) {
@@ -161,20 +158,20 @@ export async function clausePdf(text: string, title?: string): Promise<Uint8Arra
     // Cells pad their text by PAD on each side (as the 様式 layout does), so the text wraps inside that.
     const lines = body === '' ? [] : wrapText(body.slice(marker.length), width - 2 * PAD, (s) => font.widthMm(s, TEXT_SIZE)).map((l) => l.text);
     if (lines.length === 0) {
-      y += lineMm;
+      y += bodyLine;
       continue;
     }
     let first = true;
     while (lines.length > 0) {
-      if (y + lineMm + PAD > bottom && page().cells.length > 0) {
+      if (y + bodyLine + PAD > bottom && page().cells.length > 0) {
         pages.push({ cells: [] });
         y = PAGE.top;
       }
-      const fit = Math.max(1, Math.floor((bottom - y - PAD) / lineMm));
+      const fit = Math.max(1, Math.floor((bottom - y - PAD) / bodyLine));
       const chunk = lines.splice(0, fit);
       if (first && marker) page().cells.push(textCell(PAGE.left + indent, hang + PAD * 2, [marker.trimEnd()]));
       page().cells.push(textCell(x, width, chunk));
-      y += chunk.length * lineMm;
+      y += chunk.length * bodyLine;
       first = false;
     }
     y += 1.5;

@@ -17,7 +17,7 @@ import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { fieldAt, labelAt } from '../forms/fields.ts';
 import type { PrintFont } from '../render/font.ts';
 import { layoutDocument } from '../render/layout/layout.ts';
-import type { Cell, LaidOutDocument } from '../render/layout/model.ts';
+import { CELL_PADDING as PAD, lineMm, type Cell, type LaidOutDocument } from '../render/layout/model.ts';
 import { BLANK_DATE } from '../render/layout/print-values.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { inputOnlyPages } from './input-only-page.ts';
@@ -59,10 +59,7 @@ export interface Fillable {
   fields: FillableField[];
 }
 
-const PT = 25.4 / 72;
-const PAD = 1.2; // the renderers' cell padding (mm)
 const INSET = 0.4; // fields stay inside the drawn border
-const lineMm = (size: number) => size * 1.3 * PT;
 /** Room (mm) for a typed 和暦 date (令和10年12月31日) inside a printed sentence. */
 const DATE_SLOT_MM = 36;
 

@@ -6,7 +6,7 @@
 import { getDefinition } from '../forms/registry.ts';
 import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
-import { CONTENT_WIDTH, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
+import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import { formatWareki } from '../rules/common/wareki.ts';
 import { jstTimeOfDay } from './clock.ts';
@@ -15,8 +15,6 @@ import type { Receipt } from './receipt.ts';
 
 const LABEL_WIDTH = 40;
 const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH;
-const PAD = 1.2;
-const LINE_MM = (size: number) => size * 1.3 * 0.3528;
 const BODY = 9.5;
 const DIGEST = 7;
 
@@ -51,7 +49,7 @@ export function layoutReceipt(title: string, subtitle: string, rows: ReceiptRow[
     const paragraphs = row.value.map((v) => {
       const size = v.size ?? BODY;
       const lines = wrap(v.text, VALUE_WIDTH, size);
-      return { size, lines, h: lines.length * LINE_MM(size) + 0.6 };
+      return { size, lines, h: lines.length * lineMm(size) + 0.6 };
     });
     const h = Math.max(8, paragraphs.reduce((sum, p) => sum + p.h, 0) + PAD * 2);
     if (y + h > PAGE.height - PAGE.bottom - 20) {
@@ -69,7 +67,7 @@ export function layoutReceipt(title: string, subtitle: string, rows: ReceiptRow[
   }
   y += 6;
   const closingLines = wrap(closing, CONTENT_WIDTH, BODY);
-  push({ x: PAGE.left, y, w: CONTENT_WIDTH, h: closingLines.length * LINE_MM(BODY) + 4, border: false, lines: closingLines, size: BODY });
+  push({ x: PAGE.left, y, w: CONTENT_WIDTH, h: closingLines.length * lineMm(BODY) + 4, border: false, lines: closingLines, size: BODY });
   return { title, pages, overflows: [] };
 }
 

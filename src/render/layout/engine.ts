@@ -7,18 +7,14 @@
 import type { Block, FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { fieldAt, getAt } from '../../forms/fields.ts';
 import type { PrintFont } from '../font.ts';
-import { CONTENT_WIDTH, PAGE, type Cell, type LaidOutPage, type Overflow } from './model.ts';
+import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutPage, type Overflow } from './model.ts';
 import { templateOverrides, type LayoutOverrides } from './overrides.ts';
 import { wrapText } from './wrap.ts';
 
-const PT = 25.4 / 72;
-/** Padding (mm) inside a cell's border. */
-export const PAD = 1.2;
-const LINE = 1.3; // line height as a multiple of the font size
 /** Checkbox size in mm. */
 export const BOX = 3.2;
-/** Height (mm) of one line of text at `size` pt. */
-export const lineMm = (size: number) => size * LINE * PT;
+/** The model's cell padding and line height, under the short names the block renderers use. */
+export { PAD, lineMm };
 
 export interface LayoutInput {
   definition: FormDefinition;

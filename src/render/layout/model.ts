@@ -6,6 +6,13 @@
 export const PAGE = { width: 210, height: 297, left: 18, right: 18, top: 12, bottom: 12 } as const;
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
+/** Padding (mm) between a cell's border and its text: the layout leaves it free, the PDF draws the text inside it. */
+export const CELL_PADDING = 1.2;
+/** Line height as a multiple of the font size, for laying out and for drawing alike. */
+export const LINE_HEIGHT = 1.3;
+/** Height (mm) of one line of text at `size` pt. */
+export const lineMm = (size: number) => size * LINE_HEIGHT * (25.4 / 72);
+
 export interface CheckMark {
   label: string;
   /** The label wrapped onto several lines, when it is wider than the cell (PDF). */

@@ -17,12 +17,9 @@
  */
 import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
-import type { Cell } from '../layout/model.ts';
+import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
 import type { PrintFont } from '../font.ts';
 
-/** Cell padding (mm): bordered cells pad on every side; free text half as much at top and bottom. */
-export const CELL_PADDING = 1.2;
-export const LINE_HEIGHT = 1.3;
 const BORDER_MM = 0.25;
 /** The label starts this far (mm) right of its box. */
 const LABEL_GAP = 0.8;
@@ -142,6 +139,7 @@ function drawCell(props: PDFRenderProps<CellSchema>, font: DocumentFont): void {
       borderColor: BLACK,
     });
   if (cell.lines.length) {
+    // Bordered cells pad on every side; free text half as much at top and bottom.
     const vertical = cell.border ? CELL_PADDING : CELL_PADDING / 2;
     // A little slack on the right (0.6 mm): the lines were wrapped to the exact width with the same metrics.
     const box = { x: cell.x + CELL_PADDING, y: cell.y + vertical, w: Math.max(cell.w - CELL_PADDING * 2 + 0.6, 1), h: Math.max(cell.h - vertical * 2, 1) };
