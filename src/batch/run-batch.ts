@@ -24,7 +24,7 @@ import { inspectInput, readRows, type InputRow } from './input.ts';
 import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
 import { batchMessages, BATCH_RULES } from './messages.ts';
 import { RenderPool } from './pool.ts';
-import { compileWorker } from './worker-bundle.ts';
+import { workerEntry } from './worker-bundle.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
 import type { ChunkJob, ChunkResult } from './render-chunk.ts';
 import { reportEntries, writeReport, type ReportEntry } from './report.ts';
@@ -113,8 +113,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     for (const r of result.combined?.rows ?? []) state.pageSources.push({ row: r.row, file: result.combined!.file, start: r.start, count: r.count });
     progress.update(state.done, total);
   };
-  const workerCode = await compileWorker();
-  const pool = new RenderPool(jobs, onResult, workerCode.entry);
+  const pool = new RenderPool(jobs, onResult, await workerEntry());
   let chunk: ChunkJob['rows'] = [];
   let chunkId = 0;
   let cancelled = 0;
@@ -197,7 +196,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await pool.close();
-    workerCode.dispose();
     progress.stop();
   }
   const interrupted = !readAll || cancelled > 0 || state.pending.size > 0;
