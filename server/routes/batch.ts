@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
+import { uploadFault } from './upload-faults.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, sanitiseFileName } from '../../src/batch/file-names.ts';
 import { inputKind, type InputKind } from '../../src/batch/input.ts';
@@ -283,14 +284,10 @@ const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
 
 function toBatchError(thrown: unknown): BatchRequestError | undefined {
   if (thrown instanceof BatchRequestError) return thrown;
-  if (thrown instanceof multer.MulterError) {
-    if (thrown.code === 'LIMIT_FILE_SIZE') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
-    if (thrown.code === 'LIMIT_UNEXPECTED_FILE' || thrown.code === 'LIMIT_FILE_COUNT' || thrown.code === 'LIMIT_FIELD_COUNT' || thrown.code === 'LIMIT_PART_COUNT')
-      return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: String(thrown.field ?? '').slice(0, 40) });
-    return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
-  }
-  // busboy's own errors (a body cut short, a broken boundary) carry no status.
-  if (thrown instanceof Error && /multipart|boundary|Unexpected end of form|Malformed part header/i.test(thrown.message)) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
+  const fault = uploadFault(thrown);
+  if (fault?.kind === 'too-large') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-parts') return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
+  if (fault?.kind === 'malformed') return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
   return undefined;
 }
 

@@ -9,6 +9,7 @@
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
+import { uploadFault } from './upload-faults.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
 import { importDocument } from '../../src/import/import-document.ts';
@@ -89,16 +90,10 @@ const importErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
 
 function toUploadError(thrown: unknown): ImportError | UploadError | undefined {
   if (thrown instanceof ImportError || thrown instanceof UploadError) return thrown;
-  if (thrown instanceof multer.MulterError) {
-    if (thrown.code === 'LIMIT_FILE_SIZE') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
-    if (thrown.code === 'LIMIT_UNEXPECTED_FILE' || thrown.code === 'LIMIT_FILE_COUNT')
-      return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: String(thrown.field ?? '').slice(0, 40) });
-    return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
-  }
-  const fault = thrown as { type?: unknown; status?: unknown } | null;
-  if (fault?.type === 'entity.too.large') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
-  // busboy's own errors (a multipart body cut short, a broken boundary) carry no status.
-  if (thrown instanceof Error && /multipart|boundary|Unexpected end of form/i.test(thrown.message)) return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
+  const fault = uploadFault(thrown);
+  if (fault?.kind === 'too-large') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
+  if (fault?.kind === 'malformed' || fault?.kind === 'too-many-parts') return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
   return undefined;
 }
 

@@ -139,6 +139,15 @@ describe('POST /api/forms/:id/import', () => {
     expect(res.body.error.message).toContain('file');
   });
 
+  it.each([
+    ['cut short', '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF'],
+    ['with a broken part header', '--XYZ\r\nContent-Disposition form-data name file\r\n\r\n%PDF\r\n--XYZ--\r\n'],
+  ])('answers 400 with what to do for a multipart body %s', async (_case, body) => {
+    const res = await request(app).post(`/api/forms/${FORM}/import`).set('Content-Type', 'multipart/form-data; boundary=XYZ').send(body);
+    expectError(res, 400, 'BAD_REQUEST');
+    expect(res.body.error.message).toBe('multipart/form-data の本文を読み取れません。file という名前の部分にファイルを1つ入れて、もう一度送ってください。');
+  });
+
   it('answers 413 for a file over 10 MB, sent either way', async () => {
     const big = Buffer.alloc(IMPORT_LIMIT_BYTES + 1, 0x20);
     big.write('%PDF-1.7');
