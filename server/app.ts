@@ -13,8 +13,10 @@ import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
 import { batchRouter } from './routes/batch.ts';
 import { fillableRouter } from './routes/fillable.ts';
+import { securityHeaders } from './security-headers.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
+import type { Clock } from '../src/submissions/clock.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
@@ -23,25 +25,40 @@ export interface AppOptions {
   dataDir?: string;
   /** The e-submission store (SQLite or PostgreSQL); without it the inbox, filing and registry routes are not served. */
   submissionStore?: SubmissionStore;
+  /** The e-submission routers' clock (receipts, decisions, session expiry); default the system clock. */
+  clock?: Clock;
+  /** Express's `trust proxy`; default from YOSHIKI_TRUST_PROXY (see trustProxyFrom). */
+  trustProxy?: boolean | number | string;
+}
+
+/**
+ * YOSHIKI_TRUST_PROXY: set it when the server runs behind a reverse proxy that ends TLS, so the server believes the
+ * proxy's X-Forwarded-Proto / X-Forwarded-Host: the inbox cookie is then marked Secure and the inbox's same-origin check
+ * compares against the https:// address people use. `true` (trust every proxy), a number of hops (`1`), or addresses /
+ * subnets (`loopback`, `10.0.0.0/8,::1`) as Express's `trust proxy` takes them. Unset or `false`: no proxy is trusted.
+ */
+export function trustProxyFrom(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 export function createApp(options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY));
   app.locals.dataDir = options.dataDir;
 
   const logger = options.logger ?? createLogger();
   app.use(httpLogger(logger));
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  app.use(securityHeaders());
   app.use(compressResponses());
   // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data.
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
 
   if (options.submissionStore) {
-    const deps = { store: options.submissionStore, logger };
+    const deps = { store: options.submissionStore, logger, clock: options.clock };
     app.use(submissionsRouter(deps));
     app.use(registryRouter(deps));
     app.use(inboxRouter(deps));

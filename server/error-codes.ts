@@ -35,6 +35,7 @@ export const SUBMISSION_ERROR_CODES = [
   // who is asking
   'UNAUTHENTICATED',
   'INVALID_TOKEN',
+  'SESSION_EXPIRED',
   'CITY_ONLY',
   'OFFICE_ONLY',
   // the request
@@ -70,6 +71,8 @@ export const SUBMISSION_ERROR_CODES = [
   'NOTICE_INVALID',
   'ALREADY_REGISTERED',
   'NOT_REGISTERED',
+  'OFFICE_NUMBER_TAKEN',
+  'REVISION_FORM',
   'STALE',
   // the command line only (yoshiki token create, yoshiki purge), listed because they are SubmissionError codes too
   'TOKEN_ROLE',

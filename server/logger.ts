@@ -1,7 +1,8 @@
 /**
  * Logs (pino, one JSON line per event) that carry no personal data: a filing names people (利用者氏名, 保護者…), so
- * request and response bodies are never logged, nor query strings, headers or cookies. A request line is only
- * method, path, status and duration.
+ * request and response bodies are never logged, nor query strings, headers or cookies — nor the path itself, which a
+ * client may fill with anything (a name typed into a URL): a request line is method, the matched route pattern
+ * (`/api/submissions/:no`), status and duration.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger } from 'pino';
@@ -28,13 +29,29 @@ export function createLogger(options: { level?: string; destination?: Destinatio
 /** `/api/forms/x/validate?today=…` → `/api/forms/x/validate`. */
 export const pathOnly = (url: string | undefined) => (url ?? '').split('?')[0];
 
-/** Express rewrites req.url inside mounted routers; originalUrl is what the client asked for. */
-const requestPath = (req: IncomingMessage) => pathOnly((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url);
+/** What a request that matched no route is logged as. */
+export const NO_ROUTE = '(no route)';
+
+/**
+ * The pattern of the route that answered (`/api/forms/:id/validate`), never the path as sent. Express keeps the matched
+ * route in `req.route` with its path relative to the router; the router's mount point is the leading segments the route
+ * did not match (req.baseUrl cannot be used: Express moves it while error handlers run). A non-string route path (a
+ * RegExp, none here) is logged as its kind only.
+ */
+export function routePattern(req: IncomingMessage): string {
+  const route = (req as IncomingMessage & { route?: { path?: unknown } }).route;
+  if (!route) return NO_ROUTE;
+  if (typeof route.path !== 'string') return '(pattern route)';
+  const sent = pathOnly((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url).split('/').filter(Boolean);
+  const own = route.path.split('/').filter(Boolean).length;
+  const mount = sent.slice(0, Math.max(0, sent.length - own)).join('/');
+  return `${mount ? `/${mount}` : ''}${route.path}`;
+}
 
 interface SerializedRequest {
   id?: unknown;
   method?: string;
-  url?: string;
+  raw?: IncomingMessage;
 }
 interface SerializedResponse {
   statusCode?: number;
@@ -45,11 +62,11 @@ export function httpLogger(logger: Logger): HttpLogger<IncomingMessage, ServerRe
     logger,
     // The std serializers would add headers, query, params and the remote address; keep only what the brief allows.
     serializers: {
-      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: pathOnly(req.url) }),
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, route: req.raw ? routePattern(req.raw) : NO_ROUTE }),
       res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res, ms) => `${req.method} ${requestPath(req)} ${res.statusCode} ${ms}ms`,
-    customErrorMessage: (req, res) => `${req.method} ${requestPath(req)} ${res.statusCode}`,
+    customSuccessMessage: (req, res, ms) => `${req.method} ${routePattern(req)} ${res.statusCode} ${ms}ms`,
+    customErrorMessage: (req, res) => `${req.method} ${routePattern(req)} ${res.statusCode}`,
   });
 }

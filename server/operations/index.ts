@@ -23,6 +23,6 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: 'yoshiki_inbox',
-    description: '市の受付一覧（/inbox）にサインインしたときのクッキー。GET の提出 API と受付一覧のページで使えます。',
+    description: '市の受付一覧（/inbox）にサインインしたときのクッキー（サーバー側セッションの ID。トークンそのものではありません）。GET の提出 API と受付一覧のページで使えます。',
   },
 } as const;

@@ -85,10 +85,10 @@ export function pageOperations(definitions: FormDefinition[]): DocumentedOperati
     {
       method: 'post',
       path: '/inbox/login',
-      operation: page('inboxLogin', '市のトークンでサインインする（HttpOnly・SameSite=Strict のクッキーに保存）', 'inbox', {
+      operation: page('inboxLogin', '市のトークンでサインインする（サーバー側のセッションを開き、その ID だけを HttpOnly・SameSite=Lax のクッキーに保存。操作のない30分又はサインインから8時間で切れる）', 'inbox', {
         requestBody: formUrlEncoded({ token: { type: 'string', description: '市の担当者用トークン' } }, ['token']),
         responses: {
-          303: { ...redirectResponse('/inbox へ'), headers: { Location: header('/inbox'), 'Set-Cookie': header('yoshiki_inbox=<トークン>; HttpOnly; SameSite=Strict') } },
+          303: { ...redirectResponse('/inbox へ'), headers: { Location: header('/inbox'), 'Set-Cookie': header('yoshiki_inbox=<セッション ID>; Max-Age=28800; Path=/; HttpOnly; SameSite=Lax（HTTPS なら Secure）') } },
           401: htmlResponse('トークンが正しくない、又は市のトークンでない'),
           403: htmlResponse('このサーバーのページ以外から送られた'),
           500: FAULT,
@@ -98,7 +98,7 @@ export function pageOperations(definitions: FormDefinition[]): DocumentedOperati
     {
       method: 'post',
       path: '/inbox/logout',
-      operation: page('inboxLogout', 'サインアウトする', 'inbox', {
+      operation: page('inboxLogout', 'サインアウトする（セッションを削除）', 'inbox', {
         responses: { 303: redirectResponse('/inbox へ'), 403: htmlResponse('このサーバーのページ以外から送られた'), 500: FAULT },
       }),
     },

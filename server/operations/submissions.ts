@@ -24,7 +24,7 @@ const idempotencyKey: Json = {
 };
 
 const UNAUTHENTICATED: Json = {
-  ...errorResponse('トークンがない、又は正しくない', ['UNAUTHENTICATED', 'INVALID_TOKEN']),
+  ...errorResponse('トークンがない、又は正しくない（受付一覧のクッキーなら、サインインの期限切れ）', ['UNAUTHENTICATED', 'INVALID_TOKEN', 'SESSION_EXPIRED']),
   headers: { 'WWW-Authenticate': header('Bearer realm="yoshiki"') },
 };
 const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL']);

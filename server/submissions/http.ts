@@ -3,6 +3,7 @@
  * downloads the inbox cookie), the error JSON `{ error: { status, code, message } }` with a Japanese message for every
  * status, and sending a file.
  */
+import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { SubmissionError } from '../../src/submissions/errors.ts';
@@ -11,6 +12,7 @@ import type { Principal } from '../../src/submissions/tokens.ts';
 import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
+import { routePattern } from '../logger.ts';
 import { httpMessages as h } from './messages.ts';
 
 export interface SubmissionDeps extends ServiceOptions {
@@ -29,21 +31,38 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).set(headers).json({ error: { status, code, message } });
 }
 
+/**
+ * A cookie's value (the `cookie` package, as Express itself uses). A malformed percent-encoding is left as it came (the
+ * package never throws on it), so it simply matches no session: never a 500.
+ */
 export function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  // Own-property read: a cookie named __proto__ or constructor is just an unknown cookie.
+  const cookies = parseCookies(header);
+  return Object.hasOwn(cookies, name) ? cookies[name] : undefined;
 }
 
-/** The principal of the request, or a 401 (no token / unknown token) that says what to do. */
+/** The inbox cookie's options: the session id lives no longer than the session; Secure whenever the request came over HTTPS. */
+export function inboxCookieOptions(req: Request, maxAgeMs?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+}
+
+/**
+ * The principal of the request, or a 401 (no token / unknown token) that says what to do. A bearer token is the API's
+ * way; with `cookie`, the city inbox's session cookie is accepted too (reads and the inbox pages only).
+ */
 export async function principalOf(service: SubmissionService, req: Request, options: { cookie?: boolean } = {}): Promise<Principal> {
   const header = req.get('authorization');
   const bearer = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  const token = bearer || (options.cookie ? cookieValue(req, INBOX_COOKIE) : undefined);
-  if (!token) throw new SubmissionError(401, 'UNAUTHENTICATED', h.noToken());
-  const principal = await service.authenticate(token);
+  if (!bearer && options.cookie) {
+    const session = cookieValue(req, INBOX_COOKIE);
+    const principal = session ? await service.sessionPrincipal(session) : undefined;
+    if (principal) return principal;
+    if (session) throw new SubmissionError(401, 'SESSION_EXPIRED', h.sessionExpired());
+  }
+  if (!bearer) throw new SubmissionError(401, 'UNAUTHENTICATED', h.noToken());
+  const principal = await service.authenticate(bearer);
   if (!principal) throw new SubmissionError(401, 'INVALID_TOKEN', h.badToken());
   return principal;
 }
@@ -91,7 +110,7 @@ export function submissionErrors(deps: SubmissionDeps) {
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BAD_REQUEST', h.multipart());
-    deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), path: req.path }, 'submission request failed');
+    deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), route: routePattern(req) }, 'submission request failed');
     sendError(res, 500, 'INTERNAL', h.internal());
   };
 }

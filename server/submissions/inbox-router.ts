@@ -1,7 +1,8 @@
 /**
- * /inbox — the city's inbox as web pages: sign in with a city token (kept in an HttpOnly, SameSite=Strict cookie), list
- * submissions by status, open one (documents, attachments, history, notice), and decide (審査開始, 受理, 差戻し).
- * Mount with `app.use(inboxRouter(deps))`. Forms post back to the same origin only (Origin checked; the cookie is Strict).
+ * /inbox — the city's inbox as web pages: sign in with a city token (which opens a server-side session; the HttpOnly,
+ * SameSite=Lax cookie holds only the session id, src/submissions/sessions.ts), list submissions by status, open one
+ * (documents, attachments, history, notice), and decide (審査開始, 受理, 差戻し). Mount with `app.use(inboxRouter(deps))`.
+ * Every form posts back to this server only (sameOrigin below).
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SubmissionError } from '../../src/submissions/errors.ts';
@@ -10,7 +11,7 @@ import { RECEIPT_NUMBER } from '../../src/submissions/receipt-number.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';
-import { INBOX_COOKIE, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
+import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import { httpMessages as h } from './messages.ts';
 
 const NOTICE_DATE: Record<string, { key: string; label: string }> = {
@@ -31,17 +32,28 @@ ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
 </form>`,
   );
 
-/** Same-origin forms only: a browser sends Origin on a cross-site POST. */
-function sameOrigin(req: Request, res: Response, next: NextFunction): void {
-  const origin = req.get('origin');
-  const host = (() => {
+/**
+ * CSRF defence for the inbox's form posts: the request must come from a page of this very server. Checked, in order:
+ * - Fetch Metadata: a browser that sends `Sec-Fetch-Site` must say `same-origin`;
+ * - `Origin` must equal this server's origin (scheme, host and port; `null` — sandboxed frames, some redirects — is
+ *   refused); without Origin, the `Referer`'s origin must; with neither, the post is refused.
+ * Why headers and not a synchronizer token: OWASP's CSRF cheat sheet accepts strict Origin/Referer verification and Fetch
+ * Metadata as defences; every browser the inbox supports sends Origin on a POST; and the session cookie is SameSite=Lax,
+ * so a cross-site POST does not even carry it — two independent layers, with no per-form token state to keep.
+ * Behind a TLS proxy the server must know the scheme the browser used: set YOSHIKI_TRUST_PROXY (server/app.ts).
+ */
+export function sameOrigin(req: Request, res: Response, next: NextFunction): void {
+  const originOf = (url: string | undefined) => {
     try {
-      return origin && origin !== 'null' ? new URL(origin).host : req.get('host');
+      return url && url !== 'null' ? new URL(url).origin : undefined;
     } catch {
-      return undefined; // an Origin that is not a URL is not ours
+      return undefined; // not a URL: not ours
     }
-  })();
-  if (host !== req.get('host')) {
+  };
+  const own = originOf(`${req.protocol}://${req.host}`);
+  const site = req.get('sec-fetch-site');
+  const claimed = req.get('origin') !== undefined ? originOf(req.get('origin')) : originOf(req.get('referer'));
+  if ((site !== undefined && site !== 'same-origin') || !own || claimed !== own) {
     res.status(403).type('html').send(page('操作できません', html`<h1>操作できません</h1><p class="error" role="alert">${h.crossSite()}</p>`));
     return;
   }
@@ -96,26 +108,30 @@ export function inboxRouter(deps: SubmissionDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
 
-  /** The city principal from the cookie, or undefined (the page then asks to sign in). */
+  /** The city principal of the session cookie, or undefined (the page then asks to sign in). */
   const city = async (req: Request): Promise<Extract<Principal, { role: 'city' }> | undefined> => {
     try {
       const p = await principalOf(service, req, { cookie: true });
       return p.role === 'city' ? p : undefined;
-    } catch {
-      return undefined;
+    } catch (e) {
+      if (e instanceof SubmissionError && e.status === 401) return undefined;
+      throw e;
     }
   };
 
   router.post('/inbox/login', sameOrigin, form, async (req, res) => {
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const principal = token ? await service.authenticate(token) : undefined;
-    if (principal?.role !== 'city') return void res.status(401).type('html').send(loginPage(h.loginFailed()));
-    res.cookie(INBOX_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+    const session = token ? await service.signIn(token) : undefined;
+    if (!session) return void res.status(401).type('html').send(loginPage(h.loginFailed()));
+    // A session id from before this sign-in is ended, not reused (no session fixation).
+    await service.signOut(cookieValue(req, INBOX_COOKIE));
+    res.cookie(INBOX_COOKIE, session.id, inboxCookieOptions(req, session.maxAgeMs));
     res.redirect(303, '/inbox');
   });
 
-  router.post('/inbox/logout', sameOrigin, (_req, res) => {
-    res.clearCookie(INBOX_COOKIE, { path: '/' });
+  router.post('/inbox/logout', sameOrigin, async (req, res) => {
+    await service.signOut(cookieValue(req, INBOX_COOKIE));
+    res.clearCookie(INBOX_COOKIE, inboxCookieOptions(req));
     res.redirect(303, '/inbox');
   });
 
@@ -142,7 +158,7 @@ ${rows.length
   router.get('/inbox/:no', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(await service.detail(principal, String(req.params.no))));
+    res.type('html').send(detailPage(await service.detail(principal, String(req.params.no))));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {

@@ -157,8 +157,23 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
   return tables + appendOnly;
 }
 
+/**
+ * The city inbox's sign-in sessions: only the SHA-256 of the random session id is stored (a copy of the database signs
+ * nobody in), bound to the token it was opened with (removing the token ends its sessions). Times are epoch milliseconds.
+ */
+const INBOX_SESSIONS = `
+CREATE TABLE inbox_sessions (
+  id_hash TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL REFERENCES tokens (hash) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX inbox_sessions_by_last_seen ON inbox_sessions (last_seen_at);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
+  { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

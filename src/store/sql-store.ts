@@ -9,6 +9,7 @@ import { migrate } from './migrations.ts';
 import { appendAuditInTx, readAuditLog } from './sql-audit.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
+import { createSession, deleteSession, readSession, touchSession } from './sql-sessions.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
 import {
   StaleSubmissionError,
@@ -21,6 +22,7 @@ import {
   type PurgeReport,
   type RegistryEntry,
   type RegistryHistoryRow,
+  type SessionRecord,
   type StatusChange,
   type SubmissionFilter,
   type SubmissionHead,
@@ -107,6 +109,29 @@ export class SqlSubmissionStore implements SubmissionStore {
   async countTokens(): Promise<number> {
     const r = await this.driver.get<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM tokens');
     return Number(r?.n ?? 0);
+  }
+
+  async officeNumberUse(officeNumber: string): Promise<{ tokens: number; submissions: number }> {
+    const r = await this.driver.get<{ tokens: number; submissions: number }>(
+      'SELECT CAST((SELECT COUNT(*) FROM tokens WHERE office_number = ?) AS INTEGER) AS tokens, CAST((SELECT COUNT(*) FROM submissions WHERE office_number = ?) AS INTEGER) AS submissions',
+      [officeNumber, officeNumber],
+    );
+    return { tokens: Number(r?.tokens ?? 0), submissions: Number(r?.submissions ?? 0) };
+  }
+
+  /* ---- inbox sessions ---- */
+
+  createSession(session: { idHash: string; tokenHash: string; at: number }, expired: { createdBefore: number; idleSince: number }, audit: AuditInput, at: string): Promise<void> {
+    return createSession(this.driver, session, expired, audit, at);
+  }
+  sessionByHash(idHash: string): Promise<SessionRecord | undefined> {
+    return readSession(this.driver, idHash);
+  }
+  touchSession(idHash: string, at: number): Promise<void> {
+    return touchSession(this.driver, idHash, at);
+  }
+  deleteSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean> {
+    return deleteSession(this.driver, idHash, audit, at);
   }
 
   /* ---- filing ---- */

@@ -189,6 +189,14 @@ export interface TokenRecord {
   createdAt: string;
 }
 
+/** A city inbox sign-in: the stored SHA-256 of the session id, the token it was opened with, and when (epoch ms). */
+export interface SessionRecord {
+  idHash: string;
+  token: TokenRecord;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
 export interface SubmissionFilter {
   municipality?: string;
   officeNumber?: string;
@@ -220,6 +228,15 @@ export interface SubmissionStore {
   addToken(token: TokenRecord, audit: AuditInput, at: string): Promise<void>;
   tokenByHash(hash: string): Promise<TokenRecord | undefined>;
   countTokens(): Promise<number>;
+  /** How many tokens are bound to the 事業所番号 and how many submissions were filed under it (is the number another office's?). */
+  officeNumberUse(officeNumber: string): Promise<{ tokens: number; submissions: number }>;
+
+  /** Opens a session (and removes sessions created before `expired.createdBefore` or idle since `expired.idleSince`). */
+  createSession(session: { idHash: string; tokenHash: string; at: number }, expired: { createdBefore: number; idleSince: number }, audit: AuditInput, at: string): Promise<void>;
+  sessionByHash(idHash: string): Promise<SessionRecord | undefined>;
+  touchSession(idHash: string, at: number): Promise<void>;
+  /** Ends a session; the audit entry is written only when there was one to end. Returns whether there was. */
+  deleteSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean>;
 
   revisionByKey(officeNumber: string, idempotencyKey: string): Promise<FilingOutcome | undefined>;
   file(filing: NewFiling): Promise<FilingOutcome>;

@@ -15,6 +15,7 @@ import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from './receipt-number.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
+import { closeSession, openSession, sessionPrincipal } from './sessions.ts';
 import { authenticate, type Principal } from './tokens.ts';
 
 export interface FilingRequest {
@@ -55,6 +56,23 @@ export class SubmissionService {
 
   authenticate(token: string): Promise<Principal | undefined> {
     return authenticate(this.store, token);
+  }
+
+  /* ---- inbox sessions (the cookie carries a session id, never the token) ---- */
+
+  /** Signs a city person in with their token: a new session, or undefined when the token is not a city's. */
+  async signIn(token: string): Promise<{ id: string; maxAgeMs: number } | undefined> {
+    const principal = await this.authenticate(token);
+    if (principal?.role !== 'city') return undefined;
+    return openSession(this.store, token, principal, this.clock());
+  }
+
+  sessionPrincipal(sessionId: string | undefined): Promise<Principal | undefined> {
+    return sessionPrincipal(this.store, sessionId, this.clock());
+  }
+
+  signOut(sessionId: string | undefined): Promise<void> {
+    return closeSession(this.store, sessionId, this.clock());
   }
 
   /* ---- filing ---- */

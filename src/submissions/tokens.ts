@@ -58,14 +58,18 @@ export async function createToken(store: SubmissionStore, spec: TokenSpec, actor
   return { token, record };
 }
 
+/** Who holds the token (also the principal of a session opened with it). */
+export function principalOfToken(record: TokenRecord): Principal {
+  return record.role === 'office'
+    ? { role: 'office', officeNumber: record.officeNumber!, tokenId: record.id, actor: actorOf(record) }
+    : { role: 'city', municipality: record.municipality!, tokenId: record.id, actor: actorOf(record) };
+}
+
 export async function authenticate(store: SubmissionStore, token: string): Promise<Principal | undefined> {
   // A token is 43 base64url characters; anything else is not looked up.
   if (!/^[A-Za-z0-9_-]{20,200}$/.test(token)) return undefined;
   const record = await store.tokenByHash(tokenHash(token));
-  if (!record) return undefined;
-  return record.role === 'office'
-    ? { role: 'office', officeNumber: record.officeNumber!, tokenId: record.id, actor: actorOf(record) }
-    : { role: 'city', municipality: record.municipality!, tokenId: record.id, actor: actorOf(record) };
+  return record && principalOfToken(record);
 }
 
 export interface DemoTokens {
