@@ -51,7 +51,6 @@ export function routePattern(req: IncomingMessage): string {
 interface SerializedRequest {
   id?: unknown;
   method?: string;
-  raw?: IncomingMessage;
 }
 interface SerializedResponse {
   statusCode?: number;
@@ -62,9 +61,12 @@ export function httpLogger(logger: Logger): HttpLogger<IncomingMessage, ServerRe
     logger,
     // The std serializers would add headers, query, params and the remote address; keep only what the brief allows.
     serializers: {
-      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, route: req.raw ? routePattern(req.raw) : NO_ROUTE }),
+      // The request is serialized when it arrives, before any route matched: the route is added when it is logged.
+      req: (req: SerializedRequest) => ({ id: req.id, method: req.method }),
       res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
     },
+    customSuccessObject: (req, _res, value: object) => ({ ...value, route: routePattern(req) }),
+    customErrorObject: (req, _res, _error, value: object) => ({ ...value, route: routePattern(req) }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     customSuccessMessage: (req, res, ms) => `${req.method} ${routePattern(req)} ${res.statusCode} ${ms}ms`,
     customErrorMessage: (req, res) => `${req.method} ${routePattern(req)} ${res.statusCode}`,
