@@ -8,13 +8,31 @@ import { appendAuditInTx } from './sql-audit.ts';
 import type { SqlDriver } from './sql.ts';
 import { StaleSubmissionError, type Json, type RegistryAction, type RegistryEntry, type RegistryHistoryRow, type StatusChange } from './types.ts';
 
+const staleSubmission = (no: string) => new StaleSubmissionError(`受付番号 ${no} の状態が変わりました。画面を更新して、もう一度操作してください。`);
+const staleRegistry = (office: string) => new StaleSubmissionError(`事業所番号 ${office} の一覧表の登録内容が変わりました。画面を更新して、もう一度操作してください。`);
+
+/**
+ * Two decisions racing: SQLite writes one transaction at a time, so the loser reads the winner's rows and is refused as
+ * stale below. PostgreSQL runs them side by side, and `FOR UPDATE` cannot lock a registry row that does not exist yet, so
+ * the loser of two 届出書 for one office (or of two changes to one new number) meets the primary key instead (23505):
+ * it is told the same as on SQLite, never a 500.
+ */
 export async function applyStatusChange(driver: SqlDriver, change: StatusChange): Promise<void> {
+  try {
+    await writeStatusChange(driver, change);
+  } catch (e) {
+    if (!driver.isUniqueViolation(e)) throw e;
+    throw change.registry ? staleRegistry(change.registry.newOfficeNumber ?? change.registry.officeNumber) : staleSubmission(change.receiptNumber);
+  }
+}
+
+async function writeStatusChange(driver: SqlDriver, change: StatusChange): Promise<void> {
   await driver.transaction(async (tx) => {
     const head = await tx.get<{ status: string; revision: number }>(`SELECT status, revision FROM submissions WHERE receipt_number = ?${driver.forUpdate}`, [
       change.receiptNumber,
     ]);
     if (!head || head.status !== change.expected.status || Number(head.revision) !== change.expected.revision)
-      throw new StaleSubmissionError(`受付番号 ${change.receiptNumber} の状態が変わりました。画面を更新して、もう一度操作してください。`);
+      throw staleSubmission(change.receiptNumber);
     await tx.run('UPDATE submissions SET status = ?, updated_at = ? WHERE receipt_number = ?', [change.to, change.at, change.receiptNumber]);
     await tx.run('INSERT INTO events (receipt_number, revision, at, actor, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       change.receiptNumber,
@@ -40,7 +58,7 @@ export async function applyStatusChange(driver: SqlDriver, change: StatusChange)
         reg.officeNumber,
       ]);
       if ((current ? Number(current.version) : null) !== reg.expectedVersion)
-        throw new StaleSubmissionError(`事業所番号 ${reg.officeNumber} の一覧表の登録内容が変わりました。画面を更新して、もう一度操作してください。`);
+        throw staleRegistry(reg.officeNumber);
       const row = JSON.stringify(reg.row);
       const source = JSON.stringify(reg.sourceData);
       if (reg.action === 'added')
