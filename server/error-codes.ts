@@ -72,6 +72,7 @@ export const SUBMISSION_ERROR_CODES = [
   'ALREADY_REGISTERED',
   'NOT_REGISTERED',
   'OFFICE_NUMBER_TAKEN',
+  'OFFICE_NUMBER_NOT_OWN',
   'REVISION_FORM',
   'STALE',
   // the command line only (yoshiki token create, yoshiki purge), listed because they are SubmissionError codes too

@@ -37,6 +37,20 @@ export const submissionMessages = {
   alreadyRegistered: (office: string) =>
     `事業所番号 ${office} の事業所は既に一覧表に登録されています。内容が変わる場合は変更届出書で届け出てもらってください。`,
   notRegistered: (office: string) => `事業所番号 ${office} の事業所は一覧表に登録されていないため、この届出は受理できません（先に届出書の受理が必要です）。`,
+  numberNotOwn: (label: string, value: string, office: string) =>
+    `${q(label)}の ${value} は、提出に使ったトークンの事業所番号 ${office} と異なります。変更届出書で変えられるのは自らの事業所の事業所番号だけです。変更前の事業所番号を確かめてください。`,
+  numberTaken: (label: string, value: string) =>
+    `${q(label)}の ${value} は、既に一覧表に別の事業所の番号として登録されています。他の事業所の番号には変更できません。変更後の事業所番号を確かめてください。`,
+  numberInUse: (label: string, value: string) =>
+    `${q(label)}の ${value} は、別の事業所の番号として使われています（その番号のトークン又は提出があります）。変更後の事業所番号を確かめ、番号が正しい場合は市に連絡してください。`,
+  acceptNumberTaken: (value: string) =>
+    `変更後の事業所番号 ${value} は、既に一覧表に別の事業所の番号として登録されているため、この変更届出書は受理できません。事業所に番号を確かめてもらい、差し戻してください。`,
+  acceptNumberInUse: (value: string) =>
+    `変更後の事業所番号 ${value} は、別の事業所の番号として使われている（その番号のトークン又は提出がある）ため、この変更届出書は受理できません。事業所に番号を確かめてもらい、差し戻してください。`,
+  acceptNumberNotOwn: (value: string, office: string) =>
+    `変更前の事業所番号 ${value} が、届け出た事業所の番号 ${office} と異なるため、この変更届出書は受理できません。差し戻してください。`,
+  revisionForm: (receipt: string, original: string, sent: string) =>
+    `受付番号 ${receipt} は${q(original)}の提出です。再提出も${q(original)}で行ってください（送られたのは${q(sent)}です）。別の届出（${q(sent)}）は、新しい提出として送ってください。`,
   notReturned: (receipt: string) => `受付番号 ${receipt} は差戻し中ではないため、再提出できません。差戻しの連絡を受けた提出だけを再提出できます。`,
   revisionNotFound: (receipt: string, revision: string) => `受付番号 ${receipt} に第${revision}版はありません。`,
   documentNotFound: (receipt: string, index: string) => `受付番号 ${receipt} に ${index} 番目の書類はありません（0 から数えます）。`,

@@ -16,6 +16,7 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 import { jstIso } from './clock.ts';
 import { SubmissionError } from './errors.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
+import { checkNumberChangeAtAcceptance } from './office-number-change.ts';
 import { registryRow } from './registry.ts';
 import type { Principal } from './tokens.ts';
 
@@ -83,6 +84,9 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
     throw new SubmissionError(422, 'NOTICE_INVALID', `${noticeDefinition.title}に誤りが${derived.result.errors.length}件あるため、受理できません。`, derived.result);
 
   const data = derived.data as Json;
+  const newOfficeNumber = text(getAt(data, 'office.number')) || officeNumber;
+  if (plan.registry === 'changed')
+    await checkNumberChangeAtAcceptance(store, { municipality: record.municipality, filedBy: record.officeNumber, registered: officeNumber, filing: main.data, to: newOfficeNumber });
   const row = plan.registry === 'removed' ? entry!.row : registryRow(plan.notice, data);
   return {
     notice: { form: plan.notice, data, sha256: sha256Hex(canonicalJson(data)) },
@@ -90,7 +94,7 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
       action: plan.registry,
       municipality: record.municipality,
       officeNumber,
-      newOfficeNumber: plan.registry === 'changed' ? text(getAt(data, 'office.number')) || officeNumber : undefined,
+      newOfficeNumber: plan.registry === 'changed' ? newOfficeNumber : undefined,
       row,
       sourceForm: plan.registry === 'removed' ? entry!.sourceForm : plan.notice,
       sourceData: plan.registry === 'removed' ? entry!.sourceData : data,

@@ -11,6 +11,7 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { notFound, SubmissionError } from './errors.ts';
 import { checkFiling, type IncomingAttachment } from './filing-check.ts';
+import { numberChangeFindings } from './office-number-change.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from './receipt-number.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
@@ -108,6 +109,11 @@ export class SubmissionService {
     const checked = earlier
       ? undefined
       : await checkFiling(this.store, { officeNumber: office.officeNumber, documents: request.documents, attachments: request.attachments, today: isoToday(now), exceptReceipt });
+    if (checked?.documents.length) {
+      // A 変更届出書 that changes the 事業所番号: the filer's own number, to one no other office holds.
+      const numbers = await numberChangeFindings(this.store, { municipality: checked.municipality, officeNumber: office.officeNumber, documents: checked.documents });
+      if (numbers.length) checked.result = { ...checked.result, valid: false, errors: [...checked.result.errors, ...numbers] };
+    }
     if (checked && !checked.result.valid)
       throw new SubmissionError(422, 'SUBMISSION_INVALID', `提出された書類に誤りが${checked.result.errors.length}件あるため、受け付けませんでした。`, checked.result);
     return { office, idempotencyKey, bodySha256, earlier, now, checked };
@@ -157,6 +163,10 @@ export class SubmissionService {
   /** A returned filing comes back as the next revision of the same receipt number. */
   async resubmit(principal: Principal, receiptNumber: string, request: FilingRequest): Promise<{ created: boolean; receipt: Receipt }> {
     const head = await this.visibleHead(principal, receiptNumber);
+    // A revision keeps the 様式 of the filing it revises: a returned 届出書 does not come back as a 廃止届出書.
+    const first = Array.isArray(request.documents) ? (request.documents[0] as { form?: unknown } | null)?.form : undefined;
+    if (principal.role === 'office' && typeof first === 'string' && first !== head.kind)
+      throw new SubmissionError(422, 'REVISION_FORM', m.revisionForm(receiptNumber, titleOf(head.kind), titleOf(first)));
     const p = await this.prepare(principal, request, receiptNumber);
     if (p.earlier) return this.replay(p.earlier, p.bodySha256);
     if (head.status !== 'returned') throw new SubmissionError(409, 'NOT_RETURNED', m.notReturned(receiptNumber));
