@@ -187,7 +187,13 @@ export const submissionOperations: DocumentedOperation[] = [
         401: UNAUTHENTICATED,
         403: errorResponse('市のトークンでない', ['CITY_ONLY']),
         404: NOT_FOUND,
-        409: errorResponse('今の状態からは変えられない、同時に変更された、一覧表と合わない', ['STATUS_TRANSITION', 'STALE', 'ALREADY_REGISTERED', 'NOT_REGISTERED']),
+        409: errorResponse('今の状態からは変えられない、同時に変更された、一覧表と合わない（変更後の事業所番号が別の事業所のもの）', [
+          'STATUS_TRANSITION',
+          'STALE',
+          'ALREADY_REGISTERED',
+          'NOT_REGISTERED',
+          'OFFICE_NUMBER_TAKEN',
+        ]),
         413: errorResponse('本文が大きすぎる', ['PAYLOAD_TOO_LARGE']),
         422: errorResponse('状態・理由・日付の誤り、又は通知書を作れない', [
           'STATUS_UNKNOWN',
@@ -197,6 +203,7 @@ export const submissionOperations: DocumentedOperation[] = [
           'DATE_NOT_USED',
           'NOTICE_NOT_DERIVED',
           'NOTICE_INVALID',
+          'OFFICE_NUMBER_NOT_OWN',
         ]),
         500: FAULT,
       },

@@ -9,9 +9,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type OpenedStore } from './backends.ts';
-import { appFor, bearer, example, haishiOfOfficeA, OFFICE_A, OFFICE_B, testClock, tinyPdf, tokens } from './fixtures.ts';
-import { createApp } from '../../server/app.ts';
 import { pino } from 'pino';
+import { createApp } from '../../server/app.ts';
+import { createToken } from '../../src/submissions/tokens.ts';
+import { bearer, example, haishiOfOfficeA, OFFICE_A, OFFICE_B, testClock, tinyPdf, tokens } from './fixtures.ts';
 
 describe.each(backends)('同時の受理（$name）', (backend) => {
   let opened: OpenedStore;
@@ -31,8 +32,7 @@ describe.each(backends)('同時の受理（$name）', (backend) => {
     for (let round = 1; round <= 3; round++) {
       const todokede = example('ichikawa-kyoten-todokede');
       todokede.office.number = `12199900${round.toString().padStart(2, '0')}`;
-      const office = (await import('../../src/submissions/tokens.ts')).createToken;
-      const token = (await office(opened.store, { role: 'office', officeNumber: todokede.office.number }, 'test', clock)).token;
+      const token = (await createToken(opened.store, { role: 'office', officeNumber: todokede.office.number }, 'test', clock)).token;
       const filed = await request(app)
         .post('/api/submissions')
         .set(bearer(token))
@@ -83,7 +83,7 @@ describe.each(backends)('同時の受理（$name）', (backend) => {
 
 describe.each(backends)('他の事業所の番号・一覧表には手を出せない（$name）', (backend) => {
   let opened: OpenedStore;
-  let app: ReturnType<typeof appFor>;
+  let app: ReturnType<typeof createApp>;
   let t: Awaited<ReturnType<typeof tokens>>;
   const clock = testClock('2024-06-10T10:00:00+09:00');
   let pdf: Uint8Array;
@@ -92,7 +92,7 @@ describe.each(backends)('他の事業所の番号・一覧表には手を出せ�
 
   beforeAll(async () => {
     opened = await backend.open();
-    app = appFor(opened.store, clock);
+    app = createApp({ submissionStore: opened.store, logger: pino({ level: 'silent' }), clock });
     t = await tokens(opened.store, clock);
     pdf = await tinyPdf();
   });
@@ -150,7 +150,7 @@ describe.each(backends)('他の事業所の番号・一覧表には手を出せ�
 
   it('一覧表に載っていなくても、別の事業所のトークンや提出がある番号には変えられない（422）', async () => {
     const other = '1215550001';
-    await (await import('../../src/submissions/tokens.ts')).createToken(opened.store, { role: 'office', officeNumber: other }, 'test', clock);
+    await createToken(opened.store, { role: 'office', officeNumber: other }, 'test', clock);
     const errors = refusedFinding(await fileNumberChange(OFFICE_B, other, 'b-to-other'));
     expect(errors.map((e) => e.rule)).toEqual(['SUB-NUMBER-TAKEN']);
     expect(errors[0].message).toBe(
@@ -171,7 +171,7 @@ describe.each(backends)('他の事業所の番号・一覧表には手を出せ�
     const change = await fileNumberChange(OFFICE_B, OFFICE_C, 'b-to-c');
     expect(change.status, JSON.stringify(change.body)).toBe(201);
     // Office C comes forward with its own token and 届出書 before the city decides on B's change.
-    const tokenC = (await (await import('../../src/submissions/tokens.ts')).createToken(opened.store, { role: 'office', officeNumber: OFFICE_C }, 'test', clock)).token;
+    const tokenC = (await createToken(opened.store, { role: 'office', officeNumber: OFFICE_C }, 'test', clock)).token;
     const filedC = await fileTodokede(tokenC, OFFICE_C, 'c-1');
     expect(filedC.status).toBe(201);
     await review(change.body.receiptNumber, { to: 'reviewing' }).expect(200);
