@@ -13,12 +13,12 @@ import onHeaders from 'on-headers';
 /**
  * Routes whose answers carry personal data, as patterns over the request path (not decoded): the city inbox, every
  * e-submission API route, and the form API routes that take a person's data and give it back (validate, render, import,
- * batch). test/server/security-headers.test.ts walks them.
+ * batch). test/server/security-headers.test.ts walks them. Case-insensitive, as Express's routing is.
  */
 export const PERSONAL_DATA_ROUTES: readonly RegExp[] = [
-  /^\/inbox(?:\/|$)/,
-  /^\/api\/submissions(?:\/|$)/,
-  /^\/api\/forms\/[^/]+\/(?:validate|pdf|xlsx|import|batch)\/?$/,
+  /^\/inbox(?:\/|$)/i,
+  /^\/api\/submissions(?:\/|$)/i,
+  /^\/api\/forms\/[^/]+\/(?:validate|pdf|xlsx|import|batch)\/?$/i,
 ];
 
 export const carriesPersonalData = (path: string) => PERSONAL_DATA_ROUTES.some((r) => r.test(path));

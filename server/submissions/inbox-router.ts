@@ -50,7 +50,8 @@ export function sameOrigin(req: Request, res: Response, next: NextFunction): voi
       return undefined; // not a URL: not ours
     }
   };
-  const own = originOf(`${req.protocol}://${req.host}`);
+  // No Host header (HTTP/1.0): the server cannot tell its own origin, so nothing matches it.
+  const own = req.host ? originOf(`${req.protocol}://${req.host}`) : undefined;
   const site = req.get('sec-fetch-site');
   const claimed = req.get('origin') !== undefined ? originOf(req.get('origin')) : originOf(req.get('referer'));
   if ((site !== undefined && site !== 'same-origin') || !own || claimed !== own) {

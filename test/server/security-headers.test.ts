@@ -134,6 +134,10 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
     expect(refused.status).toBe(403);
     expect(refused.headers['x-frame-options']).toBe('DENY');
     expect(refused.headers['cache-control']).toBe('no-store');
+    // Express routes without regard to case; so does the no-store rule.
+    const shouted = await request(app).get(`/API/SUBMISSIONS/${NO}`).set('Authorization', `Bearer ${city}`);
+    expect(shouted.status).toBe(200);
+    expect(shouted.headers['cache-control']).toBe('no-store');
     const json = await request(app).get('/api/forms');
     expect(json.headers['x-frame-options']).toBeUndefined();
     expect(json.headers['x-content-type-options']).toBe('nosniff');
