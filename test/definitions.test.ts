@@ -1,6 +1,8 @@
 /** Definitions are checked when loaded: a broken one is a clear developer error naming the file and the path. */
 import fs from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { definitionJsonSchema } from '../src/forms/definition-json-schema.ts';
 import { DefinitionError, parseDefinition } from '../src/forms/registry.ts';
 import { labelAt } from '../src/forms/fields.ts';
 
@@ -39,4 +41,30 @@ describe('labels in messages', () => {
     ['emergencyAcceptance.others.1.type', 'その他受入れ可能な障がい 2行目 種類'],
     ['liaisons.0', '市町村及び地域生活支援拠点等との連携及び調整に従事する者の氏名 1行目'],
   ])('%s reads as 「%s」', (path, label) => expect(labelAt(d, path)).toBe(label));
+});
+
+describe('the published definition format (forms/definition.schema.json)', () => {
+  const published = JSON.parse(fs.readFileSync(new URL('../forms/definition.schema.json', import.meta.url), 'utf8'));
+  const files = fs.readdirSync(new URL('../schemas/', import.meta.url)).filter((n) => n.endsWith('.json'));
+
+  it('is what the zod schema generates today (run `npm run definition-schema` after changing the format)', () => {
+    expect(published).toEqual(definitionJsonSchema());
+  });
+
+  it.each(files)('is named by %s as its $schema, and accepts it', (name) => {
+    const definition = JSON.parse(fs.readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8'));
+    expect(definition.$schema).toBe('../forms/definition.schema.json');
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(published);
+    expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('refuses what the loader refuses, so an editor flags it while typing', () => {
+    const validate = new Ajv2020({ strict: false }).compile(published);
+    const typo = good();
+    typo.fields[0].type = 'datetime';
+    expect(validate(typo)).toBe(false);
+    const unknownBlock = good();
+    unknownBlock.pages[0][0] = { block: 'banner' };
+    expect(validate(unknownBlock)).toBe(false);
+  });
 });

@@ -19,6 +19,7 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerFillableCommand } from './fillable-command.ts';
 import { registerSubmissionCommands } from './submission-commands.ts';
 import { registerBatchCommand } from './batch-command.ts';
+import { definitionJsonSchemaText } from '../forms/definition-json-schema.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -123,6 +124,11 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .description('様式のデータの JSON Schema（2020-12）を出力する')
     .argument('<form-id>', '様式の id')
     .action((formId: string) => out(`${JSON.stringify(jsonSchema(getDefinition(formId)), null, 2)}\n`));
+
+  program
+    .command('definition-schema')
+    .description('様式定義ファイルの形式を JSON Schema（2020-12）で出力する（forms/definition.schema.json の元）')
+    .action(() => out(definitionJsonSchemaText()));
 
   program
     .command('demo')
