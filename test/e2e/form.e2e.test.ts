@@ -16,12 +16,13 @@ import { loadDefinitions } from '../../src/forms/registry.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 const require = createRequire(import.meta.url);
 const TODAY = '2024-07-10';
 const SHOTS = '/tmp/shots';
 const definitions = [...loadDefinitions().values()];
-const examplePath = (id: string) => new URL(`../../examples/${id}.json`, import.meta.url).pathname;
+const examplePath = (id: string) => formFolder(id)!.example;
 const example = (id: string) => JSON.parse(fs.readFileSync(examplePath(id), 'utf8')) as Record<string, unknown>;
 
 let server: http.Server;
