@@ -1,11 +1,12 @@
 /**
- * The benchmark's rows: the example 拠点届出書 (examples/ichikawa-kyoten-todokede.json) a thousand times, each with its own
+ * The benchmark's rows: the example 拠点届出書 (forms/ichikawa/ichikawa-kyoten-todokede/example.json) a thousand times, each with its own
  * 事業所名, 事業所番号, 申請者 and 連携担当者, so font subsets and file names differ as they would in a real batch.
  * Written as JSONL (the data as is) and as CSV with key headers (`office.number`, `liaisons.1`).
  */
 import fs from 'node:fs';
 import type { FieldDefinition } from '../src/forms/definition.ts';
 import { getDefinition } from '../src/forms/registry.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 export const BENCH_FORM = 'ichikawa-kyoten-todokede';
 
@@ -14,7 +15,7 @@ const GIVEN = ['一郎', 'さくら', '花子', '健太', '由美子', '修', '�
 const KINDS = ['ショートステイ', 'ケアホーム', '相談支援センター', 'サポートセンター', '生活支援センター'];
 
 export function benchDocuments(count: number): Record<string, unknown>[] {
-  const base = JSON.parse(fs.readFileSync(new URL(`../examples/${BENCH_FORM}.json`, import.meta.url), 'utf8'));
+  const base = JSON.parse(fs.readFileSync(formFolder(BENCH_FORM)!.example, 'utf8'));
   return Array.from({ length: count }, (_, i) => {
     const d = structuredClone(base);
     const place = PLACES[i % PLACES.length];

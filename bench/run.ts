@@ -58,7 +58,7 @@ async function singleDocument() {
     bytes = r.pdf!.length;
   }
   times.sort((a, b) => a - b);
-  const onePage = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/ichikawa-kyoten-haishi.json'), 'utf8'));
+  const onePage = JSON.parse(fs.readFileSync(path.join(ROOT, 'forms/ichikawa/ichikawa-kyoten-haishi/example.json'), 'utf8'));
   const haishi = await renderDocument('ichikawa-kyoten-haishi', onePage, { today: '2024-07-01' });
   results.single = { p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), pdfBytes2Pages: bytes, pdfBytes1Page: haishi.pdf?.length, pages1Page: haishi.layout?.pages.length };
   log(`single document: ${JSON.stringify(results.single)}`);

@@ -2,13 +2,14 @@
  * The OpenAPI 3.1 document, generated from what already exists in code: the route list (server/api), the zod schemas of
  * the answers (server/api/contract.ts, server/operations/schemas.ts, every router's error codes in server/error-codes.ts),
  * and each 様式's data schema (`jsonSchema(definition)`, the same zod schema validation uses), with its example
- * (`examples/<id>.json`) as the request example. Routes built by hand — uploads, e-submission, pages — are described as
+ * (the folder's `example.json`) as the request example. Routes built by hand — uploads, e-submission, pages — are described as
  * data in server/operations/; test/server/openapi.test.ts fails when a route the app mounts is missing from the document.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
 import { jsonSchema } from '../src/forms/data-schema.ts';
 import type { FormDefinition } from '../src/forms/definition.ts';
+import { readExample } from '../src/forms/folders.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
 import { CONTRACT_SCHEMAS } from './api/contract.ts';
 import type { ApiResponse, ApiRoute, QueryParameter, ResponseHeader } from './api/route.ts';
@@ -17,7 +18,6 @@ import { documentedOperations, OPERATION_SCHEMAS, SECURITY_SCHEMES } from './ope
 
 type Json = Record<string, unknown>;
 
-const EXAMPLES_DIR = new URL('../examples/', import.meta.url);
 const PACKAGE = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -27,11 +27,6 @@ function contractComponent(name: string, zodSchema: z.ZodType): Json {
   const schema = z.toJSONSchema(zodSchema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Json;
   // A "#/$defs/…" inside a component would otherwise resolve against the OpenAPI document; an $id makes it a resource.
   return schema.$defs ? { $id: `urn:yoshiki:api:${name}`, ...schema } : schema;
-}
-
-function readExample(id: string): unknown {
-  const file = new URL(`${id}.json`, EXAMPLES_DIR);
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
 const QUERY_PARAMETERS: Record<QueryParameter, Json> = {
@@ -139,7 +134,7 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
       version: PACKAGE.version,
       summary: '自治体の様式を、定義ひとつから検証・PDF・Excel に。',
       description:
-        '様式（schemas/<id>.json）ごとの記入データを検証し、PDF と Excel を作成します。誤りの説明は日本語です。' +
+        '様式（forms/<市>/<id>/definition.json）ごとの記入データを検証し、PDF と Excel を作成します。誤りの説明は日本語です。' +
         'エラーは { "error": { status, code, message } } の形で返します（検証の 422 は検証結果そのもの）。',
       license: { name: 'MIT', identifier: 'MIT' },
     },

@@ -1,7 +1,7 @@
 /** Documents validated together: KK-BUNDLE and TK-MONTHLY, findings on the document they concern. */
 import { describe, expect, it } from 'vitest';
 import { validateBundle } from '../src/validate-bundle.ts';
-import { example } from './rules/case-table.ts';
+import { example } from './support/examples.ts';
 
 const TODAY = '2024-07-10';
 const doc = (form: string, change: (d: any) => void = () => {}) => {

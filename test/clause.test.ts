@@ -8,9 +8,10 @@ import { clausePdf, clauseText, ClauseError } from '../src/clause/clause.ts';
 import { registerClauseCommand } from '../src/cli/clause-command.ts';
 import { EXIT, InputError } from '../src/cli/errors.ts';
 import { pdfPageTexts, squash } from './support/read-back.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 const TODAY = '2024-05-20';
-const readExample = (form: string) => JSON.parse(fs.readFileSync(`examples/${form}.json`, 'utf8')) as Record<string, unknown>;
+const readExample = (form: string) => JSON.parse(fs.readFileSync(formFolder(form)!.example, 'utf8')) as Record<string, unknown>;
 const todokede = readExample('ichikawa-kyoten-todokede');
 const henko = readExample('ichikawa-kyoten-henko');
 const withFunctions = (functions: unknown) => ({ form: 'ichikawa-kyoten-todokede', data: { ...todokede, functions } });
@@ -146,12 +147,12 @@ describe('yoshiki clause', () => {
   }
 
   it('届出書から条文を表示し（終了コード 0）、--txt と --pdf で書き出す', async () => {
-    const printed = await run('examples/ichikawa-kyoten-todokede.json', '--article', '8');
+    const printed = await run('forms/ichikawa/ichikawa-kyoten-todokede/example.json', '--article', '8');
     expect(printed.code).toBe(0);
     expect(printed.out).toMatch(/^（地域生活支援拠点等としての機能）\n第8条 事業所は、.*\n\(2\) 体験の機会・場の提供機能\n/s);
     const txt = path.join(tmp, 'clause.txt');
     const pdf = path.join(tmp, 'clause.pdf');
-    const written = await run('examples/ichikawa-kyoten-todokede.json', '--txt', txt, '--pdf', pdf);
+    const written = await run('forms/ichikawa/ichikawa-kyoten-todokede/example.json', '--txt', txt, '--pdf', pdf);
     expect(written.code).toBe(0);
     expect(fs.readFileSync(txt, 'utf8')).toContain('(1) 緊急時の受入れ・対応機能\n');
     expect(squash((await pdfPageTexts(new Uint8Array(fs.readFileSync(pdf)))).join(''))).toContain(squash(fs.readFileSync(txt, 'utf8')));

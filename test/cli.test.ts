@@ -19,7 +19,7 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(file, text);
   return file;
 };
-const EXAMPLE = 'examples/ichikawa-kyoten-todokede.json';
+const EXAMPLE = 'forms/ichikawa/ichikawa-kyoten-todokede/example.json';
 
 describe('yoshiki forms', () => {
   it('lists id, title and version as JSON', async () => {
@@ -80,7 +80,7 @@ describe('yoshiki validate', () => {
 
 describe('yoshiki validate --bundle', () => {
   it('validates documents together and exits 1 when a 機能強化加算 届出書 comes without its 拠点届出書', async () => {
-    const kino = write('kino.json', JSON.stringify({ form: 'ichikawa-kino-kyoka', data: JSON.parse(fs.readFileSync('examples/ichikawa-kino-kyoka.json', 'utf8')) }));
+    const kino = write('kino.json', JSON.stringify({ form: 'ichikawa-kino-kyoka', data: JSON.parse(fs.readFileSync('forms/ichikawa/ichikawa-kino-kyoka/example.json', 'utf8')) }));
     const { code, out } = await run('validate', '--bundle', kino, '--json', '--today', '2024-07-10');
     expect(code).toBe(1);
     const result = JSON.parse(out);

@@ -16,10 +16,11 @@ import { generalRules } from '../src/rules/general.ts';
 import { formRules } from '../src/rules/index.ts';
 import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash, xlsxCells, type XlsxCell } from './support/read-back.ts';
-import { layoutPaths, leafPaths, printedLabels } from './support/printed-labels.ts';
+import { layoutPaths, leafPaths, printedLabels } from '../src/render/layout/printed-labels.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 const definitions = [...loadDefinitions().values()];
-const exampleOf = (d: FormDefinition) => JSON.parse(fs.readFileSync(new URL(`../examples/${d.id}.json`, import.meta.url), 'utf8'));
+const exampleOf = (d: FormDefinition) => JSON.parse(fs.readFileSync(formFolder(d.id)!.example, 'utf8'));
 const TODAY = '2024-07-10';
 
 /** Every value of the data as the 様式 prints it (和暦 dates, 〒…); checkbox choices are checked separately. */

@@ -1,10 +1,15 @@
 /** Definitions are checked when loaded: a broken one is a clear developer error naming the file and the path. */
 import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { PUBLISHED_SCHEMAS, publishedSchema } from '../src/forms/published-schemas.ts';
 import { DefinitionError, parseDefinition } from '../src/forms/registry.ts';
 import { labelAt } from '../src/forms/fields.ts';
+import { formFolders, shownPath } from '../src/forms/folders.ts';
 
-const good = () => JSON.parse(fs.readFileSync(new URL('../schemas/ichikawa-kyoten-todokede.json', import.meta.url), 'utf8'));
+const FILE = 'forms/ichikawa/ichikawa-kyoten-todokede/definition.json';
+const good = () => JSON.parse(fs.readFileSync(new URL(`../${FILE}`, import.meta.url), 'utf8'));
 
 describe('a broken definition', () => {
   it.each([
@@ -16,22 +21,30 @@ describe('a broken definition', () => {
   ])('with %s names the file and the path', (_name, breakIt, at) => {
     const d = good();
     breakIt(d);
-    expect(() => parseDefinition(d, 'schemas/ichikawa-kyoten-todokede.json')).toThrow(DefinitionError);
+    expect(() => parseDefinition(d, FILE)).toThrow(DefinitionError);
     try {
-      parseDefinition(d, 'schemas/ichikawa-kyoten-todokede.json');
+      parseDefinition(d, FILE);
     } catch (e) {
-      expect((e as DefinitionError).message).toContain('[yoshiki] definition schemas/ichikawa-kyoten-todokede.json is broken at ');
+      expect((e as DefinitionError).message).toContain(`[yoshiki] definition ${FILE} is broken at `);
       expect((e as DefinitionError).at).toBe(at);
     }
   });
 
-  it('whose id differs from its file name is refused', () => {
-    expect(() => parseDefinition(good(), 'schemas/other.json')).toThrow('id "ichikawa-kyoten-todokede" does not match the file name');
+  it('whose id differs from its folder name is refused', () => {
+    expect(() => parseDefinition(good(), 'forms/ichikawa/other/definition.json', { id: 'other', municipality: 'ichikawa' })).toThrow(
+      'id "ichikawa-kyoten-todokede" does not match the folder name "other"',
+    );
+  });
+
+  it('whose municipality differs from its city folder is refused', () => {
+    expect(() => parseDefinition(good(), 'forms/takatsuki/ichikawa-kyoten-todokede/definition.json', { id: 'ichikawa-kyoten-todokede', municipality: 'takatsuki' })).toThrow(
+      'municipality "ichikawa" does not match the folder "takatsuki"',
+    );
   });
 });
 
 describe('labels in messages', () => {
-  const d = parseDefinition(good(), 'schemas/ichikawa-kyoten-todokede.json');
+  const d = parseDefinition(good(), FILE);
   it.each([
     ['office.number', '事業所番号'],
     ['applicant.name', '申請者 名称'],
@@ -39,4 +52,40 @@ describe('labels in messages', () => {
     ['emergencyAcceptance.others.1.type', 'その他受入れ可能な障がい 2行目 種類'],
     ['liaisons.0', '市町村及び地域生活支援拠点等との連携及び調整に従事する者の氏名 1行目'],
   ])('%s reads as 「%s」', (path, label) => expect(labelAt(d, path)).toBe(label));
+});
+
+describe('the published definition format (forms/definition.schema.json)', () => {
+  const published = JSON.parse(fs.readFileSync(new URL('../forms/definition.schema.json', import.meta.url), 'utf8'));
+  const files = formFolders().map((f) => shownPath(f.definition));
+
+  it.each(PUBLISHED_SCHEMAS)('forms/%s is what the zod schema generates today (`yoshiki form schemas` rewrites it)', (name) => {
+    expect(JSON.parse(fs.readFileSync(new URL(`../forms/${name}`, import.meta.url), 'utf8'))).toEqual(publishedSchema(name));
+  });
+
+  it.each(formFolders().flatMap((f) => [path.join(f.dir, '..', 'municipality.json'), f.cases]).filter((f, i, all) => all.indexOf(f) === i).map((f) => shownPath(f)))(
+    '%s names its schema and is accepted by it',
+    (file) => {
+      const value = JSON.parse(fs.readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
+      const schema = JSON.parse(fs.readFileSync(path.join(path.dirname(new URL(`../${file}`, import.meta.url).pathname), value.$schema), 'utf8'));
+      const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+    },
+  );
+
+  it.each(files)('is named by %s as its $schema, and accepts it', (name) => {
+    const definition = JSON.parse(fs.readFileSync(new URL(`../${name}`, import.meta.url), 'utf8'));
+    expect(definition.$schema).toBe('../../definition.schema.json');
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(published);
+    expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('refuses what the loader refuses, so an editor flags it while typing', () => {
+    const validate = new Ajv2020({ strict: false }).compile(published);
+    const typo = good();
+    typo.fields[0].type = 'datetime';
+    expect(validate(typo)).toBe(false);
+    const unknownBlock = good();
+    unknownBlock.pages[0][0] = { block: 'banner' };
+    expect(validate(unknownBlock)).toBe(false);
+  });
 });

@@ -14,9 +14,10 @@ import { getDefinition, UnknownFormError } from '../src/forms/registry.ts';
 import { validateDocument } from '../src/validate.ts';
 import { renderDocument } from '../src/render/render.ts';
 import { pdfPageTexts, squash } from './support/read-back.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 const TODAY = '2024-07-10';
-const read = (form: string) => JSON.parse(fs.readFileSync(new URL(`../examples/${form}.json`, import.meta.url), 'utf8'));
+const read = (form: string) => JSON.parse(fs.readFileSync(formFolder(form)!.example, 'utf8'));
 /** A document as its own definition normalises it (ISO dates, 〒 without hyphen). */
 const normalised = (form: string, data: unknown) => validateDocument(getDefinition(form), data, { today: TODAY }).data as any;
 
@@ -257,7 +258,7 @@ describe('a wrong pairing is refused with a Japanese message', () => {
 
 describe('yoshiki derive', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-derive-'));
-  const example = (form: string) => `examples/${form}.json`;
+  const example = (form: string) => formFolder(form)!.example;
 
   /** Runs the command as main.ts will: InputError / UnknownFormError → exit 2. */
   async function run(...args: string[]) {

@@ -31,6 +31,7 @@ import { printFont } from '../src/render/font.ts';
 import { layoutDocument } from '../src/render/layout/layout.ts';
 import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash } from './support/read-back.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 const MM = 72 / 25.4;
 const font = printFont();
@@ -48,7 +49,7 @@ beforeAll(async () => {
 }, 180_000);
 
 const example = (definition: FormDefinition) =>
-  validateDocument(definition, JSON.parse(fs.readFileSync(`examples/${definition.id}.json`, 'utf8')), { today: '2024-07-01' }).data;
+  validateDocument(definition, JSON.parse(fs.readFileSync(formFolder(definition.id)!.example, 'utf8')), { today: '2024-07-01' }).data;
 
 describe.each(definitions.map((d) => [d.id, d] as const))('fillable PDF of %s', (id, definition) => {
   it('has exactly the fields the layout places, one AcroForm field per name', () => {

@@ -23,6 +23,7 @@ import { renderDocument } from '../src/render/render.ts';
 import { parseDateInput } from '../src/rules/common/wareki.ts';
 import { validateDocument } from '../src/validate.ts';
 import { asFormHoldsIt } from './support/form-data.ts';
+import { formFolder } from '../src/forms/folders.ts';
 
 const definitions = [...loadDefinitions().values()];
 const fillable = new Map<string, Uint8Array>();
@@ -32,7 +33,7 @@ beforeAll(async () => {
 }, 180_000);
 
 function exampleOf(definition: FormDefinition): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(`examples/${definition.id}.json`, 'utf8'));
+  return JSON.parse(fs.readFileSync(formFolder(definition.id)!.example, 'utf8'));
 }
 
 /** Examples are dated: validate each as of its own filing date (as `yoshiki demo` does). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument } from '../src/render/render.ts';
 import { pdfPageTexts, squash, xlsxCells } from './support/read-back.ts';
-import { example } from './rules/case-table.ts';
+import { example } from './support/examples.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const TODAY = '2024-05-20';

@@ -20,7 +20,7 @@ export const formRoutes: ApiRoute[] = [
     path: '/forms/:id',
     operationId: 'getForm',
     summary: '様式の定義（項目、規則、レイアウト）',
-    responses: { 200: { description: '様式の定義（schemas/<id>.json を検査したもの）', body: { json: 'FormDefinition' } } },
+    responses: { 200: { description: '様式の定義（forms/<市>/<id>/definition.json を検査したもの）', body: { json: 'FormDefinition' } } },
     handle: (_req, res) => {
       res.json(definitionOf(res));
     },

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { formRulesPlugin } from '../../src/rules/form-rules-plugin.ts';
 
 const ENTRY = fileURLToPath(new URL('../../web/form.ts', import.meta.url));
 
@@ -28,6 +29,7 @@ export function clientBundle(): Promise<ClientBundle> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    plugins: [formRulesPlugin],
   }).then((result) => {
     const code = result.outputFiles[0].text;
     // Weak: the same tag stands for the plain, gzip and brotli answers (RFC 9110 §8.8.1), which differ in bytes.

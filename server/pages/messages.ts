@@ -3,11 +3,6 @@
  * the browser client (web/) imports the same module, so a wording is changed once. Rule messages are not here: they come
  * from src/messages/ja.ts through the validator, word for word as the CLI prints them.
  */
-export const MUNICIPALITIES: Record<string, string> = {
-  ichikawa: '千葉県 市川市',
-  takatsuki: '大阪府 高槻市',
-};
-
 export const ui = {
   siteName: 'yoshiki 様式の記入',
   skipLink: '本文へ移動',

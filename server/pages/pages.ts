@@ -2,7 +2,14 @@
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { FormBody } from './form-blocks.ts';
 import { esc, page, scriptJson } from './html.ts';
-import { MUNICIPALITIES, ui } from './messages.ts';
+import { findMunicipality } from '../../src/forms/municipalities.ts';
+import { ui } from './messages.ts';
+
+/** 千葉県 市川市, from the city's municipality.json. */
+const cityHeading = (id: string) => {
+  const m = findMunicipality(id);
+  return m ? `${m.prefecture} ${m.name}` : id;
+};
 
 export function formsListPage(definitions: FormDefinition[]): string {
   const byCity = new Map<string, FormDefinition[]>();
@@ -10,7 +17,7 @@ export function formsListPage(definitions: FormDefinition[]): string {
   const sections = [...byCity]
     .map(
       ([city, forms]) =>
-        `<section class="forms-city" aria-labelledby="city-${esc(city)}"><h2 class="heading-m" id="city-${esc(city)}">${esc(MUNICIPALITIES[city] ?? city)}</h2><ul class="forms-list">${forms
+        `<section class="forms-city" aria-labelledby="city-${esc(city)}"><h2 class="heading-m" id="city-${esc(city)}">${esc(cityHeading(city))}</h2><ul class="forms-list">${forms
           .map((d) => `<li><a href="/forms/${esc(d.id)}">${esc(d.title)}</a> <span class="meta">${esc(ui.formVersion(d.version))}</span></li>`)
           .join('')}</ul></section>`,
     )
@@ -44,7 +51,7 @@ export function formPage(definition: FormDefinition): string {
 ${summary('error', ui.errorSummaryTitle)}
 ${summary('warning', ui.warningSummaryTitle)}
 <h1 class="heading-xl">${esc(definition.title)}</h1>
-<p class="meta">${esc(MUNICIPALITIES[definition.municipality] ?? definition.municipality)}　${esc(ui.formVersion(definition.version))}</p>
+<p class="meta">${esc(cityHeading(definition.municipality))}　${esc(ui.formVersion(definition.version))}</p>
 <p class="lead">${esc(ui.formLead)}</p>
 <noscript><p class="notice">${esc(ui.noScript)}</p></noscript>
 <form id="yoshiki-form" class="yoshiki-form" data-form-id="${esc(definition.id)}" novalidate>

@@ -27,7 +27,7 @@ export const batchMessages = {
   badPattern: (pattern: string, key: string) =>
     `--name ${q(pattern)} の {${key}} はこの様式の項目ではありません。{row}、{form-id} 又は項目のキー（例：{office.number}）を使ってください。`,
   templateKind: () => '--xlsx か --csv のどちらか一方を指定してください。',
-  noExample: (formId: string) => `様式${q(formId)}の記入例（examples/${formId}.json）がないため、見出し行だけを作成します。`,
+  noExample: (formId: string) => `様式${q(formId)}の記入例（example.json）がないため、見出し行だけを作成します。`,
 
   /* ---- a row (the row is refused; shown in report.csv / report.xlsx) ---- */
   badJsonLine: (reason: string) => `この行を JSON として読めません（${reason}）。1行に1件の JSON オブジェクト（{ … }）を書いてください。`,

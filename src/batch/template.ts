@@ -1,5 +1,5 @@
 /**
- * `yoshiki batch-template`: the header row a batch reads for a 様式 (and one example row from examples/<form-id>.json),
+ * `yoshiki batch-template`: the header row a batch reads for a 様式 (and one example row from the folder's example.json),
  * as XLSX or CSV. Headers are the Japanese labels the 様式 prints wherever a label names its field alone, else the key;
  * every header is checked by reading it back the way the batch will, so the template always reads without error.
  * Repeated rows get as many numbered columns as the example fills, at least three (more can be added: 「出席者 6行目 氏名」).
@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
+import { readExample } from '../forms/folders.ts';
 import { resolveHeaders } from './columns.ts';
 
 const MIN_LIST_COLUMNS = 3;
@@ -61,10 +62,7 @@ function templateColumns(definition: FormDefinition, example: unknown): Template
   return columns;
 }
 
-export function readExample(formId: string): unknown {
-  const file = new URL(`../../examples/${formId}.json`, import.meta.url);
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
-}
+export { readExample };
 
 const NOTES = [
   '1行目が見出し、2行目からが1件ずつの書類です（この見本の2行目は記入例です。消して使ってください）。',

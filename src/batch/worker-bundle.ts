@@ -9,13 +9,14 @@
  * The bundle holds yoshiki's own modules only; npm packages stay imports. So it is written inside node_modules (the
  * usual place for a tool's cache), where those imports resolve, in a directory of its own per process (named with the
  * process id), removed when the process exits.
- * Each source file's `import.meta.url` is replaced by the file's own URL, so paths such as `../../schemas/` still point
+ * Each source file's `import.meta.url` is replaced by the file's own URL, so paths such as `../../forms/` still point
  * where they did. When the bundle cannot be written (a read-only install), the worker runs from TypeScript via tsx.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { formRulesPlugin } from '../rules/form-rules-plugin.ts';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const TYPESCRIPT_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
@@ -69,7 +70,8 @@ async function compile(): Promise<URL> {
       target: 'node20',
       packages: 'external',
       logLevel: 'silent',
-      plugins: [ownFileUrls],
+      // The form rules first: they are found by listing forms/ now, not by the compiled code at run time.
+      plugins: [formRulesPlugin, ownFileUrls],
     });
     const compiled = dir;
     process.once('exit', () => fs.rmSync(compiled, { recursive: true, force: true }));

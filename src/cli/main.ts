@@ -19,6 +19,9 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerFillableCommand } from './fillable-command.ts';
 import { registerSubmissionCommands } from './submission-commands.ts';
 import { registerBatchCommand } from './batch-command.ts';
+import { registerFormCommands } from './form-command.ts';
+import { exampleToday } from '../check-form.ts';
+import { readExample } from '../forms/folders.ts';
 
 import { EXIT, InputError } from './errors.ts';
 
@@ -126,16 +129,14 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
 
   program
     .command('demo')
-    .description('すべての様式の記入例（examples/）を検証し、PDF と Excel を作成する')
+    .description('すべての様式の記入例（forms/<市>/<様式>/example.json）を検証し、PDF と Excel を作成する')
     .option('--out <dir>', '出力先フォルダ', 'out')
     .option('--today <date>', '基準日（YYYY-MM-DD）')
     .action(async (opts: { out: string; today?: string }) => {
-      const examples = new URL('../../examples/', import.meta.url);
       let failed = 0;
       for (const definition of loadDefinitions().values()) {
-        const file = new URL(`${definition.id}.json`, examples);
-        if (!fs.existsSync(file)) continue;
-        const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const data = readExample(definition.id);
+        if (!data) continue;
         const rendered = await renderDocument(definition, data, { today: todayOption(opts.today ?? exampleToday(data)), xlsx: true });
         const base = path.join(opts.out, definition.id);
         if (rendered.pdf) writeFile(`${base}.pdf`, rendered.pdf);
@@ -153,17 +154,9 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   registerFillableCommand(program, { out, err, exit });
   registerSubmissionCommands(program, { out, err, exit });
   registerBatchCommand(program, { out, err, exit });
+  registerFormCommands(program, { out, err, exit });
 
   return { program, exit };
-}
-
-/** Examples are dated; validate each as of its own filing date so date rules read as the office meant them. */
-function exampleToday(data: Record<string, unknown>): string | undefined {
-  for (const key of ['filedOn', 'submittedOn', 'recordedOn']) {
-    const parsed = typeof data[key] === 'string' ? parseDateInput(data[key] as string) : undefined;
-    if (parsed?.ok) return parsed.iso;
-  }
-  return undefined;
 }
 
 export async function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {

@@ -5,7 +5,6 @@
  * does not wait while the font is parsed and the renderers load. SIGINT / SIGTERM close the server: requests in flight
  * finish, then the process ends.
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
@@ -15,6 +14,7 @@ import { openStore } from '../store/open-store.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
 import { serverMessage } from '../../server/messages.ts';
+import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { renderDocument } from '../render/render.ts';
 import { isoToday } from '../rules/common/wareki.ts';
@@ -43,10 +43,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function warmUp(logger: Logger): Promise<void> {
   const started = Date.now();
   for (const definition of loadDefinitions().values()) {
-    const example = new URL(`../../examples/${definition.id}.json`, import.meta.url);
-    if (!fs.existsSync(example)) continue;
+    const example = readExample(definition.id);
+    if (!example) continue;
     try {
-      await renderDocument(definition, JSON.parse(fs.readFileSync(example, 'utf8')), { today: isoToday(new Date()), draft: true, pdf: true, xlsx: true });
+      await renderDocument(definition, example, { today: isoToday(new Date()), draft: true, pdf: true, xlsx: true });
       logger.info({ form: definition.id, ms: Date.now() - started }, 'warm-up render done');
     } catch (e) {
       // The server still serves pages and validation; the first render will show the same fault to its caller.

@@ -1,5 +1,5 @@
 /**
- * The format of a 様式 definition (`schemas/<form-id>.json`).
+ * The format of a 様式 definition (`forms/<municipality>/<form-id>/definition.json`).
  *
  * One definition is the single source for validation, PDF, XLSX and (later) the web form. It is itself
  * checked with zod when loaded, so a broken definition fails loudly with its file and path.

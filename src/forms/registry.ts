@@ -1,36 +1,29 @@
 /**
- * Loads every 様式 definition from `schemas/` and checks it. A broken definition is a developer error that names the file
- * and the path inside it, in the manner of pdfme's `ERROR POSITION`.
+ * Loads every 様式 definition from its folder (`forms/<municipality>/<form-id>/definition.json`) and checks it. A broken
+ * definition is a developer error that names the file and the path inside it, in the manner of pdfme's `ERROR POSITION`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { definitionSchema, type Block, type FormDefinition } from './definition.ts';
+import { DefinitionError } from './definition-error.ts';
 import { fieldAt } from './fields.ts';
+import { FORMS_DIR, formFolders, shownPath } from './folders.ts';
 
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export { DefinitionError };
 
-export class DefinitionError extends Error {
-  constructor(
-    readonly file: string,
-    readonly at: string,
-    detail: string,
-  ) {
-    super(`[yoshiki] definition ${file} is broken at ${at || '(root)'}: ${detail}`);
-    this.name = 'DefinitionError';
-  }
-}
-
-/** Parses and checks one definition (the JSON text of `file`). */
-export function parseDefinition(json: unknown, file: string): FormDefinition {
+/**
+ * Parses and checks one definition (the JSON text of `file`). `folder`, when given, is where the file lies
+ * (`{ id, municipality }` from its path): the definition must say the same, so a copied folder cannot pose as another 様式.
+ */
+export function parseDefinition(json: unknown, file: string, folder?: { id: string; municipality: string }): FormDefinition {
   const parsed = definitionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DefinitionError(file, issue.path.join('.'), issue.message);
   }
   const definition = parsed.data as FormDefinition;
-  if (path.basename(file, '.json') !== definition.id && !file.startsWith('<'))
-    throw new DefinitionError(file, 'id', `id "${definition.id}" does not match the file name`);
+  if (folder && folder.id !== definition.id) throw new DefinitionError(file, 'id', `id "${definition.id}" does not match the folder name "${folder.id}"`);
+  if (folder && folder.municipality !== definition.municipality)
+    throw new DefinitionError(file, 'municipality', `municipality "${definition.municipality}" does not match the folder "${folder.municipality}"`);
   checkLayoutPaths(definition, file);
   return definition;
 }
@@ -73,24 +66,26 @@ function checkLayoutPaths(definition: FormDefinition, file: string): void {
   );
 }
 
-let cache: Map<string, FormDefinition> | undefined;
+const loaded = new Map<string, Map<string, FormDefinition>>();
 
-/** All definitions, by id, in file-name order. */
-export function loadDefinitions(dir = SCHEMAS_DIR): Map<string, FormDefinition> {
-  if (cache && dir === SCHEMAS_DIR) return cache;
-  const forms = new Map<string, FormDefinition>();
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const file = path.join(dir, name);
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new DefinitionError(`schemas/${name}`, '', `not valid JSON (${(e as Error).message})`);
-    }
-    const definition = parseDefinition(json, `schemas/${name}`);
-    forms.set(definition.id, definition);
+/** Reads and checks the definition.json at `file`. */
+export function readDefinitionFile(file: string, folder?: { id: string; municipality: string }): FormDefinition {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new DefinitionError(shownPath(file), '', `not valid JSON (${(e as Error).message})`);
   }
-  if (dir === SCHEMAS_DIR) cache = forms;
+  return parseDefinition(json, shownPath(file), folder);
+}
+
+/** All definitions under `root` (default `forms/`), by id, in municipality then id order. */
+export function loadDefinitions(root = FORMS_DIR): Map<string, FormDefinition> {
+  const known = loaded.get(root);
+  if (known) return known;
+  const forms = new Map<string, FormDefinition>();
+  for (const folder of formFolders(root)) forms.set(folder.id, readDefinitionFile(folder.definition, folder));
+  loaded.set(root, forms);
   return forms;
 }
 

@@ -108,6 +108,12 @@ export const ja = {
 
 export type MessageCode = keyof typeof ja;
 
-export function message(code: MessageCode, params: MessageParams = {}): string {
-  return (ja[code] as Template)(params);
+/**
+ * A message of a 様式 folder's own locale module (`forms/<municipality>/<form-id>/messages.ts`): a form added as a folder
+ * brings its rules' wording with it instead of adding codes here.
+ */
+export type MessageTemplate = (params: MessageParams) => string;
+
+export function message(code: MessageCode | MessageTemplate, params: MessageParams = {}): string {
+  return typeof code === 'function' ? code(params) : (ja[code] as Template)(params);
 }

@@ -1,29 +1,24 @@
-/** Every 様式's rules module, by form id. */
+/**
+ * Every 様式's own rules, by form id: the default export of `forms/<municipality>/<form-id>/rules.ts`, for the forms
+ * whose folder has one (what their data cannot say). Found by listing the folders, so a new 様式 needs no line here.
+ * A browser cannot list folders: the web form's and the render worker's bundles get this module written out as static
+ * imports of the same files at bundle time (formRulesPlugin).
+ */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { formFolders, shownPath } from '../forms/folders.ts';
 import type { FormRules } from './rule.ts';
-import { ichikawaKyotenTodokedeRules } from './ichikawa-kyoten-todokede.ts';
-import { ichikawaKyotenHenkoRules } from './ichikawa-kyoten-henko.ts';
-import { ichikawaKyotenHaishiRules } from './ichikawa-kyoten-haishi.ts';
-import { ichikawaTaiseiKyokaTodokedeRules } from './ichikawa-taisei-kyoka-todokede.ts';
-import { ichikawaKinoKyokaRules } from './ichikawa-kino-kyoka.ts';
-import { ichikawaTaiseiKyokaKirokuRules } from './ichikawa-taisei-kyoka-kiroku.ts';
-import { ichikawaKyotenTorokuTsuchiRules } from './ichikawa-kyoten-toroku-tsuchi.ts';
-import { ichikawaKyotenHenkoTorokuTsuchiRules } from './ichikawa-kyoten-henko-toroku-tsuchi.ts';
-import { ichikawaKyotenHaishiTsuchiRules } from './ichikawa-kyoten-haishi-tsuchi.ts';
-import { takatsukiRenkeiKakuninRules } from './takatsuki-renkei-kakunin.ts';
-import { takatsukiRenkeiKaijoRules } from './takatsuki-renkei-kaijo.ts';
-import { takatsukiRenkeiKaigiKirokuRules } from './takatsuki-renkei-kaigi-kiroku.ts';
 
-export const formRules: Record<string, FormRules> = {
-  'ichikawa-kyoten-todokede': ichikawaKyotenTodokedeRules,
-  'ichikawa-kyoten-henko': ichikawaKyotenHenkoRules,
-  'ichikawa-kyoten-haishi': ichikawaKyotenHaishiRules,
-  'ichikawa-taisei-kyoka-todokede': ichikawaTaiseiKyokaTodokedeRules,
-  'ichikawa-kino-kyoka': ichikawaKinoKyokaRules,
-  'ichikawa-taisei-kyoka-kiroku': ichikawaTaiseiKyokaKirokuRules,
-  'ichikawa-kyoten-toroku-tsuchi': ichikawaKyotenTorokuTsuchiRules,
-  'ichikawa-kyoten-henko-toroku-tsuchi': ichikawaKyotenHenkoTorokuTsuchiRules,
-  'ichikawa-kyoten-haishi-tsuchi': ichikawaKyotenHaishiTsuchiRules,
-  'takatsuki-renkei-kakunin': takatsukiRenkeiKakuninRules,
-  'takatsuki-renkei-kaijo': takatsukiRenkeiKaijoRules,
-  'takatsuki-renkei-kaigi-kiroku': takatsukiRenkeiKaigiKirokuRules,
-};
+async function discoverFormRules(): Promise<Record<string, FormRules>> {
+  const all: Record<string, FormRules> = {};
+  for (const folder of formFolders()) {
+    if (!fs.existsSync(folder.rules)) continue;
+    const module = (await import(pathToFileURL(folder.rules).href)) as { default?: FormRules };
+    if (!module.default || !Array.isArray(module.default.rules))
+      throw new Error(`[yoshiki] ${shownPath(folder.rules)} must export default { rules: [...] } (FormRules)`);
+    all[folder.id] = module.default;
+  }
+  return all;
+}
+
+export const formRules: Readonly<Record<string, FormRules>> = await discoverFormRules();

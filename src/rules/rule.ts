@@ -4,7 +4,7 @@
  * finding with the Japanese message.
  */
 import type { FormDefinition } from '../forms/definition.ts';
-import type { MessageCode, MessageParams } from '../messages/ja.ts';
+import type { MessageCode, MessageParams, MessageTemplate } from '../messages/ja.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -19,7 +19,7 @@ export interface Finding {
 export interface RuleHit {
   path: string;
   /** Overrides the rule's default message code (a rule with several distinct failures). */
-  code?: MessageCode;
+  code?: MessageCode | MessageTemplate;
   params?: MessageParams;
 }
 
@@ -36,7 +36,8 @@ export interface Rule<Data = any> {
   severity: Severity;
   /** Where the rule comes from: seed and section (S002 §26-1). */
   source: string;
-  message: MessageCode;
+  /** A code of src/messages/ja.ts, or a template from the 様式 folder's own messages.ts. */
+  message: MessageCode | MessageTemplate;
   check(ctx: RuleContext<Data>): RuleHit[];
 }
 

@@ -5,6 +5,7 @@
  * the filing, so nothing is retyped. Published as CSV (UTF-8 with BOM, for Excel) and XLSX (every cell a string).
  */
 import { getAt } from '../forms/fields.ts';
+import { loadMunicipalities } from '../forms/municipalities.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { formatWareki } from '../rules/common/wareki.ts';
 import type { Json, RegistryEntry } from '../store/types.ts';
@@ -21,7 +22,11 @@ export const REGISTRY_COLUMNS = [
   { key: 'functions', label: '担う機能' },
 ] as const;
 
-export const REGISTRY_TITLE: Readonly<Record<string, string>> = { ichikawa: '市川市地域生活支援拠点等一覧表' };
+/** The registry title of each city that publishes one (`registryTitle` in its municipality.json). */
+export const REGISTRY_TITLE: Readonly<Record<string, string>> = Object.assign(
+  Object.create(null) as Record<string, string>,
+  Object.fromEntries([...loadMunicipalities().values()].flatMap((m) => (m.registryTitle ? [[m.id, m.registryTitle]] : []))),
+);
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 

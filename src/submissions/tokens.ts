@@ -77,7 +77,7 @@ export interface DemoTokens {
   city: { token: string; municipality: string };
 }
 
-/** The office of examples/ichikawa-kyoten-todokede.json, so the demo can file the example as it is. */
+/** The office of the 拠点届出書 example (forms/ichikawa/ichikawa-kyoten-todokede/example.json), so the demo can file the example as it is. */
 export const DEMO_OFFICE_NUMBER = '1212345678';
 
 /**

@@ -8,23 +8,21 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import express from 'express';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { formPagesRouter } from '../../server/pages/router.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 const require = createRequire(import.meta.url);
 const TODAY = '2024-07-10';
 const SHOTS = '/tmp/shots';
 const definitions = [...loadDefinitions().values()];
-const examplePath = (id: string) => new URL(`../../examples/${id}.json`, import.meta.url).pathname;
+const examplePath = (id: string) => formFolder(id)!.example;
 const example = (id: string) => JSON.parse(fs.readFileSync(examplePath(id), 'utf8')) as Record<string, unknown>;
 
 let server: http.Server;
@@ -32,11 +30,9 @@ let base: string;
 let browser: Browser;
 let context: BrowserContext;
 
-/** createApp, with the pages router in front of it while app.ts still mounts the stand-in (pending-routers.ts). */
+/** The app exactly as `yoshiki serve` builds it: if it stopped mounting the form pages, every test here fails. */
 async function startServer(): Promise<void> {
-  const app = createApp({ logger: pino({ level: 'silent' }) });
-  const wired = (await request(app).get('/forms')).status === 200;
-  server = http.createServer(wired ? app : express().use(formPagesRouter()).use(app));
+  server = http.createServer(createApp({ logger: pino({ level: 'silent' }) }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -20,6 +20,7 @@ import { renderXlsx } from '../../src/render/xlsx/render-xlsx.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { asFormHoldsIt } from '../support/form-data.ts';
 import { pdfPageTexts, squash, xlsxCells } from '../support/read-back.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 const font = printFont();
 const SHEET = '入力専用項目';
@@ -33,7 +34,7 @@ const UNPRINTED: Record<string, string[]> = {
   'ichikawa-kyoten-henko-toroku-tsuchi': ['noSeal'],
 };
 
-const exampleOf = (id: string): Record<string, unknown> => JSON.parse(fs.readFileSync(`examples/${id}.json`, 'utf8'));
+const exampleOf = (id: string): Record<string, unknown> => JSON.parse(fs.readFileSync(formFolder(id)!.example, 'utf8'));
 const TODAY = '2024-07-01';
 const fillable = new Map<string, Uint8Array>();
 

@@ -12,13 +12,14 @@ import { getDefinition, loadDefinitions } from '../../src/forms/registry.ts';
 import { printFont } from '../../src/render/font.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 const silent = pino({ level: 'silent' });
 const app = createApp({ logger: silent });
 
 const FORM = 'ichikawa-kyoten-todokede';
 const TODAY = '2024-05-20';
-const example = (id: string) => JSON.parse(fs.readFileSync(`examples/${id}.json`, 'utf8')) as Record<string, unknown>;
+const example = (id: string) => JSON.parse(fs.readFileSync(formFolder(id)!.example, 'utf8')) as Record<string, unknown>;
 const invalidExample = () => ({ ...example(FORM), filedOn: '令和6年2月30日' });
 
 /** Collects a binary answer (PDF, XLSX) as a Buffer, whatever its media type. */

@@ -64,7 +64,7 @@ describe('compression', () => {
   });
 
   it.each(['pdf', 'xlsx'])('sends a %s as it is, even to a client that accepts gzip', async (format) => {
-    const example = fs.readFileSync('examples/takatsuki-renkei-kaijo.json', 'utf8');
+    const example = fs.readFileSync('forms/takatsuki/takatsuki-renkei-kaijo/example.json', 'utf8');
     const res = await fetchRaw(`/api/forms/takatsuki-renkei-kaijo/${format}?today=2024-06-20`, { 'Accept-Encoding': 'gzip, deflate', 'Content-Type': 'application/json' }, example);
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBeUndefined();

@@ -13,6 +13,7 @@ import { renderDocument } from '../../src/render/render.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { errorHandler, routeNotFound } from '../../server/errors.ts';
 import { fillableRouter, IMPORT_LIMIT_BYTES } from '../../server/routes/fillable.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 const FORM = 'takatsuki-renkei-kaijo';
 const TODAY = '2024-06-20';
@@ -36,7 +37,7 @@ function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buff
 }
 const asBuffer = binary as unknown as Parameters<request.Test['parse']>[0];
 
-const example = JSON.parse(fs.readFileSync(`examples/${FORM}.json`, 'utf8'));
+const example = JSON.parse(fs.readFileSync(formFolder(FORM)!.example, 'utf8'));
 let fillable: Buffer;
 let filled: Uint8Array;
 let xlsx: Buffer;

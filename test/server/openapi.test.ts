@@ -22,6 +22,7 @@ import { validateDocument } from '../../src/validate.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import { bearer, example, OFFICE_A, testClock, tinyPdf, tokens } from '../submissions/fixtures.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 
 // `any`: a parsed JSON document of unknown shape, walked freely by the structural checks below.
 type Json = Record<string, any>;
@@ -167,7 +168,7 @@ describe('the OpenAPI 3.1 document', () => {
     for (const d of definitions) {
       expect(doc.components.schemas[d.id]).toEqual(jsonSchema(d));
       expect(body.schema.anyOf).toContainEqual({ $ref: `#/components/schemas/${d.id}` });
-      expect(body.examples[d.id].value).toEqual(JSON.parse(fs.readFileSync(`examples/${d.id}.json`, 'utf8')));
+      expect(body.examples[d.id].value).toEqual(JSON.parse(fs.readFileSync(formFolder(d.id)!.example, 'utf8')));
     }
     expect(doc.paths['/api/forms/{id}/pdf'].post.requestBody).toEqual(doc.paths['/api/forms/{id}/validate'].post.requestBody);
   });
@@ -196,7 +197,7 @@ describe('component schemas (ajv, JSON Schema 2020-12)', () => {
 
   it("each 様式's schema accepts its example once normalised (the schema describes normalised data)", () => {
     for (const d of definitions) {
-      const example = JSON.parse(fs.readFileSync(`examples/${d.id}.json`, 'utf8'));
+      const example = JSON.parse(fs.readFileSync(formFolder(d.id)!.example, 'utf8'));
       const { data } = validateDocument(d, example, { today: '2024-07-31', canDraw: printFont().canDraw });
       const validate = newAjv().compile(doc.components.schemas[d.id]);
       expect(validate(data), `${d.id}: ${JSON.stringify(validate.errors)}`).toBe(true);

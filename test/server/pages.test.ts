@@ -10,7 +10,7 @@ import type { FieldDefinition, FormDefinition } from '../../src/forms/definition
 import { fieldAt } from '../../src/forms/fields.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { formPagesRouter } from '../../server/pages/router.ts';
-import { printedLabels } from '../support/printed-labels.ts';
+import { printedLabels } from '../../src/render/layout/printed-labels.ts';
 
 const app = express().use(formPagesRouter());
 const definitions = [...loadDefinitions().values()];

@@ -1,7 +1,7 @@
 /**
  * Lays a 様式 out from its definition: the blocks of `pages` are stacked top to bottom on A4 portrait, tables are built from
  * the fields they name, and values are wrapped to their boxes. No coordinates are typed per form; a form's few overrides
- * live in `templates/<form-id>/layout.json`.
+ * live in `forms/<municipality>/<form-id>/layout.json`.
  *
  * This is the public entry: it hands each block to the renderer of its kind, then adds the 別紙 pages. Fitting and
  * overflow (G-OVERFLOW) live in `engine.ts`; the renderers in `text-blocks.ts`, `letterhead.ts` and the `*-table.ts` files.

@@ -1,12 +1,10 @@
 /**
- * Per-form layout overrides (`templates/<form-id>/layout.json`): the few sizes a 様式 needs that differ from the house
+ * Per-form layout overrides (`forms/<municipality>/<form-id>/layout.json`): the few sizes a 様式 needs that differ from the house
  * defaults. Everything else is derived from the definition.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+import { formFolder, shownPath } from '../../forms/folders.ts';
 
 const overridesSchema = z
   .object({
@@ -34,11 +32,11 @@ const cache = new Map<string, LayoutOverrides>();
 export function templateOverrides(formId: string): LayoutOverrides {
   let o = cache.get(formId);
   if (o) return o;
-  const file = `${TEMPLATES_DIR}${formId}/layout.json`;
-  const json = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const file = formFolder(formId)?.layout;
+  const json = file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   const parsed = overridesSchema.safeParse(json);
   if (!parsed.success)
-    throw new Error(`[yoshiki] templates/${formId}/layout.json is broken at ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+    throw new Error(`[yoshiki] ${shownPath(file!)} is broken at ${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
   cache.set(formId, (o = parsed.data));
   return o;
 }

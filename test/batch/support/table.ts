@@ -4,10 +4,11 @@ import ExcelJS from 'exceljs';
 import type { FieldDefinition } from '../../../src/forms/definition.ts';
 import { getDefinition } from '../../../src/forms/registry.ts';
 import { labelAt } from '../../../src/forms/fields.ts';
+import { formFolder } from '../../../src/forms/folders.ts';
 
 export type Doc = Record<string, any>;
 
-export const example = (formId: string): Doc => JSON.parse(fs.readFileSync(new URL(`../../../examples/${formId}.json`, import.meta.url), 'utf8'));
+export const example = (formId: string): Doc => JSON.parse(fs.readFileSync(formFolder(formId)!.example, 'utf8'));
 
 const SURNAMES = ['真間', '国府台', '行徳', '妙典', '八幡', '市川', '大洲', '鬼高', '北方', '曽谷', '大野', '柏井', '原木', '高谷', '大町', '菅野', '平田', '新田', '湊', '福栄'];
 const GIVEN = ['一郎', '健太', '花子', '由美子', '修', '真理', '誠', '和子', '翔', '陽菜'];

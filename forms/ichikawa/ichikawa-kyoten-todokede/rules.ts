@@ -1,0 +1,83 @@
+/**
+ * Rules of 市川市地域生活支援拠点等届出書 (S002 §27, rules.md §ichikawa-kyoten-todokede).
+ */
+import { ADDITIONS, FUNCTION_LABELS, additionSection, type FunctionId } from '../../../src/rules/additions.ts';
+import { besshiRules } from '../../../src/rules/common/besshi.ts';
+import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
+
+interface TodokedeData {
+  office?: { serviceType?: string };
+  functions?: string[];
+  liaisons?: string[];
+  targetAdditions?: string[];
+}
+
+const chosen = (d: TodokedeData) => (Array.isArray(d.functions) ? d.functions : []);
+const targets = (d: TodokedeData) => (Array.isArray(d.targetAdditions) ? d.targetAdditions : []);
+const additionsOf = (d: TodokedeData) => targets(d).flatMap((id) => ADDITIONS.filter((a) => a.id === id));
+
+/** S002 §27: 地域生活支援拠点等として担う機能 — at least one box ticked. */
+export const functionsChosen = defineRule<TodokedeData>({
+  id: 'KT-FUNCTIONS',
+  severity: 'error',
+  source: 'S002 §27',
+  message: 'KT-FUNCTIONS',
+  check: ({ data }) => (chosen(data).length === 0 ? [{ path: 'functions' }] : []),
+});
+
+/**
+ * S002 §27 (※), §6: the 連携担当者 may be left blank only when the filing is made solely for the additions that exempt it
+ * (機能強化型サービス利用支援費, 相談強化加算, 地域体制強化共同支援加算, 機能強化加算).
+ */
+export const liaisonNamed = defineRule<TodokedeData>({
+  id: 'KT-LIAISON',
+  severity: 'error',
+  source: 'S002 §6, §27 (※)',
+  message: 'KT-LIAISON',
+  check({ data }) {
+    const named = (Array.isArray(data.liaisons) ? data.liaisons : []).some((n) => typeof n === 'string' && n.trim() !== '');
+    const additions = additionsOf(data);
+    const exempt = targets(data).length > 0 && additions.length === targets(data).length && additions.every((a) => a.liaisonExempt);
+    return named || exempt ? [] : [{ path: 'liaisons' }];
+  },
+});
+
+/** S002 §6-1, §7–§26 「運営規程への記載」: each addition is usually claimed for a named function. */
+export const functionFitsAddition = defineRule<TodokedeData>({
+  id: 'KT-FUNCTION-FIT',
+  severity: 'warning',
+  source: 'S002 §6-1, §7–§26',
+  message: 'KT-FUNCTION-FIT',
+  check({ data }) {
+    const service = data.office?.serviceType;
+    const hits: RuleHit[] = [];
+    for (const addition of additionsOf(data)) {
+      const functions: FunctionId[] = (service && addition.services[service]) || [];
+      for (const f of functions)
+        if (!chosen(data).includes(f))
+          hits.push({ path: 'functions', params: { addition: addition.name, function: FUNCTION_LABELS[f], section: additionSection(addition, service) } });
+    }
+    return hits;
+  },
+});
+
+/** S002 §7–§26: each addition belongs to certain services; another service cannot claim it. */
+export const serviceFitsAddition = defineRule<TodokedeData>({
+  id: 'KT-SERVICE-FIT',
+  severity: 'warning',
+  source: 'S002 §7–§26',
+  message: 'KT-SERVICE-FIT',
+  check({ data }) {
+    const service = data.office?.serviceType;
+    if (!service) return [];
+    return additionsOf(data)
+      .filter((a) => !a.services[service])
+      .map((a) => ({ path: 'targetAdditions', params: { service, addition: a.name, section: additionSection(a, undefined) } }));
+  },
+});
+
+export const ichikawaKyotenTodokedeRules: FormRules<TodokedeData> = {
+  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition],
+};
+
+export default ichikawaKyotenTodokedeRules;

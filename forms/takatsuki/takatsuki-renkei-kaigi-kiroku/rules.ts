@@ -1,0 +1,245 @@
+/**
+ * Rules of takatsuki-renkei-kaigi-kiroku — (様式3) 事業所間連携会議にかかる記録(報告書), 高槻市 (rules.md RM-*).
+ *
+ * S000 = 高槻市 事業所間連携加算 Q&A (Q1–Q20); S001 = 事業所間連携加算(Ⅰ)(Ⅱ) の算定要件.
+ * Rules read normalised data (ISO dates) but never trust it: every value is checked with a type guard first.
+ */
+import { formatWareki, addMonths, lastDayOfMonth, monthOf } from '../../../src/rules/common/wareki.ts';
+import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
+import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from '../../../src/rules/common/values.ts';
+
+type Data = Record<string, unknown>;
+
+/** One office's claim for this meeting (RM-CLAIMS). `reason` is the rule id that keeps the office from claiming. */
+export interface OfficeClaim {
+  office: string;
+  number: string;
+  addition: 'Ⅰ' | 'Ⅱ' | null;
+  units: number;
+  reason?: string;
+}
+
+// S000 Q13, S001: (Ⅰ) 500単位, (Ⅱ) 150単位, いずれも月1回を限度.
+const UNITS = { 'Ⅰ': 500, 'Ⅱ': 150 } as const;
+
+const meetingDate = (data: Data) => isoDate(objectAt(data.meeting).date);
+
+/** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
+const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/** S000 Q20: every office run by one corporation → the addition cannot be claimed at all. */
+function singleCorporation(data: Data): string | undefined {
+  const list = officesOf(data);
+  const names = list.map((o) => textOf(o.corporation));
+  if (list.length < 2 || names.some((n) => n === '')) return undefined;
+  return new Set(names.map(corporationKey)).size === 1 ? names[0] : undefined;
+}
+
+/** S000 Q1–Q2: 2か所以上の事業所, その中核となるコア連携事業所がちょうど1か所. */
+function officesInShape(data: Data): boolean {
+  const list = officesOf(data);
+  return list.length >= 2 && list.filter(isCoreOffice).length === 1;
+}
+
+/**
+ * S000 Q17: an absent office needs information sharing both before and after the meeting (date and content written).
+ * A 会議前 entry dated after the meeting, or a 会議後 entry dated before it, is not what the item asks for.
+ */
+function absentMissing(office: Obj, meeting: string | undefined): ('前' | '後')[] {
+  if (office.attended === true || isCoreOffice(office)) return [];
+  const done = (entry: unknown, when: 'before' | 'after') => {
+    const e = objectAt(entry);
+    const date = isoDate(e.date);
+    if (!date || textOf(e.content) === '') return false;
+    if (!meeting) return true;
+    return when === 'before' ? date <= meeting : date >= meeting;
+  };
+  const missing: ('前' | '後')[] = [];
+  if (!done(office.before, 'before')) missing.push('前');
+  if (!done(office.after, 'after')) missing.push('後');
+  return missing;
+}
+
+/** S000 Q17: 前回の連携会議の開催後1度も利用がない事業所は(Ⅱ)を算定できない. */
+const unused = (office: Obj) => !isCoreOffice(office) && textOf(office.lastUsedOn) === '';
+
+/**
+ * S000 Q13 ①②: the core may claim (Ⅰ) only once it has given the guardian 相談援助 based on the meeting and shared the
+ * meeting with its own staff — both on or after the meeting day.
+ */
+function coreMissing(data: Data): { path: string; what: string }[] {
+  const meeting = meetingDate(data);
+  const doneAfter = (v: unknown) => {
+    const date = isoDate(v);
+    return !!date && (!meeting || date >= meeting);
+  };
+  const missing: { path: string; what: string }[] = [];
+  if (!doneAfter(objectAt(data.guardianSupport).date)) missing.push({ path: 'guardianSupport.date', what: '会議後の保護者への相談援助' });
+  if (!doneAfter(objectAt(data.staffSharing).date)) missing.push({ path: 'staffSharing.date', what: '会議後の自事業所の従業者への共有' });
+  return missing;
+}
+
+/** The same day one month later, or the month's last day when that day does not exist (1月31日 → 2月29日). */
+function oneMonthAfter(iso: string): string {
+  const month = addMonths(monthOf(iso), 1);
+  const last = lastDayOfMonth(month);
+  const day = Math.min(Number(iso.slice(8, 10)), Number(last.slice(8, 10)));
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+export const officesRule = defineRule<Data>({
+  id: 'RM-OFFICES',
+  severity: 'error',
+  source: 'S000 Q1–Q2',
+  message: 'RM-OFFICES',
+  // S000 Q1: 「セルフプラン」かつ「2か所以上」の事業所を併用する児童が対象. Q2: 中核となるコア連携事業所は1か所.
+  check({ data }) {
+    const list = officesOf(data);
+    if (list.length === 0) return []; // an empty list is G-REQUIRED
+    if (officesInShape(data)) return [];
+    return [{ path: 'offices', params: { count: list.length, core: list.filter(isCoreOffice).length } }];
+  },
+});
+
+export const sameCorporation = defineRule<Data>({
+  id: 'RM-SAME-CORP',
+  severity: 'error',
+  source: 'S000 Q20',
+  message: 'RM-SAME-CORP',
+  // S000 Q20: 加算対象児が利用する事業所のすべてが同一法人により運営される場合には、本加算は算定できません.
+  check({ data }) {
+    const corporation = singleCorporation(data);
+    return corporation ? [{ path: 'offices', params: { corporation } }] : [];
+  },
+});
+
+export const absentOffice = defineRule<Data>({
+  id: 'RM-ABSENT',
+  severity: 'warning',
+  source: 'S000 Q17, S001',
+  message: 'RM-ABSENT',
+  // S000 Q17: 欠席する事業所と会議の前後両方ともに情報共有及び連絡調整を行い、その項目が記入されていれば(Ⅱ)を算定可能.
+  check({ data }) {
+    const meeting = meetingDate(data);
+    const hits: RuleHit[] = [];
+    officesOf(data).forEach((office, i) => {
+      const missing = absentMissing(office, meeting);
+      if (missing.length === 0) return;
+      const path = missing.length === 2 ? `offices.${i}` : `offices.${i}.${missing[0] === '前' ? 'before' : 'after'}`;
+      hits.push({ path, params: { office: textOf(office.name), missing: missing.join('') } });
+    });
+    return hits;
+  },
+});
+
+export const noUseSinceLastMeeting = defineRule<Data>({
+  id: 'RM-NO-USE',
+  severity: 'warning',
+  source: 'S000 Q17',
+  message: 'RM-NO-USE',
+  // S000 Q17: 契約は継続していても、前回の連携会議の開催後1度も利用がない場合は(Ⅱ)の算定は不可.
+  check({ data }) {
+    const hits: RuleHit[] = [];
+    officesOf(data).forEach((office, i) => {
+      if (unused(office)) hits.push({ path: `offices.${i}.lastUsedOn`, params: { office: textOf(office.name) } });
+    });
+    return hits;
+  },
+});
+
+export const recordLate = defineRule<Data>({
+  id: 'RM-RECORD-LATE',
+  severity: 'warning',
+  source: 'S000 Q14',
+  message: 'RM-RECORD-LATE',
+  // S000 Q14: 記録の作成及び共有は会議開催から1か月を目途に. 「目途」なので誤りではなく注意.
+  check({ data }) {
+    const meeting = meetingDate(data);
+    const recorded = isoDate(data.recordedOn);
+    if (!meeting || !recorded || recorded <= oneMonthAfter(meeting)) return [];
+    return [{ path: 'recordedOn', params: { recordedOn: formatWareki(recorded) } }];
+  },
+});
+
+export const coreReady = defineRule<Data>({
+  id: 'RM-CORE-READY',
+  severity: 'warning',
+  source: 'S000 Q13',
+  message: 'RM-CORE-READY',
+  // S000 Q13: ①保護者への相談援助 ②自事業所の従業者への共有 の2点を完了した時点で初めて(Ⅰ)の請求要件を満たす.
+  check({ data }) {
+    return coreMissing(data).map((m) => ({ path: m.path, params: { missing: m.what } }));
+  },
+});
+
+export const guardianAttendance = defineRule<Data>({
+  id: 'RM-GUARDIAN',
+  severity: 'warning',
+  source: 'S000 Q8',
+  message: 'RM-GUARDIAN',
+  // S000 Q8: 会議への保護者の参加をもって相談援助を実施したこととならないよう留意. 同じ日の相談援助は会議への参加と
+  // 見分けられないので、確かめるよう促す.
+  check({ data }) {
+    const meeting = meetingDate(data);
+    const support = isoDate(objectAt(data.guardianSupport).date);
+    if (objectAt(data.meeting).guardianAttended !== true || !meeting || support !== meeting) return [];
+    return [{ path: 'guardianSupport.date' }];
+  },
+});
+
+export const plansAttached = defineRule<Data>({
+  id: 'RM-PLANS',
+  severity: 'error',
+  source: 'S000 Q13',
+  message: 'RM-PLANS',
+  // S000 Q13: 各事業所の個別支援計画の写しも添付が必須.
+  check({ data }) {
+    const count = officesOf(data).length;
+    const attached = Array.isArray(data.attachments) ? data.attachments.filter((a) => textOf(a) !== '').length : 0;
+    if (count === 0 || attached >= count) return [];
+    return [{ path: 'attachments', params: { attached, offices: count } }];
+  },
+});
+
+// RM-CLAIMS has nothing to check: its values are computed below and compared with any given input by the engine.
+export const claimsRule = defineRule<Data>({
+  id: 'RM-CLAIMS',
+  severity: 'error',
+  source: 'S000 Q13–Q15, S001',
+  message: 'G-COMPUTED',
+  check: () => [],
+});
+
+/** Per office: who may claim which addition for this meeting, and why not (S000 Q13–Q17, Q20; S001). */
+export function officeClaims(data: Data): OfficeClaim[] {
+  const meeting = meetingDate(data);
+  const blocked = !officesInShape(data) ? 'RM-OFFICES' : singleCorporation(data) ? 'RM-SAME-CORP' : undefined;
+  const coreReadyNow = coreMissing(data).length === 0;
+  return officesOf(data).map((office) => {
+    const base = { office: textOf(office.name), number: textOf(office.number) };
+    const no = (reason: string): OfficeClaim => ({ ...base, addition: null, units: 0, reason });
+    if (blocked) return no(blocked);
+    if (isCoreOffice(office)) return coreReadyNow ? { ...base, addition: 'Ⅰ', units: UNITS['Ⅰ'] } : no('RM-CORE-READY');
+    if (absentMissing(office, meeting).length) return no('RM-ABSENT');
+    if (unused(office)) return no('RM-NO-USE');
+    return { ...base, addition: 'Ⅱ', units: UNITS['Ⅱ'] };
+  });
+}
+
+export const takatsukiRenkeiKaigiKirokuRules: FormRules<Data> = {
+  rules: [officesRule, sameCorporation, absentOffice, noUseSinceLastMeeting, recordLate, coreReady, guardianAttendance, plansAttached, claimsRule],
+  compute(data) {
+    const claims = officeClaims(data);
+    const computed: Record<string, unknown> = { claims, totalUnits: claims.reduce((sum, c) => sum + c.units, 0) };
+    // S000 Q13: 請求は記録(報告書)を提出した翌月以降.
+    const submitted = isoDate(data.submittedOn);
+    if (submitted) computed.earliestBillingMonth = addMonths(monthOf(submitted), 1);
+    // S000 Q14: 請求月の前月末日までに提出. The first month a claim for the meeting can be billed is the month after it,
+    // so that month's deadline is the last day of the meeting's month.
+    const meeting = meetingDate(data);
+    if (meeting) computed.submissionDeadline = lastDayOfMonth(monthOf(meeting));
+    return computed;
+  },
+};
+
+export default takatsukiRenkeiKaigiKirokuRules;
