@@ -19,7 +19,7 @@ import { createToken } from '../../src/submissions/tokens.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const HOST = 'city.example';
-const example = () => JSON.parse(fs.readFileSync(new URL(`../../examples/${FORM}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = () => JSON.parse(fs.readFileSync(formFolder(FORM)!.example, 'utf8')) as Record<string, unknown>;
 
 /** What the test expects to carry personal data — written out here, not read from the middleware's own list. */
 const PERSONAL = new Set([
