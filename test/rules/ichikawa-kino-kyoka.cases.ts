@@ -1,6 +1,7 @@
 /**
  * Cases of ichikawa-kino-kyoka (S002 §26, §27). The example: two 常勤・専従 coordinators → (b) 200 回; allocations 120 + 40 +
- * 15 + 25 = 200 回 over three 事業所 (相互に連携して運営). KK-CITY warns on every filing (S002 §26), the example included.
+ * 15 + 25 = 200 回 over three 事業所 (相互に連携して運営). KK-CITY warns on every filing (S002 §26), the example included,
+ * and so does F-START-PREF whenever 自立生活援助・地域移行支援・地域定着支援 are allocated (S002 §6-5: 千葉県 designates them).
  *
  * The form prints no date (the seed prints none; the 届出日 is on the 拠点等届出書 it is filed with); the unprinted `filedOn`
  * (令和6年6月10日 in the example) only derives the 算定開始月 (F-START, S002 §6-5). 全角数字 normalisation of a count is
@@ -8,7 +9,7 @@
  */
 import type { CaseTable } from './case-table.ts';
 
-const CITY = ['KK-CITY'];
+const CITY = ['KK-CITY', 'F-START-PREF'];
 
 export default {
   form: 'ichikawa-kino-kyoka',
@@ -174,7 +175,7 @@ export default {
         d.allocations.splice(1);
       },
       errors: ['KK-SERVICES'],
-      warnings: CITY,
+      warnings: ['KK-CITY'],
       messages: {
         'KK-SERVICES':
           '算定件数上限の配分に「自立生活援助」、「地域移行支援」、「地域定着支援」が含まれていません。4つの拠点機能強化サービスすべてを配分に含めてください。',
@@ -272,6 +273,86 @@ export default {
       computed: { billingStartMonth: undefined },
     },
 
+    /* ---- F-START-PREF: 千葉県が指定するサービスの算定開始月は千葉県への届出で決まる (S002 §6-5) ---- */
+    {
+      name: '自立生活援助・地域移行支援・地域定着支援の算定開始月は、市川市への届出日ではなく登録通知書を添えた千葉県への届出で決まると知らせる',
+      change: () => {},
+      errors: [],
+      warnings: CITY,
+      computed: { billingStartMonth: '2024-07' },
+      messages: {
+        'F-START-PREF':
+          '「自立生活援助」、「地域移行支援」、「地域定着支援」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。',
+      },
+      paths: { 'F-START-PREF': ['allocations'] },
+    },
+    {
+      name: '千葉県が指定するサービスのうち配分にあるものだけを挙げる（地域移行支援だけなら地域移行支援だけ）',
+      change: (d) => {
+        d.allocations = d.allocations.filter((a: { service: string }) => a.service === 'planConsultation' || a.service === 'transition');
+      },
+      errors: ['KK-SERVICES'],
+      warnings: CITY,
+      messages: {
+        'F-START-PREF':
+          '「地域移行支援」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。',
+      },
+    },
+
+    /* ---- KK-DUPLICATE: 同じ拠点コーディネーター・同じ配分は1度だけ数える (S002 §26-1) ---- */
+    {
+      name: '同じ拠点コーディネーター（氏名と法人・事業所が同じ）を2行書いても (a) は1人のままで、重複した行を示して提出できない',
+      change: (d) => {
+        d.coordinators.push({ ...d.coordinators[0] });
+      },
+      errors: ['KK-DUPLICATE'],
+      warnings: CITY,
+      computed: { a: 2, b: 200, c: 200, check: 'OK' },
+      messages: {
+        'KK-DUPLICATE':
+          '「拠点コーディネーターの配置状況」の1行目と3行目は、法人・事業所名「社会福祉法人 いちかわ福祉会 相談支援センターこうのだい」、氏名「本八幡 健一」が同じです。同じ拠点コーディネーターを2回数えることはできません。どちらかの行を削除してください。',
+      },
+      paths: { 'KK-DUPLICATE': ['coordinators.2'] },
+    },
+    {
+      name: '1人しかいない常勤の拠点コーディネーターを2行書いても上限は 100 回のままで、配分 200 回は超過になる',
+      change: (d) => {
+        d.coordinators = [d.coordinators[0], { ...d.coordinators[0] }];
+      },
+      errors: ['KK-DUPLICATE', 'KK-LIMIT'],
+      warnings: CITY,
+      computed: { a: 1, b: 100, c: 200, check: 'NG' },
+    },
+    {
+      name: '空白の違い（全角・半角）だけの氏名は同じ拠点コーディネーターとみなす',
+      change: (d) => {
+        d.coordinators.push({ ...d.coordinators[1], name: '南行徳　由美' });
+      },
+      errors: ['KK-DUPLICATE'],
+      warnings: CITY,
+      computed: { a: 2 },
+      paths: { 'KK-DUPLICATE': ['coordinators.2'] },
+    },
+    {
+      name: '同じ氏名でも法人・事業所が違えば別の拠点コーディネーターとして数える',
+      change: (d) => {
+        d.coordinators.push({ ...d.coordinators[0], office: '社会福祉法人 いちかわ福祉会 相談支援センターおおの' });
+      },
+      errors: [],
+      warnings: CITY,
+      computed: { a: 3, b: 300 },
+    },
+    {
+      name: '同じ事業所の同じサービスの配分を2行書くと、重複した行を示して提出できない',
+      change: (d) => {
+        d.allocations[0].count = 60;
+        d.allocations.push({ ...d.allocations[0] });
+      },
+      errors: ['KK-DUPLICATE'],
+      warnings: CITY,
+      paths: { 'KK-DUPLICATE': ['allocations.4'] },
+    },
+
     /* ---- general checks ---- */
     {
       name: '事業者名が空欄なら入力を求める',
@@ -298,7 +379,7 @@ export default {
         d.allocations = [];
       },
       errors: ['G-REQUIRED'],
-      warnings: CITY,
+      warnings: ['KK-CITY'],
       computed: { c: 0 },
     },
     {

@@ -5,7 +5,15 @@ export default {
   form: 'ichikawa-kyoten-todokede',
   today: '2024-05-20',
   cases: [
-    { name: '記入例はそのまま提出できる', change: () => {}, errors: [], warnings: [] },
+    {
+      name: '記入例はそのまま提出でき、短期入所の加算の算定開始月は千葉県への届出で決まると知らせる（この届出日からは求めない）',
+      change: () => {},
+      errors: [],
+      warnings: ['F-START-PREF'],
+      computed: { billingStartMonth: undefined },
+      messages: { 'F-START-PREF': '「短期入所」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。' },
+      paths: { 'F-START-PREF': ['office.serviceType'] },
+    },
     {
       name: '担う機能を1つも選ばないと提出できない',
       change: (d) => {
@@ -78,7 +86,7 @@ export default {
         d.targetAdditions = ['kinkyu-taio'];
       },
       errors: [],
-      warnings: ['KT-FUNCTION-FIT'],
+      warnings: ['KT-FUNCTION-FIT', 'F-START-PREF'],
       messages: {
         'KT-FUNCTION-FIT': '緊急時対応加算の算定には、通常「緊急時の対応機能」を担う旨を運営規程に定めます（しおり§7）。担う機能の選択を確認してください。',
       },
@@ -87,7 +95,7 @@ export default {
       name: '短期入所では緊急時対応加算を算定できないので確認を促す',
       change: (d) => (d.targetAdditions = ['kinkyu-taio']),
       errors: [],
-      warnings: ['KT-SERVICE-FIT'],
+      warnings: ['KT-SERVICE-FIT', 'F-START-PREF'],
       messages: {
         'KT-SERVICE-FIT': 'サービス種類「短期入所」では緊急時対応加算を算定できません（しおり§7・§8・§9・§10）。届出の目的又はサービス種類を確認してください。',
       },
@@ -133,6 +141,64 @@ export default {
       change: (d) => (d.office.faxNumber = '047-000-0000'),
       errors: ['G-UNKNOWN'],
       paths: { 'G-UNKNOWN': ['office.faxNumber'] },
+    },
+
+    /* ---- F-START / F-START-PREF: 算定開始月は指定権者への届出日で決まる (S002 §6-5) ---- */
+    ...(['計画相談支援', '障害児相談支援'] as const).flatMap((service) => [
+      {
+        name: `${service}は市川市への届出がそのまま指定権者への届出になるので、15日の届出は翌月サービス提供分から算定できる`,
+        change: (d: any) => {
+          d.office.serviceType = service;
+          d.functions = ['consultation'];
+          delete d.emergencyAcceptance;
+          d.targetAdditions = ['sodan-kyoka'];
+          d.filedOn = '令和6年5月15日';
+        },
+        errors: [],
+        warnings: ['KT-FUNCTION-FIT'],
+        computed: { billingStartMonth: '2024-06' },
+      },
+      {
+        name: `${service}で16日に届け出れば翌々月サービス提供分から算定できる`,
+        change: (d: any) => {
+          d.office.serviceType = service;
+          d.functions = ['consultation', 'emergencyResponse'];
+          delete d.emergencyAcceptance;
+          d.targetAdditions = ['sodan-kyoka'];
+          d.filedOn = '2024-05-16';
+        },
+        errors: [],
+        warnings: [],
+        computed: { billingStartMonth: '2024-07' },
+      },
+    ]),
+    {
+      name: '計画相談支援でも存在しない届出日からは算定開始月を求めない',
+      change: (d) => {
+        d.office.serviceType = '計画相談支援';
+        d.filedOn = '令和6年2月30日';
+      },
+      errors: ['G-DATE'],
+      computed: { billingStartMonth: undefined },
+    },
+    ...(['自立生活援助', '地域移行支援', '地域定着支援'] as const).map((service) => ({
+      name: `${service}は千葉県が指定するので、算定開始月を市川市への届出日から求めず、千葉県への届出で決まると知らせる`,
+      change: (d: any) => {
+        d.office.serviceType = service;
+        d.functions = ['emergencyAcceptance', 'emergencyResponse', 'experience'];
+        d.targetAdditions = ['kino-kyoka'];
+        d.filedOn = '令和6年5月10日';
+      },
+      errors: [],
+      warnings: ['F-START-PREF'],
+      computed: { billingStartMonth: undefined },
+      messages: { 'F-START-PREF': `「${service}」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。` },
+    })),
+    {
+      name: '届出の目的とする加算がなければ、算定開始月の知らせは出さない',
+      change: (d) => (d.targetAdditions = []),
+      errors: [],
+      warnings: [],
     },
     {
       name: 'サービス種類が一覧にないと選択肢を示して誤りとする',

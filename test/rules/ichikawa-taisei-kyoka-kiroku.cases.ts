@@ -288,5 +288,31 @@ export default {
       errors: ['G-UNKNOWN'],
       paths: { 'G-UNKNOWN': ['meeting.chair'] },
     },
+
+    /* ---- TK-DUPLICATE / TK-THREE: 出席者・機関は1度だけ数える (S002 §25-1) ---- */
+    {
+      name: '同じ出席者（所属と氏名が同じ）を2行書くと、重複した行を示して提出できない',
+      change: (d) => {
+        d.meeting.attendees.push({ ...d.meeting.attendees[1] });
+      },
+      errors: ['TK-DUPLICATE'],
+      messages: {
+        'TK-DUPLICATE':
+          '「出席者」の2行目と6行目は、所属「社会福祉法人 江戸川福祉会 ひまわり工房」、氏名「下貝塚 修」が同じです。同じ出席者を2回数えることはできません。どちらかの行を削除してください。',
+      },
+      paths: { 'TK-DUPLICATE': ['meeting.attendees.5'] },
+    },
+    {
+      name: '全角英字と半角英字、空白の違いだけの所属は同じ機関として数える（3者に満たなければ提出できない）',
+      change: (d) => {
+        d.meeting.attendees = [
+          { organization: 'ABCクリニック', service: '', role: '医師', name: '市川 一郎' },
+          { organization: 'ＡＢＣ　クリニック', service: '', role: '看護師', name: '市川 二郎' },
+          { organization: 'ヘルパーステーションこうや', service: '居宅介護', role: 'サービス提供責任者', name: '高谷 真理' },
+        ];
+      },
+      errors: ['TK-THREE'],
+      messages: { 'TK-THREE': '出席者の所属（自事業所を除く）が2機関です。共同支援は3者以上の機関と行う必要があります。' },
+    },
   ],
 } satisfies CaseTable;

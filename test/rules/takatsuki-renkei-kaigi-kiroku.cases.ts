@@ -195,6 +195,83 @@ export default {
       computed: { totalUnits: 800 },
     },
 
+    {
+      name: '初回の連携会議（前回の会議がない）と記録にあれば、最終利用日が空欄でも(Ⅱ)を算定できる',
+      change: (d) => {
+        d.meeting.isFirst = true;
+        delete d.offices[1].lastUsedOn;
+        delete d.offices[2].lastUsedOn;
+      },
+      errors: [],
+      warnings: [],
+      computed: {
+        claims: [
+          { ...CORE, addition: 'Ⅰ', units: 500 },
+          { ...KOMOREBI, addition: 'Ⅱ', units: 150 },
+          { ...SORAIRO, addition: 'Ⅱ', units: 150 },
+        ],
+        totalUnits: 800,
+      },
+    },
+    {
+      name: '初回ではない（isFirst が false）と記録にあれば、最終利用日が空欄の事業所は(Ⅱ)を算定できない',
+      change: (d) => {
+        d.meeting.isFirst = false;
+        delete d.offices[1].lastUsedOn;
+      },
+      errors: [],
+      warnings: ['RM-NO-USE'],
+      computed: { totalUnits: 650 },
+    },
+
+    /* ---- RM-DUPLICATE: 同じ事業所・同じ写しは1度だけ数える (S000 Q1, S001) ---- */
+    {
+      name: '同じ事業所（同じ事業所番号）を2行書いても(Ⅱ)は1回だけで、合計は 950 ではなく 800 単位、重複した行を示して提出できない',
+      change: (d) => {
+        d.offices.push({ ...d.offices[1] });
+        d.attachments.push('個別支援計画_こもれび教室富田_R6.6.pdf');
+      },
+      errors: ['RM-DUPLICATE'],
+      warnings: [],
+      messages: {
+        'RM-DUPLICATE':
+          '「加算対象児が利用する事業所」の2行目と4行目は、事業所番号「2752100731」が同じです。同じ利用事業所を2回数えることはできません。どちらかの行を削除してください。',
+      },
+      paths: { 'RM-DUPLICATE': ['offices.3'] },
+      computed: {
+        claims: [
+          { ...CORE, addition: 'Ⅰ', units: 500 },
+          { ...KOMOREBI, addition: 'Ⅱ', units: 150 },
+          { ...SORAIRO, addition: 'Ⅱ', units: 150 },
+          { ...KOMOREBI, addition: null, units: 0, reason: 'RM-DUPLICATE' },
+        ],
+        totalUnits: 800,
+      },
+    },
+    {
+      name: 'コア連携事業所だけを2行書いても2か所とは数えず、事業所の数の誤りも示す',
+      change: (d) => {
+        d.offices = [d.offices[0], { ...d.offices[0], isCore: false }];
+        d.attachments = d.attachments.slice(0, 2);
+      },
+      errors: ['RM-DUPLICATE', 'RM-OFFICES'],
+      messages: { 'RM-OFFICES': '利用事業所は2か所以上で、うちコア連携事業所はちょうど1か所にしてください（現在：1か所、コア1か所）。' },
+      computed: { totalUnits: 0 },
+    },
+    {
+      name: '同じ個別支援計画の写しを2回挙げても2件とは数えず、足りない写しを示す',
+      change: (d) => {
+        d.attachments = [d.attachments[0], d.attachments[1], d.attachments[1]];
+      },
+      errors: ['RM-DUPLICATE', 'RM-PLANS'],
+      messages: {
+        'RM-PLANS': '個別支援計画の写しが2件です。利用事業所3か所すべての写しを添付してください。',
+        'RM-DUPLICATE':
+          '「添付：各事業所の個別支援計画の写し」の2行目と3行目は、「個別支援計画_こもれび教室富田_R6.5.pdf」が同じです。同じファイル名を2回数えることはできません。どちらかの行を削除してください。',
+      },
+      paths: { 'RM-DUPLICATE': ['attachments.2'] },
+    },
+
     /* ---- RM-RECORD-LATE ---- */
     {
       name: '記録作成日が会議（6月5日）から1か月を超える7月6日なら注意する',

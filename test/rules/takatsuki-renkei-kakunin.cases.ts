@@ -242,6 +242,95 @@ export default {
       warnings: [],
     },
 
+    /* ---- RK-DATES: 承諾日 ≤ 提出日 ≤ 受理日 (S000 Q5) ---- */
+    {
+      name: 'コア連携事業所の承諾日・提出日・受理日が同じ日なら受け付け、翌月1日から適用される',
+      change: (d) => {
+        d.core.acceptedOn = '令和6年7月3日';
+      },
+      errors: [],
+      warnings: [],
+      computed: { effectiveFrom: '2024-08-01' },
+    },
+    {
+      name: 'コア連携事業所の承諾日が提出日より後なら誤りとし、適用開始日を求めない',
+      change: (d) => {
+        d.core.acceptedOn = '令和6年7月5日';
+      },
+      errors: ['RK-DATES'],
+      computed: { effectiveFrom: undefined },
+      messages: {
+        'RK-DATES':
+          'コア連携事業所の承諾日（令和6年7月5日）が提出日（令和6年7月3日）より後になっています。確認書はコア連携事業所の承諾を得てから提出するものです。承諾日と提出日を確認してください。',
+      },
+      paths: { 'RK-DATES': ['core.acceptedOn'] },
+    },
+    {
+      name: '受理日が提出日より前なら誤りとし、その受理日から適用開始日を求めない',
+      change: (d) => {
+        d.receivedOn = '2024-06-28';
+      },
+      errors: ['RK-DATES'],
+      computed: { effectiveFrom: undefined },
+      messages: {
+        'RK-DATES':
+          '受理日（令和6年6月28日）が提出日（令和6年7月3日）より前になっています。受理日は確認書が提出された日以後の日付にしてください（適用開始日は受理日の翌月1日です）。',
+      },
+      paths: { 'RK-DATES': ['receivedOn'] },
+    },
+    {
+      name: '承諾日が提出日より後で、受理日も提出日より前なら、両方を指摘する',
+      change: (d) => {
+        d.core.acceptedOn = '2024-07-04';
+        d.receivedOn = '2024-07-02';
+      },
+      errors: ['RK-DATES'],
+      paths: { 'RK-DATES': ['core.acceptedOn', 'receivedOn'] },
+    },
+    {
+      name: '承諾日が存在しない日付なら、その誤りだけを示し適用開始日は求めない',
+      change: (d) => {
+        d.core.acceptedOn = '令和6年6月31日';
+      },
+      errors: ['G-DATE'],
+      computed: { effectiveFrom: undefined },
+    },
+
+    /* ---- RK-DUPLICATE: 同じ事業所番号は1か所 (S000 Q1) ---- */
+    {
+      name: '同じ事業所（同じ事業所番号）を2行書いても2か所とは数えず、重複した行を示して提出できない',
+      change: (d) => {
+        d.offices = [d.offices[0], { ...d.offices[0], isCore: false }];
+      },
+      errors: ['RK-DUPLICATE', 'RK-OFFICES'],
+      messages: {
+        'RK-DUPLICATE':
+          '「利用事業所」の1行目と2行目は、事業所番号「2752100512」が同じです。同じ利用事業所を2回数えることはできません。どちらかの行を削除してください。',
+        'RK-OFFICES':
+          '利用事業所が1か所です。事業所間連携加算は、セルフプランで2か所以上の事業所を併用する児童が対象です。利用しているすべての事業所を記入してください。',
+      },
+      paths: { 'RK-DUPLICATE': ['offices.1'] },
+    },
+    {
+      name: '事業所名を書き換えても事業所番号が同じなら同じ事業所とみなす',
+      change: (d) => {
+        d.offices.push({ ...d.offices[1], name: 'ぽけっと 富田教室' });
+      },
+      errors: ['RK-DUPLICATE'],
+      paths: { 'RK-DUPLICATE': ['offices.3'] },
+      messages: {
+        'RK-DUPLICATE':
+          '「利用事業所」の2行目と4行目は、事業所番号「2752100827」が同じです。同じ利用事業所を2回数えることはできません。どちらかの行を削除してください。',
+      },
+    },
+    {
+      name: '同じコア連携事業所を2行書いても、コアの数は1か所と数える（重複の指摘だけになる）',
+      change: (d) => {
+        d.offices.push({ ...d.offices[0] });
+      },
+      errors: ['RK-DUPLICATE'],
+    },
+
     /* ---- general ---- */
     {
       name: '児童の生年月日に存在しない日（令和6年2月30日）は受け付けない',
