@@ -13,7 +13,7 @@
 import { filingStart } from './common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
 import { isObject } from './common/values.ts';
-import { distinctRows, duplicateRowsRule, type DistinctKey } from './common/distinct.ts';
+import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from './common/distinct.ts';
 
 export interface Coordinator {
   office?: string;
@@ -59,17 +59,20 @@ const SERVICES: { value: KyotenService; label: string }[] = [
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
-/** One office written two ways (extra or 全角 spaces) is still one office. */
-const officeKey = (office: unknown) => (typeof office === 'string' ? office.replace(/[\s\u3000]+/g, ' ').trim() : '');
+/** An office as a message quotes it: its spaces (半角・全角) collapsed, nothing else changed. */
+const officeText = (office: unknown) => (typeof office === 'string' ? office.replace(/[\s\u3000]+/g, ' ').trim() : '');
 
-/** The distinct offices of the allocations table, in first-seen order (blank cells are left to G-REQUIRED). */
+/**
+ * The distinct offices of the allocations table, in first-seen order, as first written (blank cells are left to
+ * G-REQUIRED). One office written two ways (spaces, 全角/半角) is still one office (identityKey).
+ */
 export function allocationOffices(data: KinoKyokaData): string[] {
-  const offices: string[] = [];
+  const offices = new Map<string, string>();
   for (const row of list<unknown>(data.allocations)) {
-    const key = isObject(row) ? officeKey(row.office) : '';
-    if (key && !offices.includes(key)) offices.push(key);
+    const text = isObject(row) ? officeText(row.office) : '';
+    if (text && !offices.has(identityKey(text))) offices.set(identityKey(text), text);
   }
-  return offices;
+  return [...offices.values()];
 }
 
 /** A coordinator is one person of one 法人・事業所; an allocation row is one service of one 事業所 (KK-DUPLICATE). */

@@ -299,6 +299,15 @@ export default {
       },
     },
 
+    {
+      name: '全角英数字と半角英数字の違いだけの事業所名は同じ事業所とみなし、「相互に連携して運営」なのに1か所なら提出できない',
+      change: (d) => {
+        d.allocations.forEach((a: { office: string }, i: number) => (a.office = i % 2 === 0 ? '相談支援センターＡ１' : '相談支援センター A1'));
+      },
+      errors: ['KK-STRUCTURE'],
+      warnings: CITY,
+    },
+
     /* ---- KK-DUPLICATE: 同じ拠点コーディネーター・同じ配分は1度だけ数える (S002 §26-1) ---- */
     {
       name: '同じ拠点コーディネーター（氏名と法人・事業所が同じ）を2行書いても (a) は1人のままで、重複した行を示して提出できない',
