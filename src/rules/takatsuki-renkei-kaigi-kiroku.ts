@@ -7,7 +7,7 @@
 import { formatWareki, addMonths, lastDayOfMonth, monthOf } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from './common/values.ts';
-import { distinctRows, duplicateRows, duplicateRowsRule, rowsAt, type DistinctKey } from './common/distinct.ts';
+import { distinctRows, duplicateRows, duplicateRowsRule, identityKey, rowsAt, type DistinctKey } from './common/distinct.ts';
 
 type Data = Record<string, unknown>;
 
@@ -25,8 +25,8 @@ const UNITS = { 'Ⅰ': 500, 'Ⅱ': 150 } as const;
 
 const meetingDate = (data: Data) => isoDate(objectAt(data.meeting).date);
 
-/** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
-const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+/** Corporation names compared as identities: 全角/半角 and spaces do not make two corporations. */
+const corporationKey = identityKey;
 
 /** An office is its 事業所番号; an attached 個別支援計画 its file name. Each is counted once (RM-DUPLICATE names repeats). */
 export const OFFICE_KEY: DistinctKey = { list: 'offices', key: ['number'] };

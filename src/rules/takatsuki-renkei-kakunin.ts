@@ -7,12 +7,12 @@
 import { firstOfNextMonth, formatWareki } from './common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from './rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from './common/values.ts';
-import { distinctRows, duplicateRowsRule, type DistinctKey } from './common/distinct.ts';
+import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from './common/distinct.ts';
 
 type Data = Record<string, unknown>;
 
-/** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
-const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+/** Corporation names compared as identities: 全角/半角 and spaces do not make two corporations. */
+const corporationKey = identityKey;
 
 /** An office is its 事業所番号: the same number on two rows is one office (RK-DUPLICATE), counted once everywhere. */
 export const OFFICE_KEY: DistinctKey = { list: 'offices', key: ['number'] };
