@@ -58,6 +58,7 @@ const birthWareki = (birth: string) => (ISO.test(birth) ? formatWareki(birth) : 
  * same calendar month of `date` is a hit naming the first (`other`, 1-based). Causal: a hit on document n depends only on
  * documents 1…n, so a batch can check its rows block by block (src/batch/cross-row.ts).
  */
+// any: a document's normalised data, as BundleDocument carries it; read with optional chaining and type checks only.
 function oncePerMonth(spec: {
   id: string;
   source: string;
