@@ -1,5 +1,6 @@
 /**
- * Validates several documents together: each with its own rules, then the rules across them (KK-BUNDLE, TK-MONTHLY).
+ * Validates several documents together: each with its own rules, then the rules across them (KK-BUNDLE, TK-MONTHLY,
+ * RM-MONTHLY).
  * A cross-document finding is added to the result of the document it concerns.
  */
 import { getDefinition } from './forms/registry.ts';

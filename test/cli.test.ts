@@ -34,7 +34,7 @@ describe('yoshiki validate', () => {
   it('exits 0 for a valid document and says so in Japanese', async () => {
     const { code, out } = await run('validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '2024-05-20');
     expect(code).toBe(0);
-    expect(out).toContain('市川市地域生活支援拠点等届出書（ichikawa-kyoten-todokede）：誤りはありません（誤り 0件、確認 0件）');
+    expect(out).toContain('市川市地域生活支援拠点等届出書（ichikawa-kyoten-todokede）：誤りはありません（誤り 0件、確認 1件）');
   });
 
   it('exits 1 and prints the result contract as JSON for an invalid document', async () => {
@@ -52,7 +52,8 @@ describe('yoshiki validate', () => {
           message: '「届出日」の「令和6年2月30日」は存在しない日付です。正しい日付（例：令和6年5月1日、2024-05-01）を入力してください。',
         },
       ],
-      warnings: [],
+      // The 短期入所 office is told that its 算定開始月 follows the filing to 千葉県 (F-START-PREF, S002 §6-5).
+      warnings: [{ rule: 'F-START-PREF', severity: 'warning', path: 'office.serviceType', message: '「短期入所」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。' }],
       computed: {},
     });
   });

@@ -100,7 +100,7 @@ export const submissionOperations: DocumentedOperation[] = [
     operation: {
       operationId: 'fileSubmission',
       summary: '書類を提出する（事業所）',
-      description: '全規則（書類をまたぐ KK-BUNDLE、保存済みの提出との TK-MONTHLY を含む）で検証し、誤りがなければ受付番号を付けて受け付けます。',
+      description: '全規則（書類をまたぐ KK-BUNDLE、保存済みの提出との TK-MONTHLY・RM-MONTHLY を含む）で検証し、誤りがなければ受付番号を付けて受け付けます。',
       tags: ['submissions'],
       security: BEARER,
       parameters: [idempotencyKey],

@@ -1,6 +1,7 @@
 /**
  * Rules across the rows of one batch, from the bundle rules (src/rules/bundle.ts). A batch holds one 様式, so only the rules
- * that compare documents of that same 様式 apply: TK-MONTHLY (S002 §25-1, one 記録書 per 利用者 per month). KK-BUNDLE is
+ * that compare documents of that same 様式 apply: TK-MONTHLY (S002 §25-1, one 記録書 per 利用者 per month) and RM-MONTHLY
+ * (S000 Q13, Q15, S001: one 様式3 記録 per 加算対象児 per month, (Ⅰ)(Ⅱ)「月１回を限度」). KK-BUNDLE is
  * left out on purpose: it asks that a 機能強化加算届出書 travel with a *different* 様式, which a one-様式 batch never holds, so
  * it would refuse every row.
  *
@@ -9,10 +10,13 @@
  * checking the whole file at once, and a row can be rendered as soon as its block is checked.
  */
 import { message } from '../messages/ja.ts';
-import { oncePerUserPerMonth, type BundleDocument, type BundleRule } from '../rules/bundle.ts';
+import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleDocument, type BundleRule } from '../rules/bundle.ts';
 import type { Finding } from '../rules/rule.ts';
 
-const CROSS_ROW_RULES: { rule: BundleRule; forms: string[] }[] = [{ rule: oncePerUserPerMonth, forms: ['ichikawa-taisei-kyoka-kiroku'] }];
+const CROSS_ROW_RULES: { rule: BundleRule; forms: string[] }[] = [
+  { rule: oncePerUserPerMonth, forms: ['ichikawa-taisei-kyoka-kiroku'] },
+  { rule: claimOncePerChildPerMonth, forms: ['takatsuki-renkei-kaigi-kiroku'] },
+];
 
 export class CrossRowCheck {
   private readonly rules: BundleRule[];

@@ -71,7 +71,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .command('validate')
     .description('データを様式の規則で検証する（--bundle: 複数の書類を併せて検証する）')
     .argument('<args...>', '<form-id> <data.json>、又は --bundle のとき { "form", "data" } の JSON ファイルを複数')
-    .option('--bundle', '併せて提出する書類をまとめて検証する（KK-BUNDLE、TK-MONTHLY）')
+    .option('--bundle', '併せて提出する書類をまとめて検証する（KK-BUNDLE、TK-MONTHLY、RM-MONTHLY）')
     .option('--json', '結果を JSON（valid, errors, warnings, computed）で出力する')
     .option('--today <date>', '基準日（YYYY-MM-DD、省略時は日本時間の今日）')
     .action((args: string[], opts: { bundle?: boolean; json?: boolean; today?: string }) => {

@@ -28,6 +28,9 @@ export const ja = {
   'G-TIME': (p) => `${q(p.endLabel)}（${p.end}）は${q(p.startLabel)}（${p.start}）より後の時刻にしてください。`,
   'G-COMPUTED': (p) =>
     `${q(p.label)}は入力された値 ${p.given} ではなく、記入内容から計算すると ${p.expected} です。値を消すか、計算のもとになる記入内容を確認してください。`,
+  // KK-DUPLICATE, RK-DUPLICATE, RM-DUPLICATE, TK-DUPLICATE (src/rules/common/distinct.ts): a row counted twice.
+  'DUPLICATE-ROW': (p) =>
+    `${q(p.list)}の${p.first}行目と${p.second}行目は、${p.key}が同じです。同じ${p.item}を2回数えることはできません。どちらかの行を削除してください。`,
   'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを別紙（${p.page}）に印刷しました。`,
   'G-GLYPH': (p) => `${q(p.label)}の${q(p.char)}は印刷用の書体にない文字のため印刷できません。別の文字（常用の漢字やかな）に置き換えてください。`,
 
@@ -65,6 +68,9 @@ export const ja = {
     '構成形態が「相互に連携して運営」ですが、配分の法人・事業所が1か所だけです。2か所以上の事業所を記入するか、構成形態を確認してください。',
   'KK-BUNDLE': (p) =>
     `機能強化加算の届出書（事業所名${q(p.office)}）は、同じ事業所の「市川市地域生活支援拠点等届出書」と併せて提出してください。届出書を一緒に添えてください。`,
+  // F-START-PREF (S002 §6-5), on the 拠点届出書 and the 機能強化加算届出書.
+  'F-START-PREF': (p) =>
+    `${p.services}の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。`,
   'KK-CITY': () => '市川市では現時点で地域生活支援拠点等機能強化加算の算定を可とする体制になっていません。届出の前に市へ確認してください。',
 
   /* ---- ichikawa-taisei-kyoka-kiroku (S002 §25, §27) ---- */
@@ -89,6 +95,10 @@ export const ja = {
   'RK-CONSENT': (p) =>
     `${q(p.label)}に印がありません。事業所間連携加算は、保護者の同意のもとで事業所間で児童の情報を共有するものです。同意する場合に印を付けてください。`,
   'RK-CHANGE': (p) => `「変更」を選んだ場合は、${q(p.label)}（変更前のコア連携事業所、利用を始めた・終えた事業所など）を記入してください。`,
+  'RK-DATES-ACCEPTED': (p) =>
+    `コア連携事業所の承諾日（${p.accepted}）が提出日（${p.filed}）より後になっています。確認書はコア連携事業所の承諾を得てから提出するものです。承諾日と提出日を確認してください。`,
+  'RK-DATES-RECEIVED': (p) =>
+    `受理日（${p.received}）が提出日（${p.filed}）より前になっています。受理日は確認書が提出された日以後の日付にしてください（適用開始日は受理日の翌月1日です）。`,
 
   /* ---- ichikawa notices: toroku-tsuchi / henko-toroku-tsuchi / haishi-tsuchi (S002 §4-3, §27) ---- */
   'N-DATES': (p) =>
@@ -103,6 +113,8 @@ export const ja = {
   'RM-RECORD-LATE': (p) => `記録作成日（${p.recordedOn}）が会議から1か月を超えています。記録は会議開催から1か月を目途に作成してください。`,
   'RM-CORE-READY': (p) => `コア連携事業所は${p.missing}を終えるまで事業所間連携加算(Ⅰ)を請求できません。`,
   'RM-GUARDIAN': () => '保護者の会議への参加は相談援助にあたりません。会議後に会議内容を踏まえた相談援助を行い、その日付を記入してください。',
+  'RM-MONTHLY': (p) =>
+    `加算対象児${q(p.name)}（通所受給者証番号 ${p.certificate}）の記録（報告書）が${p.month}に2件以上あります（${p.other}件目と重複）。事業所間連携加算は(Ⅰ)(Ⅱ)とも1月に1回を限度とするため、同じ月の2回目の会議では算定できません。この記録を提出から外してください。`,
   'RM-PLANS': (p) => `個別支援計画の写しが${p.attached}件です。利用事業所${p.offices}か所すべての写しを添付してください。`,
 } satisfies Record<string, Template>;
 

@@ -1,6 +1,7 @@
 /**
  * Checks a filing before anything is stored: the shape of `documents`, every document with its own rules and the rules
- * across them (validateBundle: KK-BUNDLE, TK-MONTHLY), TK-MONTHLY again against what the office has already filed, the
+ * across them (validateBundle: KK-BUNDLE, TK-MONTHLY, RM-MONTHLY), TK-MONTHLY and RM-MONTHLY again against what the office
+ * has already filed, the
  * 事業所番号 each form names against the token's, and the attachments (PDF by content, size, the ones a form needs).
  * Every finding is collected; a finding about one document carries its index (`document`), one about an attachment
  * `attachment`.
@@ -9,7 +10,7 @@ import { getDefinition, loadDefinitions } from '../forms/registry.ts';
 import { getAt, isBlank, labelAt } from '../forms/fields.ts';
 import { normalise } from '../normalize.ts';
 import { printFont } from '../render/font.ts';
-import { oncePerUserPerMonth } from '../rules/bundle.ts';
+import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleHit, type BundleRule } from '../rules/bundle.ts';
 import type { Finding } from '../rules/rule.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import type { ValidationResult } from '../validate.ts';
@@ -55,7 +56,16 @@ export interface CheckedFiling {
   municipality: string;
 }
 
-const TAISEI_KIROKU = 'ichikawa-taisei-kyoka-kiroku';
+/**
+ * The 「1月に1回を限度」 rules checked against the office's stored filings too, each with its form and the message naming the
+ * earlier filing by its 受付番号.
+ */
+const MONTHLY_AGAINST_STORED: { rule: BundleRule; form: string; stored: (p: NonNullable<BundleHit['params']>, receipt: string) => string }[] = [
+  // S002 §25-1 「1月に1回を限度として」
+  { rule: oncePerUserPerMonth, form: 'ichikawa-taisei-kyoka-kiroku', stored: (p, receipt) => m.monthlyStored(String(p.name), String(p.birth), String(p.month), receipt) },
+  // S000 Q13, Q15, S001 「いずれも1月に1回を限度」
+  { rule: claimOncePerChildPerMonth, form: 'takatsuki-renkei-kaigi-kiroku', stored: (p, receipt) => m.claimStored(String(p.name), String(p.certificate), String(p.month), receipt) },
+];
 const error = (rule: string, message: string, at: { document?: number; attachment?: number; path?: string } = {}): SubmissionFinding => ({
   rule,
   severity: 'error',
@@ -118,26 +128,27 @@ function officeFindings(documents: { form: string; data: Json }[], officeNumber:
   });
 }
 
-/** TK-MONTHLY (S002 §25-1 「1月に1回を限度として」) against the office's earlier filings, by the same rule as in a bundle. */
+/** TK-MONTHLY and RM-MONTHLY against the office's earlier filings, by the same rules as in a bundle. */
 async function storedMonthlyFindings(
   store: SubmissionStore,
   officeNumber: string,
   documents: { form: string; data: Json }[],
   exceptReceipt: string | undefined,
 ): Promise<SubmissionFinding[]> {
-  if (!documents.some((d) => d.form === TAISEI_KIROKU)) return [];
-  const stored = await store.filedDocuments(officeNumber, TAISEI_KIROKU, exceptReceipt);
   const findings: SubmissionFinding[] = [];
-  documents.forEach((d, i) => {
-    if (d.form !== TAISEI_KIROKU) return;
-    const bundle = [...stored.map((s) => ({ form: TAISEI_KIROKU, data: s.data })), { form: d.form, data: d.data }];
-    for (const hit of oncePerUserPerMonth.check(bundle)) {
-      if (hit.document !== stored.length) continue;
-      const earlier = stored[Number(hit.params?.other) - 1];
-      const p = hit.params ?? {};
-      findings.push(error('TK-MONTHLY', m.monthlyStored(String(p.name), String(p.birth), String(p.month), earlier.receiptNumber), { document: i, path: hit.path }));
-    }
-  });
+  for (const { rule, form, stored: storedMessage } of MONTHLY_AGAINST_STORED) {
+    if (!documents.some((d) => d.form === form)) continue;
+    const stored = await store.filedDocuments(officeNumber, form, exceptReceipt);
+    documents.forEach((d, i) => {
+      if (d.form !== form) return;
+      const bundle = [...stored.map((s) => ({ form, data: s.data as Record<string, unknown> })), { form: d.form, data: d.data as Record<string, unknown> }];
+      for (const hit of rule.check(bundle)) {
+        if (hit.document !== stored.length) continue;
+        const earlier = stored[Number(hit.params?.other) - 1];
+        findings.push(error(rule.id, storedMessage(hit.params ?? {}, earlier.receiptNumber), { document: i, path: hit.path }));
+      }
+    });
+  }
   return findings;
 }
 

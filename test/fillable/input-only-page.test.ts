@@ -32,6 +32,7 @@ const UNPRINTED: Record<string, string[]> = {
   'ichikawa-kyoten-haishi-tsuchi': ['noSeal', 'filedOn'],
   'ichikawa-kyoten-toroku-tsuchi': ['noSeal'],
   'ichikawa-kyoten-henko-toroku-tsuchi': ['noSeal'],
+  'takatsuki-renkei-kaigi-kiroku': ['meeting.isFirst'],
 };
 
 const exampleOf = (id: string): Record<string, unknown> => JSON.parse(fs.readFileSync(formFolder(id)!.example, 'utf8'));

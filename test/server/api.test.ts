@@ -52,7 +52,8 @@ describe('GET /api/forms', () => {
 describe('POST /api/forms/:id/validate', () => {
   it('answers 200 with the result contract for a valid document', async () => {
     const res = await postJson(`/api/forms/${FORM}/validate?today=${TODAY}`, example(FORM)).expect(200);
-    expect(res.body).toMatchObject({ valid: true, errors: [], warnings: [] });
+    // The 短期入所 office is told that its 算定開始月 follows the filing to 千葉県 (F-START-PREF, S002 §6-5).
+    expect(res.body).toMatchObject({ valid: true, errors: [], warnings: [{ rule: 'F-START-PREF', severity: 'warning', path: 'office.serviceType', message: '「短期入所」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。' }] });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
@@ -68,7 +69,7 @@ describe('POST /api/forms/:id/validate', () => {
           message: '「届出日」の「令和6年2月30日」は存在しない日付です。正しい日付（例：令和6年5月1日、2024-05-01）を入力してください。',
         },
       ],
-      warnings: [],
+      warnings: [{ rule: 'F-START-PREF', severity: 'warning', path: 'office.serviceType', message: '「短期入所」の指定権者は千葉県です。その加算の算定開始月は、この届出の日ではなく、市川市から交付される登録通知書を添付して千葉県に届け出た日で決まります（15日以前の届出は翌月、16日以降は翌々月のサービス提供分から）。' }],
       computed: {},
     });
   });
@@ -82,7 +83,7 @@ describe('POST /api/forms/:id/pdf and /xlsx', () => {
       "attachment; filename=\"ichikawa-kyoten-todokede.pdf\"; filename*=UTF-8''%E5%B8%82%E5%B7%9D%E5%B8%82%E5%9C%B0%E5%9F%9F%E7%94%9F%E6%B4%BB%E6%94%AF%E6%8F%B4%E6%8B%A0%E7%82%B9%E7%AD%89%E5%B1%8A%E5%87%BA%E6%9B%B8.pdf",
     );
     expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('市川市地域生活支援拠点等届出書.pdf');
-    expect(res.headers['x-yoshiki-warnings']).toBe('0');
+    expect(res.headers['x-yoshiki-warnings']).toBe('1'); // F-START-PREF
     const pages = await pdfPageTexts(res.body);
     expect(squash(pages[0])).toContain('市川市地域生活支援拠点等届出書');
     expect(squash(pages.join(''))).toContain(squash(String((example(FORM).applicant as Record<string, string>).name)));

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { formFolder } from '../../src/forms/folders.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
 import { renderDocument } from '../../src/render/render.ts';
 import { openStore } from '../../src/store/open-store.ts';

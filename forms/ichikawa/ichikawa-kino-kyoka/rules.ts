@@ -5,13 +5,15 @@
  * printed check (c) ≤ (b). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
  * not implemented here and not listed in the definition's `rules`.
  *
- * F-START (S002 §6-5): the paper has no 届出日, but the form goes to the 指定権者 together with the 拠点等届出書; when the
- * (unprinted) `filedOn` is given, the first month the addition may be claimed is derived from it.
+ * F-START (S002 §6-5): the paper has no 届出日, but the form goes to 市川市 together with the 拠点等届出書; when the
+ * (unprinted) `filedOn` is given, the first month is derived from it — for 計画相談支援 and 障害児相談支援 only, whose
+ * 指定権者 is 市川市長. 自立生活援助, 地域移行支援 and 地域定着支援 are designated by 千葉県: their month follows the later
+ * filing to 千葉県 (with the 登録通知書), which F-START-PREF says instead of computing it.
  */
-import { billingStartMonth } from '../../../src/rules/common/billing.ts';
-import { parseDateInput } from '../../../src/rules/common/wareki.ts';
+import { filingStart } from '../../../src/rules/common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isObject } from '../../../src/rules/common/values.ts';
+import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 export interface Coordinator {
   office?: string;
@@ -57,22 +59,32 @@ const SERVICES: { value: KyotenService; label: string }[] = [
 
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
-/** One office written two ways (extra or 全角 spaces) is still one office. */
-const officeKey = (office: unknown) => (typeof office === 'string' ? office.replace(/[\s\u3000]+/g, ' ').trim() : '');
+/** An office as a message quotes it: its spaces (半角・全角) collapsed, nothing else changed. */
+const officeText = (office: unknown) => (typeof office === 'string' ? office.replace(/[\s\u3000]+/g, ' ').trim() : '');
 
-/** The distinct offices of the allocations table, in first-seen order (blank cells are left to G-REQUIRED). */
+/**
+ * The distinct offices of the allocations table, in first-seen order, as first written (blank cells are left to
+ * G-REQUIRED). One office written two ways (spaces, 全角/半角) is still one office (identityKey).
+ */
 export function allocationOffices(data: KinoKyokaData): string[] {
-  const offices: string[] = [];
+  const offices = new Map<string, string>();
   for (const row of list<unknown>(data.allocations)) {
-    const key = isObject(row) ? officeKey(row.office) : '';
-    if (key && !offices.includes(key)) offices.push(key);
+    const text = isObject(row) ? officeText(row.office) : '';
+    if (text && !offices.has(identityKey(text))) offices.set(identityKey(text), text);
   }
-  return offices;
+  return [...offices.values()];
 }
 
-/** KK-COUNTS — S002 §26-1, §27: (a) counts only 常勤・専従 coordinators; (b) = (a) × 100; (c) sums the 目安 counts. */
+/** A coordinator is one person of one 法人・事業所; an allocation row is one service of one 事業所 (KK-DUPLICATE). */
+export const COORDINATOR_KEY: DistinctKey = { list: 'coordinators', key: ['office', 'name'] };
+export const ALLOCATION_KEY: DistinctKey = { list: 'allocations', key: ['office', 'service'] };
+
+/**
+ * KK-COUNTS — S002 §26-1, §27: (a) counts only 常勤・専従 coordinators, each person once (「拠点コーディネーター1人につき」:
+ * one person written twice is not two coordinators); (b) = (a) × 100; (c) sums the 目安 counts of the rows as printed.
+ */
 export function kinoKyokaCounts(data: KinoKyokaData): KinoKyokaCounts {
-  const a = list<unknown>(data.coordinators).filter((c) => isObject(c) && c.fullTimeDedicated === true).length;
+  const a = distinctRows(list<unknown>(data.coordinators), COORDINATOR_KEY.key).filter((c) => isObject(c) && c.fullTimeDedicated === true).length;
   const b = a * TIMES_PER_COORDINATOR;
   const c = list<unknown>(data.allocations).reduce<number>((sum, row) => {
     const count = isObject(row) ? row.count : undefined;
@@ -147,6 +159,13 @@ export const structureMatchesOffices = defineRule<KinoKyokaData>({
 });
 
 /**
+ * KK-DUPLICATE — S002 §26-1 「拠点コーディネーター1人につき…1月につき100回を限度」: the same coordinator (氏名 and 法人・事業所)
+ * written twice would double (b); the same service of the same 事業所 twice would split one allocation in two. Either is an
+ * error naming both rows.
+ */
+export const noDuplicateRows = duplicateRowsRule<KinoKyokaData>({ id: 'KK-DUPLICATE', source: 'S002 §26-1, §27', lists: [COORDINATOR_KEY, ALLOCATION_KEY] });
+
+/**
  * KK-CITY — S002 §26: 「市川市においては、この加算の算定を可とすることができる体制になっていません」 (the city's 拠点
  * coordinators are not 専従). Always a warning, so a filer learns it before relying on the addition.
  */
@@ -160,13 +179,24 @@ export const cityNotReady = defineRule<KinoKyokaData>({
   },
 });
 
+/** F-START-PREF — S002 §6-5: the allocated services designated by 千葉県, whose 算定開始月 this filing does not decide. */
+export const prefectureFiling = defineRule<KinoKyokaData>({
+  id: 'F-START-PREF',
+  severity: 'warning',
+  source: 'S002 §6-5',
+  message: 'F-START-PREF',
+  check({ data }) {
+    const allocated = new Set(list<unknown>(data.allocations).map((row) => (isObject(row) ? row.service : undefined)));
+    const prefecture = SERVICES.filter((s) => s.value !== 'planConsultation' && allocated.has(s.value));
+    return prefecture.length ? [{ path: 'allocations', params: { services: prefecture.map((s) => `「${s.label}」`).join('、') } }] : [];
+  },
+});
+
 export const ichikawaKinoKyokaRules: FormRules<KinoKyokaData> = {
-  rules: [allocationWithinLimit, fullTimeCoordinator, allFourServices, structureMatchesOffices, cityNotReady],
+  rules: [noDuplicateRows, allocationWithinLimit, fullTimeCoordinator, allFourServices, structureMatchesOffices, cityNotReady, prefectureFiling],
   compute(data) {
-    const filedOn = data.filedOn;
-    // F-START (S002 §6-5) only from a real ISO date; an impossible one is G-DATE's to report.
-    const filed = typeof filedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(filedOn) && parseDateInput(filedOn).ok;
-    return { ...kinoKyokaCounts(data), ...(filed ? { billingStartMonth: billingStartMonth(filedOn) } : {}) };
+    // F-START (S002 §6-5) for 計画相談支援・障害児相談支援, only from a real ISO date (an impossible one is G-DATE's).
+    return { ...kinoKyokaCounts(data), ...filingStart(data.filedOn) };
   },
 };
 

@@ -1,11 +1,13 @@
 /**
  * Rules of 市川市地域生活支援拠点等届出書 (S002 §27, rules.md §ichikawa-kyoten-todokede).
  */
-import { ADDITIONS, FUNCTION_LABELS, additionSection, type FunctionId } from '../../../src/rules/additions.ts';
+import { ADDITIONS, FUNCTION_LABELS, SERVICE_SECTION, additionSection, type FunctionId } from '../../../src/rules/additions.ts';
 import { besshiRules } from '../../../src/rules/common/besshi.ts';
+import { CITY_DESIGNATED_SERVICES, filingStart } from '../../../src/rules/common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 
 interface TodokedeData {
+  filedOn?: string;
   office?: { serviceType?: string };
   functions?: string[];
   liaisons?: string[];
@@ -76,8 +78,37 @@ export const serviceFitsAddition = defineRule<TodokedeData>({
   },
 });
 
+/** The service types of this form designated by 千葉県 (S002 §6-5): those with their own seed section (§7–§22). */
+const SERVICE_SECTION_OF_PREFECTURE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SERVICE_SECTION).filter(([service]) => !CITY_DESIGNATED_SERVICES.includes(service)),
+);
+
+/**
+ * F-START-PREF — S002 §6-5: a service designated by 千葉県 (every 障害福祉サービス and 一般相談支援: all the service types
+ * of this form but 計画相談支援 and 障害児相談支援) starts its 加算 from the filing to 千葉県 with the 登録通知書 attached, not
+ * from this one; a filer naming an addition is told so, and no 算定開始月 is computed from the 届出日 here.
+ */
+export const prefectureFiling = defineRule<TodokedeData>({
+  id: 'F-START-PREF',
+  severity: 'warning',
+  source: 'S002 §6-5',
+  message: 'F-START-PREF',
+  check({ data }) {
+    const service = data.office?.serviceType;
+    // Only when the filing names an addition (届出の目的とする加算): without one there is no 算定開始月 to speak of. An
+    // unknown service is G-CHOICE's; a blank one G-REQUIRED's.
+    if (targets(data).length === 0 || typeof service !== 'string' || !Object.hasOwn(SERVICE_SECTION_OF_PREFECTURE, service)) return [];
+    return [{ path: 'office.serviceType', params: { services: `「${service}」` } }];
+  },
+});
+
 export const ichikawaKyotenTodokedeRules: FormRules<TodokedeData> = {
-  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition],
+  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition, prefectureFiling],
+  compute(data) {
+    // F-START (S002 §6-5): for 計画相談支援 and 障害児相談支援 this filing to 市川市 is the filing to the 指定権者.
+    const service = data.office?.serviceType;
+    return typeof service === 'string' && CITY_DESIGNATED_SERVICES.includes(service) ? filingStart(data.filedOn) : {};
+  },
 };
 
 export default ichikawaKyotenTodokedeRules;

@@ -8,6 +8,7 @@ import { fieldAt, isBlank } from '../../../src/forms/fields.ts';
 import { ageOn, formatWareki } from '../../../src/rules/common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isoDate } from '../../../src/rules/common/values.ts';
+import { duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 interface Attendee {
   organization?: unknown;
@@ -28,8 +29,9 @@ interface KirokuData {
 export const TAISEI_KYOKA_UNITS = 2000;
 
 const filled = (value: unknown) => !isBlank(value);
-/** For comparing names only (never stored): 全角・半角 spaces are typed inconsistently in organisation names. */
-const withoutSpaces = (s: string) => s.replace(/\s+/g, '');
+
+/** An attendee is one person of one organisation: the same person written twice is one attendee (TK-DUPLICATE). */
+export const ATTENDEE_KEY: DistinctKey = { list: 'meeting.attendees', key: ['organization', 'name'] };
 
 /** S002 §25-1 「計画相談支援対象障害者等の同意を得て」: without the person's consent the addition cannot be claimed. */
 const consent = defineRule<KirokuData>({
@@ -42,7 +44,8 @@ const consent = defineRule<KirokuData>({
 
 /**
  * S002 §25-1 「福祉サービス等を提供する事業者のうちいずれか3者以上と共同して」: at least three organisations besides the
- * office itself. Organisations are compared without spaces, so 「○○ クリニック」, 「○○　クリニック」 and 「○○クリニック」 are one.
+ * office itself. Organisations are counted as identities (distinct.ts: NFKC, without spaces), so 「○○ クリニック」,
+ * 「○○　クリニック」 and 「○○クリニック」 are one, and so are 「ＡＢＣ病院」 and 「ABC病院」.
  * §25-4 問20: 医療機関・教育機関・自治会等 count as well, so any organisation name is accepted.
  */
 const three = defineRule<KirokuData>({
@@ -53,16 +56,19 @@ const three = defineRule<KirokuData>({
   check({ data }) {
     const attendees = data.meeting?.attendees;
     if (!Array.isArray(attendees)) return []; // missing list: G-REQUIRED
-    const own = typeof data.office?.name === 'string' ? withoutSpaces(data.office.name) : '';
+    const own = typeof data.office?.name === 'string' ? identityKey(data.office.name) : '';
     const others = new Set<string>();
     for (const a of attendees as Attendee[]) {
       if (typeof a?.organization !== 'string') continue;
-      const org = withoutSpaces(a.organization);
+      const org = identityKey(a.organization);
       if (org !== '' && org !== own) others.add(org);
     }
     return others.size >= 3 ? [] : [{ path: 'meeting.attendees', params: { count: others.size } }];
   },
 });
+
+/** S002 §25-1 「3者以上と共同して」: an attendee written twice is one attendee; the repeated row is an error naming both. */
+const duplicateAttendee = duplicateRowsRule<KirokuData>({ id: 'TK-DUPLICATE', source: 'S002 §25-1', lists: [ATTENDEE_KEY] });
 
 const REPORT_KEYS = ['councilName', 'date', 'reporter', 'opinion', 'discussion', 'impressions'] as const;
 const REPORT_REQUIRED = ['councilName', 'date', 'reporter'] as const;
@@ -121,7 +127,7 @@ const purpose = defineRule<KirokuData>({
 });
 
 export const ichikawaTaiseiKyokaKirokuRules: FormRules<KirokuData> = {
-  rules: [consent, three, report, age, purpose],
+  rules: [consent, three, duplicateAttendee, report, age, purpose],
   compute(data) {
     const computed: Record<string, unknown> = { units: TAISEI_KYOKA_UNITS }; // TK-UNITS, S002 §25-1
     const birth = isoDate(data.user?.birthDate);

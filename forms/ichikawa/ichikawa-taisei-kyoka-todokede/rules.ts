@@ -5,8 +5,7 @@
  * still claim the 地域体制強化共同支援加算 when it has the 連携体制 with the 拠点関係機関 and takes part in the 協議会
  * regularly. The paper asks for all three confirmations, each ticked and described (「以下の全てに該当し、記載がある必要があります」).
  */
-import { billingStartMonth } from '../../../src/rules/common/billing.ts';
-import { parseDateInput } from '../../../src/rules/common/wareki.ts';
+import { filingStart } from '../../../src/rules/common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isObject } from '../../../src/rules/common/values.ts';
 
@@ -74,11 +73,11 @@ export const allConfirmed = defineRule<TaiseiKyokaTodokedeData>({
   },
 });
 
-/** F-START (S002 §6-5), from a real ISO date only: an impossible 届出日 is G-DATE's to report. */
-export function filingStart(filedOn: unknown): Record<string, string> {
-  if (typeof filedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(filedOn) || !parseDateInput(filedOn).ok) return {};
-  return { billingStartMonth: billingStartMonth(filedOn) };
-}
+/**
+ * F-START (S002 §6-5): this addition belongs to 計画相談支援 and 障害児相談支援 only (TT-SERVICE), whose 指定権者 is 市川市長,
+ * so this filing is the one that decides the month.
+ */
+export { filingStart };
 
 export const ichikawaTaiseiKyokaTodokedeRules: FormRules<TaiseiKyokaTodokedeData> = {
   rules: [serviceChosen, allConfirmed],

@@ -7,6 +7,7 @@
 import { formatWareki, addMonths, lastDayOfMonth, monthOf } from '../../../src/rules/common/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from '../../../src/rules/common/values.ts';
+import { distinctRows, duplicateRows, duplicateRowsRule, identityKey, rowsAt, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 type Data = Record<string, unknown>;
 
@@ -24,12 +25,17 @@ const UNITS = { 'Ⅰ': 500, 'Ⅱ': 150 } as const;
 
 const meetingDate = (data: Data) => isoDate(objectAt(data.meeting).date);
 
-/** Corporation names compared loosely: 全角/半角 and spaces do not make two corporations. */
-const corporationKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+/** Corporation names compared as identities: 全角/半角 and spaces do not make two corporations. */
+const corporationKey = identityKey;
+
+/** An office is its 事業所番号; an attached 個別支援計画 its file name. Each is counted once (RM-DUPLICATE names repeats). */
+export const OFFICE_KEY: DistinctKey = { list: 'offices', key: ['number'] };
+export const ATTACHMENT_KEY: DistinctKey = { list: 'attachments', key: [] };
+const distinctOffices = (data: Data): Obj[] => distinctRows(officesOf(data), OFFICE_KEY.key);
 
 /** S000 Q20: every office run by one corporation → the addition cannot be claimed at all. */
 function singleCorporation(data: Data): string | undefined {
-  const list = officesOf(data);
+  const list = distinctOffices(data);
   const names = list.map((o) => textOf(o.corporation));
   if (list.length < 2 || names.some((n) => n === '')) return undefined;
   return new Set(names.map(corporationKey)).size === 1 ? names[0] : undefined;
@@ -37,7 +43,7 @@ function singleCorporation(data: Data): string | undefined {
 
 /** S000 Q1–Q2: 2か所以上の事業所, その中核となるコア連携事業所がちょうど1か所. */
 function officesInShape(data: Data): boolean {
-  const list = officesOf(data);
+  const list = distinctOffices(data);
   return list.length >= 2 && list.filter(isCoreOffice).length === 1;
 }
 
@@ -60,8 +66,12 @@ function absentMissing(office: Obj, meeting: string | undefined): ('前' | '後'
   return missing;
 }
 
-/** S000 Q17: 前回の連携会議の開催後1度も利用がない事業所は(Ⅱ)を算定できない. */
-const unused = (office: Obj) => !isCoreOffice(office) && textOf(office.lastUsedOn) === '';
+/**
+ * S000 Q17: 前回の連携会議の開催後1度も利用がない事業所は(Ⅱ)を算定できない. At the first meeting there is no 前回 to have
+ * used an office since, so the record says so (`meeting.isFirst`) and the rule does not apply.
+ */
+const firstMeeting = (data: Data) => objectAt(data.meeting).isFirst === true;
+const unused = (data: Data, office: Obj) => !firstMeeting(data) && !isCoreOffice(office) && textOf(office.lastUsedOn) === '';
 
 /**
  * S000 Q13 ①②: the core may claim (Ⅰ) only once it has given the guardian 相談援助 based on the meeting and shared the
@@ -93,8 +103,9 @@ export const officesRule = defineRule<Data>({
   source: 'S000 Q1–Q2',
   message: 'RM-OFFICES',
   // S000 Q1: 「セルフプラン」かつ「2か所以上」の事業所を併用する児童が対象. Q2: 中核となるコア連携事業所は1か所.
+  // Counted by 事業所番号: one office written twice is one office (RM-DUPLICATE names the rows).
   check({ data }) {
-    const list = officesOf(data);
+    const list = distinctOffices(data);
     if (list.length === 0) return []; // an empty list is G-REQUIRED
     if (officesInShape(data)) return [];
     return [{ path: 'offices', params: { count: list.length, core: list.filter(isCoreOffice).length } }];
@@ -141,7 +152,7 @@ export const noUseSinceLastMeeting = defineRule<Data>({
   check({ data }) {
     const hits: RuleHit[] = [];
     officesOf(data).forEach((office, i) => {
-      if (unused(office)) hits.push({ path: `offices.${i}.lastUsedOn`, params: { office: textOf(office.name) } });
+      if (unused(data, office)) hits.push({ path: `offices.${i}.lastUsedOn`, params: { office: textOf(office.name) } });
     });
     return hits;
   },
@@ -193,13 +204,20 @@ export const plansAttached = defineRule<Data>({
   source: 'S000 Q13',
   message: 'RM-PLANS',
   // S000 Q13: 各事業所の個別支援計画の写しも添付が必須.
+  // Both counted once each: the same file name twice is one copy, the same office twice one office.
   check({ data }) {
-    const count = officesOf(data).length;
-    const attached = Array.isArray(data.attachments) ? data.attachments.filter((a) => textOf(a) !== '').length : 0;
+    const count = distinctOffices(data).length;
+    const attached = distinctRows(rowsAt(data, ATTACHMENT_KEY.list), ATTACHMENT_KEY.key).filter((a) => textOf(a) !== '').length;
     if (count === 0 || attached >= count) return [];
     return [{ path: 'attachments', params: { attached, offices: count } }];
   },
 });
+
+/**
+ * RM-DUPLICATE — S000 Q1 (「2か所以上」 counts offices), S001 (「いずれも1月に1回を限度」): an office written twice would count
+ * as a second office and earn (Ⅱ) twice; a 個別支援計画 listed twice would count as a second copy (RM-PLANS).
+ */
+export const duplicateRowRule = duplicateRowsRule<Data>({ id: 'RM-DUPLICATE', source: 'S000 Q1, Q13, S001', lists: [OFFICE_KEY, ATTACHMENT_KEY] });
 
 // RM-CLAIMS has nothing to check: its values are computed below and compared with any given input by the engine.
 export const claimsRule = defineRule<Data>({
@@ -215,19 +233,22 @@ export function officeClaims(data: Data): OfficeClaim[] {
   const meeting = meetingDate(data);
   const blocked = !officesInShape(data) ? 'RM-OFFICES' : singleCorporation(data) ? 'RM-SAME-CORP' : undefined;
   const coreReadyNow = coreMissing(data).length === 0;
-  return officesOf(data).map((office) => {
+  const repeated = new Set(duplicateRows(officesOf(data), OFFICE_KEY.key).map((d) => d.row));
+  return officesOf(data).map((office, i) => {
     const base = { office: textOf(office.name), number: textOf(office.number) };
     const no = (reason: string): OfficeClaim => ({ ...base, addition: null, units: 0, reason });
+    // S001 「いずれも1月に1回を限度」: an office claims once, on its first row.
+    if (repeated.has(i)) return no('RM-DUPLICATE');
     if (blocked) return no(blocked);
     if (isCoreOffice(office)) return coreReadyNow ? { ...base, addition: 'Ⅰ', units: UNITS['Ⅰ'] } : no('RM-CORE-READY');
     if (absentMissing(office, meeting).length) return no('RM-ABSENT');
-    if (unused(office)) return no('RM-NO-USE');
+    if (unused(data, office)) return no('RM-NO-USE');
     return { ...base, addition: 'Ⅱ', units: UNITS['Ⅱ'] };
   });
 }
 
 export const takatsukiRenkeiKaigiKirokuRules: FormRules<Data> = {
-  rules: [officesRule, sameCorporation, absentOffice, noUseSinceLastMeeting, recordLate, coreReady, guardianAttendance, plansAttached, claimsRule],
+  rules: [duplicateRowRule, officesRule, sameCorporation, absentOffice, noUseSinceLastMeeting, recordLate, coreReady, guardianAttendance, plansAttached, claimsRule],
   compute(data) {
     const claims = officeClaims(data);
     const computed: Record<string, unknown> = { claims, totalUnits: claims.reduce((sum, c) => sum + c.units, 0) };
