@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
 import { resolveHeaders } from './columns.ts';
+import { csvLine } from '../csv-cell.ts';
 
 const MIN_LIST_COLUMNS = 3;
 
@@ -76,7 +77,6 @@ const NOTES = [
   'このシート（説明）は読み込みません。読み込むのは最初のシートです。',
 ];
 
-const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function writeBatchTemplate(definition: FormDefinition, kind: 'csv' | 'xlsx', file: string): Promise<void> {
   const example = readExample(definition.id);
@@ -84,7 +84,7 @@ export async function writeBatchTemplate(definition: FormDefinition, kind: 'csv'
   const rows = [columns.map((c) => c.header), ...(example ? [columns.map((c) => c.example)] : [])];
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (kind === 'csv') {
-    fs.writeFileSync(file, `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`);
+    fs.writeFileSync(file, `\uFEFF${rows.map((r) => csvLine(r, 'always')).join('\r\n')}\r\n`);
     return;
   }
   const workbook = new ExcelJS.Workbook();
