@@ -11,6 +11,9 @@
  * - A disconnect stops the batch (its AbortSignal): rows being drawn finish, nothing new starts.
  * - One render thread per request (`jobs: 1`) and at most one running batch per CPU (batch-slots.ts): a single request
  *   cannot start an unbounded number of threads, and many requests cannot either.
+ * - Bounded whatever is sent (BATCH_READ_LIMITS): at most 2,000 rows (413, pointing to the command), an XLSX checked
+ *   before it is opened (a bomb is 413, a corrupt zip 422), each row read within a deadline (else 422) — and the slot is
+ *   released in `finally` however the batch ends. Rows and the report stream, so memory does not grow with the rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,13 +46,13 @@ const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 export const BATCH_MAX_ROWS = 2000;
 /**
  * How a client's table is read: the row limit; a deadline for each row the reader gives (a corrupt XLSX once left
- * exceljs waiting for good, holding its batch slot); an XLSX inflating past 64 MB or with more than 1,000 parts is a bomb
- * (Excel's own files of 2,000 rows inflate to a few MB, in some 20 parts).
+ * exceljs waiting for good, holding its batch slot); an XLSX inflating past 32 MB or with more than 1,000 parts is a bomb
+ * (2,000 rows of 100 filled columns inflate to some 12 MB, in some 20 parts; exceljs's shared strings are held whole).
  */
 export const BATCH_READ_LIMITS = {
   maxRows: BATCH_MAX_ROWS,
   stepTimeoutMs: 20_000,
-  zip: { maxEntries: 1000, maxTotalBytes: 64 * 1024 * 1024, maxRatio: 200 },
+  zip: { maxEntries: 1000, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 200 },
 } as const satisfies ReadLimits;
 /** Batches waiting for a slot beyond the running ones; a busy server answers 503 rather than queueing without end. */
 const BATCH_QUEUE = 8;

@@ -27,6 +27,8 @@ export interface InputInfo {
   /** CSV only: what the bytes were read as. */
   encoding?: 'utf-8' | 'cp932';
   sha256: string;
+  /** XLSX only: the inflated size of its zip's parts (zip-check.ts). */
+  inflatedBytes?: number;
   /** Data rows, counted cheaply (CSV: line ends outside quotes, minus the header; XLSX: unknown until read). */
   estimatedRows?: number;
 }
@@ -86,7 +88,7 @@ export function inputKind(file: string): InputKind {
 /** Hashes the file and, for CSV, tells UTF-8 from CP932: bytes that are valid UTF-8 are read as UTF-8, anything else as CP932. */
 export async function inspectInput(file: string, limits: ReadLimits = {}): Promise<InputInfo> {
   const kind = inputKind(file);
-  if (kind === 'xlsx') await checkXlsx(file, limits);
+  const inflatedBytes = kind === 'xlsx' ? await checkXlsx(file, limits) : undefined;
   const hash = crypto.createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let isUtf8 = true;
@@ -121,15 +123,16 @@ export async function inspectInput(file: string, limits: ReadLimits = {}): Promi
     file,
     kind,
     encoding: kind === 'csv' ? (isUtf8 ? 'utf-8' : 'cp932') : undefined,
+    ...(inflatedBytes !== undefined ? { inflatedBytes } : {}),
     sha256: hash.digest('hex'),
     estimatedRows: kind === 'csv' ? Math.max(0, lines - 1) : kind === 'jsonl' ? lines : undefined,
   };
 }
 
 /** The zip inside an XLSX, within its limits and not corrupt, before exceljs reads a byte of it. */
-async function checkXlsx(file: string, limits: ReadLimits): Promise<void> {
+async function checkXlsx(file: string, limits: ReadLimits): Promise<number> {
   try {
-    await checkZip(file, limits.zip ?? CLI_ZIP_LIMITS, AbortSignal.timeout(limits.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS));
+    return (await checkZip(file, limits.zip ?? CLI_ZIP_LIMITS, AbortSignal.timeout(limits.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS))).inflatedBytes;
   } catch (e) {
     if (!(e instanceof ZipRefusal)) throw e;
     if (e.kind === 'bomb') throw new XlsxBombError(file, e.message);
@@ -246,6 +249,9 @@ function xlsxCell(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
+/** The largest workbook (inflated) read whole by the fallback below: exceljs holds some 20 times that in memory. */
+const WHOLE_WORKBOOK_BYTES = 16 * 1024 * 1024;
+
 /** The rows of one sheet, read with the non-streaming reader (the fallback when streaming fails before any row). */
 async function* wholeWorkbookRows(Excel: typeof ExcelJS, file: string, sheet: string | undefined): AsyncGenerator<{ cells: CellValue[]; line: number }> {
   const workbook = new Excel.Workbook();
@@ -288,7 +294,7 @@ async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: str
       if (e instanceof BatchInputError) throw e;
       // exceljs's streaming reader sometimes meets a worksheet before it has read the workbook part (a race seen under
       // load: "reading 'sheets'"). Nothing was read yet, so read the file whole instead of refusing a good file.
-      if (yielded === 0 && /reading 'sheets'/.test((e as Error).message)) {
+      if (yielded === 0 && /reading 'sheets'/.test((e as Error).message) && (info.inflatedBytes ?? Infinity) <= WHOLE_WORKBOOK_BYTES) {
         found = true;
         yield* wholeWorkbookRows(Excel, info.file, sheet);
         return;

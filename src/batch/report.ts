@@ -95,8 +95,13 @@ export class ReportWriter {
     return [REPORT_CSV, REPORT_XLSX];
   }
 
-  /** Closes the files without the XLSX (a batch that failed part-way). */
-  close(): void {
+  /** Closes the files without the XLSX and removes the spool (a batch that failed part-way). */
+  abandon(): void {
+    this.close();
+    fs.rmSync(path.join(this.outDir, SPOOL), { force: true });
+  }
+
+  private close(): void {
     if (this.closed) return;
     this.closed = true;
     fs.closeSync(this.csv);

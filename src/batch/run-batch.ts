@@ -208,7 +208,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     await pool.drain();
   } catch (e) {
     journal.close(false);
-    state.report.close();
+    state.report.abandon();
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

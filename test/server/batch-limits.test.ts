@@ -157,7 +157,7 @@ async function validXlsx(): Promise<Buffer> {
 }
 
 export const BOMB_MESSAGE =
-  'Excel ファイル「bomb.xlsx」は展開すると大きすぎる（上限 64 MB、部品 1,000 個まで）ため読み込みません。Excel で開いて .xlsx 形式で保存し直すか、CSV にして送ってください。';
+  'Excel ファイル「bomb.xlsx」は展開すると大きすぎる（上限 32 MB、部品 1,000 個まで）ため読み込みません。Excel で開いて .xlsx 形式で保存し直すか、CSV にして送ってください。';
 
 describe('POST /api/forms/:id/batch: XLSX bombs and corrupt XLSX', () => {
   it('answers 413 at once for an XLSX whose sheet inflates to 256 MB, without inflating it', async () => {
