@@ -13,7 +13,7 @@ import type { BatchErrorCode } from './routes/batch.ts';
 /** Fails to compile when `List` leaves out a member of `Union`. */
 type Covers<Union extends string, List extends readonly string[]> = [Exclude<Union, List[number]>] extends [never] ? true : false;
 
-export const IMPORT_ERROR_CODES = ['UNSUPPORTED_MEDIA_TYPE', 'UNREADABLE_FILE', 'NOT_FILLABLE', 'WRONG_FORM'] as const satisfies readonly ImportErrorCode[];
+export const IMPORT_ERROR_CODES = ['UNSUPPORTED_MEDIA_TYPE', 'UNREADABLE_FILE', 'NOT_FILLABLE', 'WRONG_FORM', 'PAYLOAD_TOO_LARGE'] as const satisfies readonly ImportErrorCode[];
 /** What the fillable router's upload step answers (server/routes/fillable.ts, UploadError). */
 export const UPLOAD_ERROR_CODES = ['FILE_MISSING', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE'] as const;
 export const BATCH_ERROR_CODES = [

@@ -1,7 +1,8 @@
 /** The fillable PDF, the import of a filled file (server/routes/fillable.ts) and the batch upload (server/routes/batch.ts). */
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { IMPORT_LIMIT_BYTES } from '../routes/fillable.ts';
-import { BATCH_HEADERS, BATCH_LIMIT_BYTES } from '../routes/batch.ts';
+import { BATCH_HEADERS, BATCH_LIMIT_BYTES, BATCH_MAX_ROWS, BATCH_READ_LIMITS } from '../routes/batch.ts';
+import { IMPORT_ZIP_LIMITS } from '../../src/import/read-xlsx.ts';
 import { CONTENT_DISPOSITION, errorResponse, fileResponse, formIdParameter, header, jsonResponse, ref, SERVER_FAULT, TODAY_PARAMETER, type DocumentedOperation } from './operation.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,7 +54,10 @@ export function uploadOperations(definitions: FormDefinition[]): DocumentedOpera
           200: jsonResponse('読み込んだデータと検証結果', ref('ImportResult')),
           400: errorResponse('ファイルがない、multipart が壊れている、file 以外の部分、又は実在しない today', ['FILE_MISSING', 'BAD_REQUEST', 'INVALID_TODAY']),
           404: NO_FORM,
-          413: errorResponse(`ファイルが上限（${MB(IMPORT_LIMIT_BYTES)}）を超えている`, ['PAYLOAD_TOO_LARGE']),
+          413: errorResponse(
+            `ファイルが上限（${MB(IMPORT_LIMIT_BYTES)}）を超えている、又は Excel が展開すると上限（${MB(IMPORT_ZIP_LIMITS.maxTotalBytes)}、部品 ${IMPORT_ZIP_LIMITS.maxEntries} 個）を超える`,
+            ['PAYLOAD_TOO_LARGE'],
+          ),
           415: errorResponse('PDF でも Excel（.xlsx）でもない', ['UNSUPPORTED_MEDIA_TYPE']),
           422: errorResponse('記入済みの様式として読めない（壊れている、記入欄がない、別の様式のファイル）', ['UNREADABLE_FILE', 'NOT_FILLABLE', 'WRONG_FORM']),
           500: SERVER_FAULT,
@@ -69,7 +73,10 @@ export function uploadOperations(definitions: FormDefinition[]): DocumentedOpera
         description:
           '誤りのある行は作成せず、ZIP の report.csv・report.xlsx に行・規則・項目・メッセージを記録します（一部の行が誤りでも 200）。' +
           'manifest.json には行ごとのファイルと SHA-256 を記録します。表がまったく読めないときだけ 422 です。' +
-          '1件の依頼は作成用のスレッド1本で処理し、同時に処理する依頼は CPU の数まで（超えた分は少し待ち、さらに混むと 503）。',
+          '1件の依頼は作成用のスレッド1本で処理し、同時に処理する依頼は CPU の数まで（超えた分は少し待ち、さらに混むと 503）。' +
+          `1回に送れる表は ${BATCH_MAX_ROWS.toLocaleString('en-US')} 行まで（超えると 413。行数に上限のないコマンド yoshiki batch を使うか、表を分けて送る）。` +
+          `Excel は展開して ${MB(BATCH_READ_LIMITS.zip.maxTotalBytes)}・部品 ${BATCH_READ_LIMITS.zip.maxEntries.toLocaleString('en-US')} 個まで（超えると 413）。` +
+          `表は1行ずつ読み、次の行が ${BATCH_READ_LIMITS.stepTimeoutMs / 1000} 秒以内に読めなければ壊れたファイルとして 422 です。`,
         tags: ['files'],
         parameters: [id, TODAY_PARAMETER],
         requestBody: {
@@ -111,7 +118,10 @@ export function uploadOperations(definitions: FormDefinition[]): DocumentedOpera
           ]),
           404: NO_FORM,
           405: errorResponse('POST 以外のメソッド（Allow ヘッダーに使えるメソッド）', ['METHOD_NOT_ALLOWED']),
-          413: errorResponse(`ファイルが上限（${MB(BATCH_LIMIT_BYTES)}）を超えている`, ['PAYLOAD_TOO_LARGE']),
+          413: errorResponse(
+            `ファイルが上限（${MB(BATCH_LIMIT_BYTES)}）を超えている、行が ${BATCH_MAX_ROWS.toLocaleString('en-US')} 行を超える、又は Excel が展開すると大きすぎる`,
+            ['PAYLOAD_TOO_LARGE'],
+          ),
           415: errorResponse('multipart/form-data でない本文', ['UNSUPPORTED_MEDIA_TYPE']),
           422: errorResponse('表を読めない（見出し行がない、知らない見出し、データの行がない、壊れた Excel、シートがない、どの行も書類として読めない）', ['UNREADABLE_FILE']),
           500: SERVER_FAULT,

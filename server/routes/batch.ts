@@ -11,19 +11,21 @@
  * - A disconnect stops the batch (its AbortSignal): rows being drawn finish, nothing new starts.
  * - One render thread per request (`jobs: 1`) and at most one running batch per CPU (batch-slots.ts): a single request
  *   cannot start an unbounded number of threads, and many requests cannot either.
+ * - Bounded whatever is sent (BATCH_READ_LIMITS): at most 2,000 rows (413, pointing to the command), an XLSX checked
+ *   before it is opened (a bomb is 413, a corrupt zip 422), each row read within a deadline (else 422) — and the slot is
+ *   released in `finally` however the batch ends. Rows and the report stream, so memory does not grow with the rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parse as parseCsv } from 'csv-parse/sync';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
 import { uploadFault } from './upload-faults.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, sanitiseFileName } from '../../src/batch/file-names.ts';
-import { inputKind, type InputKind } from '../../src/batch/input.ts';
-import { REPORT_CSV } from '../../src/batch/report.ts';
+import { inputKind, TooManyRowsError, XlsxBombError, type InputKind, type ReadLimits } from '../../src/batch/input.ts';
+import { firstReportRow } from '../../src/batch/report.ts';
 import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
@@ -35,6 +37,23 @@ import { BatchSlots } from './batch-slots.ts';
 /** Largest table the batch reads: some ten thousand rows of CSV, which already take many minutes to render. */
 export const BATCH_LIMIT_BYTES = 10 * 1024 * 1024;
 const BATCH_LIMIT_TEXT = '10 MB';
+const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+/**
+ * Rows one request may carry. Memory stays flat whatever the count (the rows and the report stream), but the answer
+ * comes only when every row is drawn: 2,000 rows take a render thread some minutes. More rows go to the command
+ * `yoshiki batch`, which has no limit (an asynchronous job API for large tables is planned).
+ */
+export const BATCH_MAX_ROWS = 2000;
+/**
+ * How a client's table is read: the row limit; a deadline for each row the reader gives (a corrupt XLSX once left
+ * exceljs waiting for good, holding its batch slot); an XLSX inflating past 32 MB or with more than 1,000 parts is a bomb
+ * (2,000 rows of 100 filled columns inflate to some 12 MB, in some 20 parts; exceljs's shared strings are held whole).
+ */
+export const BATCH_READ_LIMITS = {
+  maxRows: BATCH_MAX_ROWS,
+  stepTimeoutMs: 20_000,
+  zip: { maxEntries: 1000, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 200 },
+} as const satisfies ReadLimits;
 /** Batches waiting for a slot beyond the running ones; a busy server answers 503 rather than queueing without end. */
 const BATCH_QUEUE = 8;
 const RETRY_AFTER_SECONDS = 30;
@@ -224,10 +243,14 @@ function runAndSend(slots: BatchSlots): RequestHandler {
         today: res.locals.today as string,
         progress: 'none',
         signal: workspace.controller.signal,
+        limits: BATCH_READ_LIMITS,
       });
       workspace.running = batch;
       summary = await batch;
     } catch (e) {
+      if (e instanceof TooManyRowsError) throw refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_TOO_MANY_ROWS', { limit: BATCH_MAX_ROWS.toLocaleString('en-US') });
+      if (e instanceof XlsxBombError)
+        throw refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_XLSX_BOMB', { file: displayName, limit: MB(BATCH_READ_LIMITS.zip.maxTotalBytes), parts: BATCH_READ_LIMITS.zip.maxEntries.toLocaleString('en-US') });
       // The batch's messages name the file it was given: the temporary path, which the client must not see.
       // Control characters (a binary file read as a header) are shown as 「�」 rather than sent on in the JSON.
       if (e instanceof BatchInputError)
@@ -264,14 +287,8 @@ function runAndSend(slots: BatchSlots): RequestHandler {
 
 /** 422 for a table of which no row is a document (a JSONL of broken lines): the first row's reason, from the report. */
 async function noDocument(outDir: string, displayName: string): Promise<BatchRequestError> {
-  let first: string[] | undefined;
-  try {
-    const records = parseCsv(await fs.promises.readFile(path.join(outDir, REPORT_CSV), 'utf8'), { bom: true, from_line: 2 }) as string[][];
-    first = records[0];
-  } catch {
-    first = undefined;
-  }
-  return refuse(422, 'UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.[0] ?? '1', reason: (first?.[7] ?? '').replace(/。$/, '') });
+  const first = await firstReportRow(outDir).catch(() => undefined);
+  return refuse(422, 'UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.row ?? '1', reason: (first?.message ?? '').replace(/。$/, '') });
 }
 
 /** Refusals as the API's error JSON; anything else goes on to the app's error handler (404, ?today, a real fault). */

@@ -14,6 +14,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/fil
 import type { FileDownload } from '../../src/submissions/downloads.ts';
 import { routePattern } from '../logger.ts';
 import { httpMessages as h } from './messages.ts';
+import { stagedStorage } from './staged-upload.ts';
 
 export interface SubmissionDeps extends ServiceOptions {
   store: SubmissionStore;
@@ -81,9 +82,12 @@ export function sendFile(res: Response, file: FileDownload, disposition: 'inline
     .send(Buffer.from(file.bytes));
 }
 
-/** multer for filings: attachments in memory (at most 10 MB each, 20 files), the `documents` JSON as a text field. */
+/**
+ * multer for filings: attachments streamed to the request's temporary folder, hashed on the way (staged-upload.ts; at
+ * most 10 MB each, 20 files), the `documents` JSON as a text field.
+ */
 export const filingUpload = multer({
-  storage: multer.memoryStorage(),
+  storage: stagedStorage,
   limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: 2 * 1024 * 1024, fields: 5, parts: MAX_ATTACHMENTS + 5 },
   defParamCharset: 'utf8',
 }).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]);

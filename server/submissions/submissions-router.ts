@@ -11,6 +11,7 @@ import { filingUpload, principalOf, sendFile, serviceOf, submissionErrors, type 
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { SubmissionService } from '../../src/submissions/submission-service.ts';
 import { httpMessages as h } from './messages.ts';
+import { stagedAttachments } from './staged-upload.ts';
 
 const revisionOf = (req: Request) => (typeof req.query.revision === 'string' ? req.query.revision : undefined);
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -26,7 +27,7 @@ function filingOf(req: Request): FilingRequest {
       throw new SubmissionError(400, 'DOCUMENTS_PART', h.documentsPart());
     }
     const files = (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments ?? [];
-    return { documents, idempotencyKey, attachments: files.map((f) => ({ name: f.originalname, bytes: new Uint8Array(f.buffer) })) };
+    return { documents, idempotencyKey, attachments: stagedAttachments(files) };
   }
   if (req.is('application/json')) return { documents: (req.body as { documents?: unknown } | undefined)?.documents, idempotencyKey, attachments: [] };
   throw new SubmissionError(415, 'UNSUPPORTED_MEDIA_TYPE', h.unsupportedType());

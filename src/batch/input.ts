@@ -17,6 +17,7 @@ import { rowToData, type CellValue } from './cells.ts';
 import { resolveHeaders } from './columns.ts';
 import { BatchInputError } from './errors.ts';
 import { BATCH_RULES, batchMessages } from './messages.ts';
+import { CLI_ZIP_LIMITS, checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
 
 export type InputKind = 'csv' | 'xlsx' | 'jsonl';
 
@@ -26,6 +27,8 @@ export interface InputInfo {
   /** CSV only: what the bytes were read as. */
   encoding?: 'utf-8' | 'cp932';
   sha256: string;
+  /** XLSX only: the inflated size of its zip's parts (zip-check.ts). */
+  inflatedBytes?: number;
   /** Data rows, counted cheaply (CSV: line ends outside quotes, minus the header; XLSX: unknown until read). */
   estimatedRows?: number;
 }
@@ -40,6 +43,40 @@ export interface InputRow {
   problems: Finding[];
 }
 
+/** Bounds on reading one input: what a server sets for a client's file; the command line keeps the defaults. */
+export interface ReadLimits {
+  /** The most data rows; a table with more is refused (TooManyRowsError) before anything is made. Unset: no limit. */
+  maxRows?: number;
+  /**
+   * The longest wait for the reader's next row, in ms (default one minute). A corrupt file once left exceljs waiting for
+   * good, and with it the server's batch slot; past the deadline the file is refused as unreadable.
+   */
+  stepTimeoutMs?: number;
+  /** An XLSX's zip, checked before exceljs opens it (default CLI_ZIP_LIMITS). */
+  zip?: ZipLimits;
+}
+
+export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
+
+/** A table with more rows than ReadLimits.maxRows. */
+export class TooManyRowsError extends BatchInputError {
+  constructor(
+    file: string,
+    readonly limit: number,
+  ) {
+    super(batchMessages.tooManyRows(file, limit));
+    this.name = 'TooManyRowsError';
+  }
+}
+
+/** An XLSX whose zip inflates far beyond its size or has too many parts (a "zip bomb"); refused before it is opened. */
+export class XlsxBombError extends BatchInputError {
+  constructor(file: string, reason: string) {
+    super(batchMessages.xlsxBomb(file, reason));
+    this.name = 'XlsxBombError';
+  }
+}
+
 export function inputKind(file: string): InputKind {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return 'csv';
@@ -49,8 +86,9 @@ export function inputKind(file: string): InputKind {
 }
 
 /** Hashes the file and, for CSV, tells UTF-8 from CP932: bytes that are valid UTF-8 are read as UTF-8, anything else as CP932. */
-export async function inspectInput(file: string): Promise<InputInfo> {
+export async function inspectInput(file: string, limits: ReadLimits = {}): Promise<InputInfo> {
   const kind = inputKind(file);
+  const inflatedBytes = kind === 'xlsx' ? await checkXlsx(file, limits) : undefined;
   const hash = crypto.createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let isUtf8 = true;
@@ -85,19 +123,80 @@ export async function inspectInput(file: string): Promise<InputInfo> {
     file,
     kind,
     encoding: kind === 'csv' ? (isUtf8 ? 'utf-8' : 'cp932') : undefined,
+    ...(inflatedBytes !== undefined ? { inflatedBytes } : {}),
     sha256: hash.digest('hex'),
     estimatedRows: kind === 'csv' ? Math.max(0, lines - 1) : kind === 'jsonl' ? lines : undefined,
   };
 }
 
+/** The zip inside an XLSX, within its limits and not corrupt, before exceljs reads a byte of it. */
+async function checkXlsx(file: string, limits: ReadLimits): Promise<number> {
+  try {
+    return (await checkZip(file, limits.zip ?? CLI_ZIP_LIMITS, AbortSignal.timeout(limits.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS))).inflatedBytes;
+  } catch (e) {
+    if (!(e instanceof ZipRefusal)) throw e;
+    if (e.kind === 'bomb') throw new XlsxBombError(file, e.message);
+    throw new BatchInputError(batchMessages.badXlsx(file, e.message));
+  }
+}
+
 export interface ReadOptions {
   sheet?: string;
+  limits?: ReadLimits;
 }
 
 export function readRows(info: InputInfo, definition: FormDefinition, options: ReadOptions = {}): AsyncGenerator<InputRow> {
-  if (info.kind === 'csv') return readCsv(info, definition);
-  if (info.kind === 'xlsx') return readXlsx(info, definition, options.sheet);
-  return readJsonl(info);
+  // The file streams each reader opens: destroyed when the deadline passes, since the reader itself may never return.
+  const streams: fs.ReadStream[] = [];
+  const source = info.kind === 'csv' ? readCsv(info, definition, streams) : info.kind === 'xlsx' ? readXlsx(info, definition, options.sheet, streams) : readJsonl(info, streams);
+  const ms = options.limits?.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  return withDeadline(source, ms, () => {
+    for (const stream of streams) stream.destroy();
+    return new BatchInputError(batchMessages.readTimeout(info.file, Math.ceil(ms / 1000)));
+  });
+}
+
+/** Counts the rows up to the limit and refuses a table with more (before anything is made). */
+export async function checkRowLimit(info: InputInfo, definition: FormDefinition, options: ReadOptions & { limits: ReadLimits }): Promise<void> {
+  const limit = options.limits.maxRows;
+  if (limit === undefined) return;
+  // The line count is an upper bound (blank lines are skipped): at or under the limit needs no second pass.
+  if (info.estimatedRows !== undefined && info.estimatedRows <= limit) return;
+  let rows = 0;
+  const reader = readRows(info, definition, options);
+  try {
+    for await (const _ of reader) if (++rows > limit) throw new TooManyRowsError(info.file, limit);
+  } finally {
+    await reader.return(undefined);
+  }
+}
+
+/** The rows of `source`, each within `ms` of asking; past it, `timedOut()`'s error (the source is left, never awaited). */
+async function* withDeadline<T>(source: AsyncGenerator<T>, ms: number, timedOut: () => Error): AsyncGenerator<T> {
+  let stuck = false;
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          stuck = true;
+          reject(timedOut());
+        }, ms);
+      });
+      let step: IteratorResult<T>;
+      try {
+        step = await Promise.race([source.next(), deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    // A source waiting inside its parser cannot be returned; its streams are destroyed and it is let go.
+    if (stuck) void source.return(undefined).catch(() => undefined);
+    else await source.return(undefined);
+  }
 }
 
 /** Rows of cells (header first) → documents. */
@@ -117,8 +216,9 @@ async function* tableRows(file: string, definition: FormDefinition, source: Asyn
   if (!columns) throw new BatchInputError(batchMessages.noHeader(file));
 }
 
-async function* readCsv(info: InputInfo, definition: FormDefinition): AsyncGenerator<InputRow> {
+async function* readCsv(info: InputInfo, definition: FormDefinition, streams: fs.ReadStream[]): AsyncGenerator<InputRow> {
   const bytes = fs.createReadStream(info.file);
+  streams.push(bytes);
   const decoded = bytes.pipe(iconv.decodeStream(info.encoding === 'cp932' ? 'cp932' : 'utf8'));
   const parser = decoded.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, info: true }));
   async function* records() {
@@ -149,6 +249,9 @@ function xlsxCell(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
+/** The largest workbook (inflated) read whole by the fallback below: exceljs holds some 20 times that in memory. */
+const WHOLE_WORKBOOK_BYTES = 16 * 1024 * 1024;
+
 /** The rows of one sheet, read with the non-streaming reader (the fallback when streaming fails before any row). */
 async function* wholeWorkbookRows(Excel: typeof ExcelJS, file: string, sheet: string | undefined): AsyncGenerator<{ cells: CellValue[]; line: number }> {
   const workbook = new Excel.Workbook();
@@ -160,10 +263,11 @@ async function* wholeWorkbookRows(Excel: typeof ExcelJS, file: string, sheet: st
   yield* rows;
 }
 
-async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: string | undefined): AsyncGenerator<InputRow> {
+async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: string | undefined, streams: fs.ReadStream[]): AsyncGenerator<InputRow> {
   // exceljs is loaded only for XLSX input: it is large, and a CSV batch never needs it.
   const { default: Excel } = await import('exceljs');
   const stream = fs.createReadStream(info.file);
+  streams.push(stream);
   const reader = new Excel.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const sheetNames = () => ((reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets ?? []).map((s) => s.name);
   let found = false;
@@ -190,7 +294,7 @@ async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: str
       if (e instanceof BatchInputError) throw e;
       // exceljs's streaming reader sometimes meets a worksheet before it has read the workbook part (a race seen under
       // load: "reading 'sheets'"). Nothing was read yet, so read the file whole instead of refusing a good file.
-      if (yielded === 0 && /reading 'sheets'/.test((e as Error).message)) {
+      if (yielded === 0 && /reading 'sheets'/.test((e as Error).message) && (info.inflatedBytes ?? Infinity) <= WHOLE_WORKBOOK_BYTES) {
         found = true;
         yield* wholeWorkbookRows(Excel, info.file, sheet);
         return;
@@ -204,8 +308,9 @@ async function* readXlsx(info: InputInfo, definition: FormDefinition, sheet: str
   yield* tableRows(info.file, definition, cells());
 }
 
-async function* readJsonl(info: InputInfo): AsyncGenerator<InputRow> {
+async function* readJsonl(info: InputInfo, streams: fs.ReadStream[]): AsyncGenerator<InputRow> {
   const stream = fs.createReadStream(info.file, { encoding: 'utf8' });
+  streams.push(stream);
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   let row = 0;

@@ -18,6 +18,12 @@ export const batchMessages = {
   duplicateHeader: (header: string, other: string, path: string) => `見出し${q(header)}と${q(other)}は同じ項目（${path}）を指しています。どちらか一方にしてください。`,
   noSheet: (sheet: string, sheets: string[]) => `シート${q(sheet)}がありません。シート名を確かめてください（このファイルのシート：${sheets.join('、') || 'なし'}）。`,
   badXlsx: (file: string, reason: string) => `${q(file)}を Excel ファイルとして読めません（${reason}）。.xlsx 形式で保存し直してください。`,
+  tooManyRows: (file: string, limit: number) =>
+    `入力ファイル${q(file)}の行が多すぎます（一度に作成できるのは ${limit.toLocaleString('en-US')} 行まで）。表を分けてください。`,
+  xlsxBomb: (file: string, reason: string) =>
+    `${q(file)}は展開すると大きすぎる（又は部品が多すぎる）ため読み込みません（${reason}）。Excel で開き、.xlsx 形式で保存し直してください。`,
+  readTimeout: (file: string, seconds: number) =>
+    `入力ファイル${q(file)}の読み込みが ${seconds} 秒以内に進みませんでした。ファイルが壊れている可能性があります。保存し直してから、もう一度送ってください。`,
   badCsv: (file: string, reason: string) => `${q(file)}を CSV として読めません（${reason}）。区切りや引用符（"）を確かめてください。`,
 
   /* ---- options (exit 2) ---- */

@@ -20,20 +20,26 @@ import { COMBINED_FILE, writeCombined, type PageSource } from './combine.ts';
 import { CrossRowCheck } from './cross-row.ts';
 import { BatchInputError } from './errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, FileNamer } from './file-names.ts';
-import { inspectInput, readRows, type InputRow } from './input.ts';
+import { checkRowLimit, inspectInput, readRows, type InputRow, type ReadLimits } from './input.ts';
 import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
 import { batchMessages, BATCH_RULES } from './messages.ts';
 import { RenderPool } from './pool.ts';
 import { workerEntry } from './worker-bundle.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
 import type { ChunkJob, ChunkResult } from './render-chunk.ts';
-import { reportEntries, writeReport, type ReportEntry } from './report.ts';
+import { ReportWriter, reportEntries, type ReportEntry } from './report.ts';
 import { writeZip } from './zip.ts';
 
 /** Rows drawn in one generate() call (see render-chunk.ts); more saves little time and grows each file's font subset. */
 export const CHUNK_ROWS = 8;
 /** Rows validated before the cross-row rules run over them. */
 const BLOCK_ROWS = 32;
+/**
+ * Decided rows whose report entries may wait for an earlier row still being drawn (the report is in row order). Past this,
+ * the batch waits for the render threads instead of reading on, so a table of refused rows behind one valid row does not
+ * pile up in memory.
+ */
+const HELD_ROWS = 4 * BLOCK_ROWS;
 
 export interface BatchOptions {
   formId: string;
@@ -52,6 +58,11 @@ export interface BatchOptions {
   err?: (s: string) => void;
   /** Stops the batch cleanly (the CLI wires Ctrl-C to it): in-flight rows finish, nothing new starts, the manifest is written. */
   signal?: AbortSignal;
+  /**
+   * Bounds on reading the input (the server sets them; the command line keeps its defaults): the most rows, checked before
+   * anything is made; the longest wait for the reader's next row; the zip limits of an XLSX.
+   */
+  limits?: ReadLimits;
 }
 
 export interface BatchSummary {
@@ -75,9 +86,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   if (options.combined && !formats.includes('pdf')) throw new BatchInputError(batchMessages.badFormats(`${formats.join(',')} --combined`));
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
   const out = options.out ?? (() => {});
-  const info = await inspectInput(options.input);
+  const info = await inspectInput(options.input, options.limits);
+  // A table over the row limit is refused before anything is made (a second, cheap pass over the rows).
+  if (options.limits?.maxRows !== undefined) await checkRowLimit(info, definition, { sheet: options.sheet, limits: options.limits });
   // The header and the first row are read before anything is created: a file that cannot be read leaves no trace.
-  const rows = readRows(info, definition, { sheet: options.sheet });
+  const rows = readRows(info, definition, { sheet: options.sheet, limits: options.limits });
   const first = await rows.next();
   if (first.done) throw new BatchInputError(batchMessages.noRows(options.input));
   const outDir = path.resolve(options.outDir);
@@ -89,7 +102,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   if (previous.ignored) out(batchMessages.resumeIgnored());
   const journal = new Journal(path.join(outDir, JOURNAL_FILE), key);
 
-  const state = new BatchState(definition, outDir);
+  const state = new BatchState(definition, new ReportWriter(outDir));
   const combinedDir = options.combined ? fs.mkdtempSync(path.join(outDir, '.yoshiki-combined-')) : undefined;
   const progress = createProgress(options.progress ?? 'none', options.err ?? (() => {}), info.estimatedRows);
   const canDraw = printFont().canDraw;
@@ -104,10 +117,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       state.pending.delete(output.row);
       if (output.error) {
         const finding: Finding = { rule: BATCH_RULES.render, severity: 'error', path: '', message: output.error };
-        state.refuse(pending.row, 1, [...reportEntries(definition, pending.row.row, pending.row.line, pending.row.data, [finding])]);
+        state.refuse(pending.row, 1, [...pending.entries, ...reportEntries(definition, pending.row.row, pending.row.line, pending.row.data, [finding])]);
         continue;
       }
-      state.rendered(pending.row, { row: output.row, files: output.files, pages: output.pages, warnings: output.warnings }, false);
+      state.rendered(pending.row, { row: output.row, files: output.files, pages: output.pages, warnings: output.warnings }, false, pending.entries);
       journal.write({ row: output.row, files: output.files, pages: output.pages, warnings: output.warnings });
     }
     for (const r of result.combined?.rows ?? []) state.pageSources.push({ row: r.row, file: result.combined!.file, start: r.start, count: r.count });
@@ -121,7 +134,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     if (!chunk.length) return;
     if (options.signal?.aborted) {
       cancelled += chunk.length;
-      for (const r of chunk) state.pending.delete(r.row);
+      for (const r of chunk) state.drop(r.row);
       chunk = [];
       return;
     }
@@ -143,17 +156,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         state.refuse(input, errors, entries);
         continue;
       }
-      state.report.push(...entries);
       const base = namer.name(input.row, v.data);
       const names = formats.map((f) => `${base}.${f}`);
       const earlier = previous.entries.get(input.row);
       if (earlier && stillIntact(outDir, earlier, names)) {
-        state.rendered(input, earlier, true);
+        state.rendered(input, earlier, true, entries);
         journal.write(earlier);
         if (combinedDir) state.pageSources.push({ row: input.row, file: path.join(outDir, `${base}.pdf`), start: 0 });
         continue;
       }
-      state.pending.set(input.row, { row: input });
+      state.pending.set(input.row, { row: input, entries });
       chunk.push({ row: input.row, data: v.data, computed: v.result.computed, base });
       if (chunk.length >= CHUNK_ROWS) await flush();
     }
@@ -164,7 +176,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const onAbort = () => {
     for (const job of pool.cancelQueued())
       for (const r of job.rows) {
-        state.pending.delete(r.row);
+        state.drop(r.row);
         cancelled++;
       }
   };
@@ -181,6 +193,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       if (block.length >= BLOCK_ROWS) {
         await processBlock(block);
         block = [];
+        if (state.held > HELD_ROWS) {
+          await flush();
+          await pool.drain();
+        }
       }
     }
     if (!options.signal?.aborted) {
@@ -192,6 +208,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     await pool.drain();
   } catch (e) {
     journal.close(false);
+    state.report.abandon();
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -200,7 +217,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
   const interrupted = !readAll || cancelled > 0 || state.pending.size > 0;
 
-  const reportFiles = await writeReport(outDir, state.report);
+  const reportFiles = await state.finishReport();
   let combined;
   if (combinedDir && !interrupted) combined = await writeCombined(outDir, definition.title, state.pageSources);
   if (combinedDir) fs.rmSync(combinedDir, { recursive: true, force: true });
@@ -238,40 +255,68 @@ async function* prepend<T>(head: T, rest: AsyncGenerator<T>): AsyncGenerator<T> 
   yield* rest;
 }
 
-/** What the batch has learned so far, row by row. */
+/** What the batch has learned so far, row by row; the report is written as rows are decided, in row order. */
 class BatchState {
   rows = 0;
   renderedCount = 0;
   resumedCount = 0;
   refusedCount = 0;
   readonly manifestRows: ManifestRow[] = [];
-  readonly report: ReportEntry[] = [];
   readonly warnings = new Map<number, Finding[]>();
-  readonly pending = new Map<number, { row: InputRow }>();
+  /** Rows handed to the render threads, with the report entries their validation gave. */
+  readonly pending = new Map<number, { row: InputRow; entries: ReportEntry[] }>();
   readonly pageSources: PageSource[] = [];
+  /** Decided rows waiting for an earlier one before their entries are written. */
+  private readonly decided = new Map<number, ReportEntry[]>();
+  private nextRow = 1;
 
   constructor(
     readonly definition: FormDefinition,
-    readonly outDir: string,
+    readonly report: ReportWriter,
   ) {}
 
   get done(): number {
     return this.renderedCount + this.resumedCount + this.refusedCount;
   }
 
+  get held(): number {
+    return this.decided.size;
+  }
+
   refuse(row: InputRow, errors: number, entries: ReportEntry[]): void {
     this.refusedCount++;
     this.manifestRows.push({ row: row.row, line: row.line, status: 'refused', errors });
-    this.report.push(...entries);
+    this.decide(row.row, entries);
   }
 
-  rendered(row: InputRow, entry: JournalEntry, resumed: boolean): void {
+  rendered(row: InputRow, entry: JournalEntry, resumed: boolean, entries: ReportEntry[]): void {
     if (resumed) this.resumedCount++;
     else this.renderedCount++;
     this.manifestRows.push({ row: row.row, line: row.line, status: 'rendered', files: entry.files, pages: entry.pages, ...(resumed ? { resumed: true as const } : {}) });
-    if (entry.warnings.length) {
-      this.warnings.set(row.row, entry.warnings);
-      this.report.push(...reportEntries(this.definition, row.row, row.line, row.data, entry.warnings));
+    if (entry.warnings.length) this.warnings.set(row.row, entry.warnings);
+    this.decide(row.row, [...entries, ...reportEntries(this.definition, row.row, row.line, row.data, entry.warnings)]);
+  }
+
+  /** A row that will not be drawn (the batch was stopped): its validation findings still go in the report. */
+  drop(row: number): void {
+    const pending = this.pending.get(row);
+    this.pending.delete(row);
+    if (pending) this.decide(row, pending.entries);
+  }
+
+  private decide(row: number, entries: ReportEntry[]): void {
+    this.decided.set(row, entries);
+    for (let next = this.decided.get(this.nextRow); next; next = this.decided.get(this.nextRow)) {
+      this.report.add(next);
+      this.decided.delete(this.nextRow++);
     }
+  }
+
+  /** Writes what is still held (rows after a gap left by a stop), then report.xlsx. */
+  async finishReport(): Promise<string[]> {
+    for (const row of [...this.pending.keys()]) this.drop(row);
+    for (const row of [...this.decided.keys()].sort((a, b) => a - b)) this.report.add(this.decided.get(row)!);
+    this.decided.clear();
+    return this.report.finish();
   }
 }

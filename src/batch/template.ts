@@ -11,6 +11,7 @@ import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
 import { readExample } from '../forms/folders.ts';
 import { resolveHeaders } from './columns.ts';
+import { csvLine } from '../csv-cell.ts';
 
 const MIN_LIST_COLUMNS = 3;
 
@@ -74,7 +75,6 @@ const NOTES = [
   'このシート（説明）は読み込みません。読み込むのは最初のシートです。',
 ];
 
-const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function writeBatchTemplate(definition: FormDefinition, kind: 'csv' | 'xlsx', file: string): Promise<void> {
   const example = readExample(definition.id);
@@ -82,7 +82,7 @@ export async function writeBatchTemplate(definition: FormDefinition, kind: 'csv'
   const rows = [columns.map((c) => c.header), ...(example ? [columns.map((c) => c.example)] : [])];
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (kind === 'csv') {
-    fs.writeFileSync(file, `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`);
+    fs.writeFileSync(file, `\uFEFF${rows.map((r) => csvLine(r, 'always')).join('\r\n')}\r\n`);
     return;
   }
   const workbook = new ExcelJS.Workbook();

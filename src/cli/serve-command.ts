@@ -25,6 +25,44 @@ export interface ServeOptions {
   host: string;
   dataDir?: string;
   logger?: Logger;
+  /** The connection time limits (SERVER_TIMEOUTS unless given; tests shorten them). */
+  timeouts?: Partial<ServerTimeouts>;
+}
+
+/**
+ * How long a connection may take, so slow or silent clients cannot hold the server's sockets (50 connections sending a
+ * body at 1 KB/s once stayed open for 5 minutes, and a connection that sent nothing was never closed):
+ * - `firstBytesMs`: from connecting to the end of the request's headers (a connection that sends nothing, or its headers
+ *   slowly, is closed);
+ * - `requestMs`: the whole request, body included (answered 408 and closed) — 10 MB at 1 Mbit/s takes some 90 s;
+ * - `keepAliveMs`: an idle connection between requests.
+ * Once a request has arrived, the time the server takes to answer it (a batch renders for minutes) is not limited here.
+ */
+export interface ServerTimeouts {
+  firstBytesMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+}
+export const SERVER_TIMEOUTS: ServerTimeouts = { firstBytesMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000 };
+
+/** The HTTP server `yoshiki serve` listens with: the app behind the connection time limits. */
+export function createHttpServer(app: http.RequestListener, timeouts: Partial<ServerTimeouts> = {}): http.Server {
+  const t = { ...SERVER_TIMEOUTS, ...timeouts };
+  const server = http.createServer(
+    {
+      headersTimeout: t.firstBytesMs,
+      requestTimeout: t.requestMs,
+      // Node looks for connections past these limits at this interval (30 s by default, which would let them run on).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(t.firstBytesMs / 4))),
+    },
+    app,
+  );
+  server.keepAliveTimeout = t.keepAliveMs;
+  // Node's headersTimeout counts from the first byte: a connection that sends none is closed by its socket's own timer,
+  // stopped when a request has arrived (keep-alive then times the pauses between requests).
+  server.on('connection', (socket) => socket.setTimeout(t.firstBytesMs));
+  server.on('request', (req: http.IncomingMessage) => req.socket.setTimeout(0));
+  return server;
 }
 
 export interface RunningServer {
@@ -68,7 +106,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // SQLite in the data folder by default; PostgreSQL when DATABASE_URL is set.
   const store = await openStore({ dataDir: options.dataDir });
   const seeded = await seedDemo(store);
-  const server = http.createServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }));
+  const server = createHttpServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }), options.timeouts);
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
       reject(

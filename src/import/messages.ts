@@ -12,6 +12,8 @@ const importMessages = {
     '送られたファイルは PDF でも Excel（.xlsx）でもありません。yoshiki の記入用 PDF か、yoshiki で作成した Excel ファイルに記入して送ってください。',
   'IM-XLSX-UNREADABLE': () =>
     'Excel（.xlsx）ファイルとして読み取れません。yoshiki で作成した Excel ファイルに記入し、.xlsx 形式のまま保存して送ってください。',
+  'IM-XLSX-BOMB': (p) =>
+    `Excel ファイルが展開すると大きすぎる（上限 ${p.limit}、部品 ${p.parts} 個まで）ため読み込みません。yoshiki で作成した様式の Excel ファイルに記入し、.xlsx 形式のまま保存して送ってください。`,
   'IM-PDF-UNREADABLE': (p) =>
     `PDF を読み取れません（壊れているか、パスワードで保護されています）。記入用 PDF（yoshiki fillable ${p.form}）をもう一度ダウンロードして記入し、保護をかけずに保存して送ってください。`,
   'IM-PDF-NOT-FILLABLE': (p) =>
@@ -40,13 +42,13 @@ export function importMessage(code: ImportMessageCode, params: MessageParams = {
   return importMessages[code](params);
 }
 
-/** Codes of the answers the import gives besides the result: 415 not a PDF/XLSX, 422 a file that is not a filled-in 様式. */
-export type ImportErrorCode = 'UNSUPPORTED_MEDIA_TYPE' | 'UNREADABLE_FILE' | 'NOT_FILLABLE' | 'WRONG_FORM';
+/** Codes of the answers the import gives besides the result: 413 an XLSX bomb, 415 not a PDF/XLSX, 422 a file that is not a filled-in 様式. */
+export type ImportErrorCode = 'UNSUPPORTED_MEDIA_TYPE' | 'UNREADABLE_FILE' | 'NOT_FILLABLE' | 'WRONG_FORM' | 'PAYLOAD_TOO_LARGE';
 
 /** A file that cannot be read as a filled-in 様式: the HTTP status and code the server answers with, and what to do. */
 export class ImportError extends Error {
   constructor(
-    readonly status: 415 | 422,
+    readonly status: 413 | 415 | 422,
     readonly code: ImportErrorCode,
     message: string,
   ) {

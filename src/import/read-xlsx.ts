@@ -14,11 +14,28 @@ import { isValue, printedTokens, splitPrinted, type Token } from '../fillable/pr
 import type { Reading, ReadValues } from './assemble-data.ts';
 import { ImportError, importMessage, type ImportMessageCode } from './messages.ts';
 import { hasMarks, parsePrinted, tickedBefore } from './parse-printed.ts';
+import { checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
+
+/**
+ * A filled-in workbook of one 様式 inflates to well under 1 MB in some 20–40 parts; exceljs reads it whole into memory
+ * (some 20 times the inflated size), so a zip past these bounds is refused before it is opened: a 3 MB "XLSX bomb" once
+ * took the server to 3.4 GB.
+ */
+export const IMPORT_ZIP_LIMITS: ZipLimits = { maxEntries: 500, maxTotalBytes: 16 * 1024 * 1024, maxRatio: 200 };
+const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 
 /** The line a box ends with when its text continues on a 別紙 (layout.ts). */
 const CONTINUED = /\n?（(別紙\d+)に続く）[\s\u3000]*$/;
 
 export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
+  try {
+    await checkZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), IMPORT_ZIP_LIMITS);
+  } catch (e) {
+    if (!(e instanceof ZipRefusal)) throw e;
+    if (e.kind === 'bomb')
+      throw new ImportError(413, 'PAYLOAD_TOO_LARGE', importMessage('IM-XLSX-BOMB', { limit: MB(IMPORT_ZIP_LIMITS.maxTotalBytes), parts: IMPORT_ZIP_LIMITS.maxEntries }));
+    throw new ImportError(415, 'UNSUPPORTED_MEDIA_TYPE', importMessage('IM-XLSX-UNREADABLE'));
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its Buffer as an ArrayBuffer; a Node Buffer is what it reads.

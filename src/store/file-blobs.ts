@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { BlobStore, SqlTx } from './sql.ts';
 
 const LOCATION = /^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
@@ -36,6 +37,22 @@ export function writeFileDurably(file: string, bytes: Uint8Array): void {
   fsyncPath(dir, 'r');
 }
 
+/** Copies `source` to `file` as writeFileDurably writes, streaming (an upload staged on disk is never read whole). */
+export async function copyFileDurably(source: string, file: string): Promise<void> {
+  const dir = path.dirname(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  try {
+    await pipeline(fs.createReadStream(source), fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+    fsyncPath(temp, 'r+');
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+  fsyncPath(dir, 'r');
+}
+
 export class FileBlobStore implements BlobStore {
   constructor(private readonly dataDir: string) {}
 
@@ -45,11 +62,13 @@ export class FileBlobStore implements BlobStore {
     return path.join(this.dataDir, location);
   }
 
-  async put(_tx: SqlTx, sha256: string, bytes: Uint8Array): Promise<string> {
+  async put(_tx: SqlTx, sha256: string, content: Uint8Array | { file: string }): Promise<string> {
     const location = `files/${sha256.slice(0, 2)}/${sha256}`;
     const file = this.resolve(location);
     const existing = fs.statSync(file, { throwIfNoEntry: false });
-    if (existing?.size !== bytes.byteLength) writeFileDurably(file, bytes);
+    if (content instanceof Uint8Array) {
+      if (existing?.size !== content.byteLength) writeFileDurably(file, content);
+    } else if (existing?.size !== fs.statSync(content.file).size) await copyFileDurably(content.file, file);
     return location;
   }
 

@@ -3,6 +3,7 @@
  * attachment bytes live in the database too (table `blobs`), so any instance can serve any file. Rows a transaction will
  * change are read with `FOR UPDATE`; the audit chain is serialised by a transaction-scoped advisory lock.
  */
+import fs from 'node:fs';
 import pg from 'pg';
 import type { BlobStore, SqlDriver, SqlTx, SqlValue } from './sql.ts';
 
@@ -38,7 +39,9 @@ class PostgresTx implements SqlTx {
 
 class DatabaseBlobStore implements BlobStore {
   constructor(private readonly db: PostgresTx) {}
-  async put(tx: SqlTx, sha256: string, bytes: Uint8Array): Promise<string> {
+  async put(tx: SqlTx, sha256: string, content: Uint8Array | { file: string }): Promise<string> {
+    // The database keeps the bytes itself: an upload staged on disk is read one attachment at a time.
+    const bytes = content instanceof Uint8Array ? content : await fs.promises.readFile(content.file);
     await tx.run('INSERT INTO blobs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING', [sha256, bytes]);
     return `db:${sha256}`;
   }

@@ -19,7 +19,7 @@ export interface SqlTx {
  */
 export interface BlobStore {
   /** Stores the bytes (durably, before returning) and returns where they are, for the attachments table. */
-  put(tx: SqlTx, sha256: string, bytes: Uint8Array): Promise<string>;
+  put(tx: SqlTx, sha256: string, bytes: Uint8Array | { file: string }): Promise<string>;
   get(location: string): Promise<Uint8Array | undefined>;
   /** Removes bytes no row refers to any more (retention). */
   remove(tx: SqlTx, location: string): Promise<void>;

@@ -83,7 +83,8 @@ export interface NewAttachment {
   name: string;
   sha256: string;
   size: number;
-  bytes: Uint8Array;
+  /** The bytes, or a file holding them (an upload the server streamed to disk), copied into the store. */
+  bytes: Uint8Array | { file: string };
 }
 
 export interface AuditInput {

@@ -14,6 +14,7 @@ import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleHit, type Bu
 import type { Finding } from '../rules/rule.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import type { ValidationResult } from '../validate.ts';
+import { sha256Hex } from './canonical.ts';
 import type { Json, SubmissionStore } from '../store/types.ts';
 import {
   CITY_ISSUED,
@@ -27,10 +28,26 @@ import {
 import { submissionMessages as m } from './messages.ts';
 import { municipalityName } from './receipt-number.ts';
 
-export interface IncomingAttachment {
+/** An attachment as sent: its bytes, or (from the server) a file it was streamed to (StagedAttachment). */
+export type IncomingAttachment = { name: string; bytes: Uint8Array } | StagedAttachment;
+
+/**
+ * An attachment the server streamed to a temporary file as it arrived (server/submissions/staged-upload.ts), so twenty
+ * 10 MB files of several filings are never held in memory: its SHA-256 and size computed on the way, and the bytes the
+ * PDF check reads (the first five and the last 1,024, see looksLikePdf).
+ */
+export interface StagedAttachment {
   name: string;
-  bytes: Uint8Array;
+  file: string;
+  size: number;
+  sha256: string;
+  pdfSample: Uint8Array;
 }
+
+export const attachmentSize = (a: IncomingAttachment) => ('bytes' in a ? a.bytes.byteLength : a.size);
+export const attachmentSha256 = (a: IncomingAttachment) => ('bytes' in a ? sha256Hex(a.bytes) : a.sha256);
+/** What the store writes: the bytes, or the file to copy them from. */
+export const attachmentContent = (a: IncomingAttachment): Uint8Array | { file: string } => ('bytes' in a ? a.bytes : { file: a.file });
 
 export interface SubmissionFinding extends Finding {
   /** Index of the document the finding is about. */
@@ -107,9 +124,9 @@ function attachmentFindings(attachments: IncomingAttachment[], forms: string[]):
   const findings: SubmissionFinding[] = [];
   if (attachments.length > MAX_ATTACHMENTS) findings.push(error('SUB-ATTACHMENT', m.tooManyAttachments(MAX_ATTACHMENTS)));
   attachments.forEach((a, i) => {
-    if (a.bytes.byteLength > MAX_ATTACHMENT_BYTES)
+    if (attachmentSize(a) > MAX_ATTACHMENT_BYTES)
       findings.push(error('SUB-ATTACHMENT', m.attachmentTooLarge(a.name, MAX_ATTACHMENT_BYTES / 1024 / 1024), { attachment: i }));
-    else if (!looksLikePdf(a.bytes)) findings.push(error('SUB-ATTACHMENT', m.attachmentNotPdf(a.name), { attachment: i }));
+    else if (!looksLikePdf('bytes' in a ? a.bytes : a.pdfSample)) findings.push(error('SUB-ATTACHMENT', m.attachmentNotPdf(a.name), { attachment: i }));
   });
   forms.forEach((form, i) => {
     const required = REQUIRED_ATTACHMENT[form];

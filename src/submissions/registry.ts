@@ -9,6 +9,7 @@ import { loadMunicipalities } from '../forms/municipalities.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { formatWareki } from '../rules/common/wareki.ts';
 import type { Json, RegistryEntry } from '../store/types.ts';
+import { csvCell } from '../csv-cell.ts';
 
 export const REGISTRY_COLUMNS = [
   { key: 'officeName', label: '事業所名' },
@@ -47,15 +48,6 @@ export function registryRow(noticeForm: string, data: Json): Record<string, stri
     operatorName: text(data.operatorName),
     functions: functions.join('、'),
   };
-}
-
-/**
- * A cell that begins with = + - @ (or a tab / carriage return) would be run as a formula by a spreadsheet opening the CSV;
- * a leading apostrophe keeps it text (OWASP "CSV injection").
- */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function registryCsv(entries: RegistryEntry[]): string {

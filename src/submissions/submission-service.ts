@@ -10,7 +10,7 @@ import type { Json, SubmissionHead, SubmissionRecord, SubmissionStatus, Submissi
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { notFound, SubmissionError } from './errors.ts';
-import { checkFiling, type IncomingAttachment } from './filing-check.ts';
+import { attachmentContent, attachmentSha256, attachmentSize, checkFiling, type IncomingAttachment } from './filing-check.ts';
 import { numberChangeFindings } from './office-number-change.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from './receipt-number.ts';
@@ -91,7 +91,7 @@ export class SubmissionService {
 
   /** "The same body": the documents exactly as sent and the attachments' digests, in order. */
   private bodyHash(request: FilingRequest): string {
-    return sha256Hex(canonicalJson({ documents: request.documents, attachments: request.attachments.map((a) => sha256Hex(a.bytes)) }));
+    return sha256Hex(canonicalJson({ documents: request.documents, attachments: request.attachments.map(attachmentSha256) }));
   }
 
   private async replay(outcome: { receiptNumber: string; revision: number; bodySha256: string }, bodySha256: string): Promise<{ created: false; receipt: Receipt }> {
@@ -122,7 +122,7 @@ export class SubmissionService {
   private newRevision(p: Awaited<ReturnType<SubmissionService['prepare']>>, request: FilingRequest) {
     const checked = p.checked!;
     const documents = checked.documents.map((d) => ({ form: d.form, data: d.data, sha256: sha256Hex(canonicalJson(d.data)) }));
-    const attachments = request.attachments.map((a) => ({ name: a.name, sha256: sha256Hex(a.bytes), size: a.bytes.byteLength, bytes: a.bytes }));
+    const attachments = request.attachments.map((a) => ({ name: a.name, sha256: attachmentSha256(a), size: attachmentSize(a), bytes: attachmentContent(a) }));
     return {
       officeNumber: p.office.officeNumber,
       receivedAt: jstIso(p.now),
