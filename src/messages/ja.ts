@@ -11,6 +11,8 @@ export const ja = {
   /* ---- general (every form) ---- */
   'G-REQUIRED': (p) => `${q(p.label)}を入力してください。`,
   'G-REQUIRED-CHOICE': (p) => `${q(p.label)}を1つ以上選んでください。`,
+  'G-REQUIRED-SELECT': (p) => `${q(p.label)}を選んでください。`,
+  'G-REQUIRED-ROWS': (p) => `${q(p.label)}を${p.count ?? 1}行以上記入してください。`,
   'G-UNKNOWN': (p) => `${q(p.key)}はこの様式にない項目です。項目名の誤りがないか確認し、不要なら削除してください。`,
   'G-TYPE': (p) => `${q(p.label)}の値の形式が正しくありません（${p.expected}で入力してください）。`,
   'G-CHOICE': (p) => `${q(p.label)}の${q(p.value)}は選択肢にありません。次のいずれかを選んでください：${p.options}。`,
@@ -20,7 +22,9 @@ export const ja = {
     `${q(p.label)}の${q(p.value)}は日付として読み取れません。「令和6年5月1日」「R6.5.1」「2024-05-01」のいずれかの形で入力してください。`,
   'G-DATE-ERA': (p) => `${q(p.label)}の${q(p.value)}は元号と年の組み合わせが正しくありません。元号と年を確認してください。`,
   'G-OFFICE-NUMBER': (p) => `${q(p.label)}は10桁の数字で入力してください（入力された値：${q(p.value)}）。`,
-  'G-POSTAL': (p) => `${q(p.label)}（郵便番号）は7桁の数字で入力してください（例：272-8501）。`,
+  // The label names the field once: 「…郵便番号」 as it is printed, 「（郵便番号）」 added only when the label does not say so.
+  'G-POSTAL': (p) =>
+    `${q(p.label)}${String(p.label ?? '').includes('郵便番号') ? '' : '（郵便番号）'}は7桁の数字で入力してください（入力された値：${q(p.value)}、例：272-8501）。`,
   'G-PHONE': (p) => `${q(p.label)}は数字とハイフンで入力してください（例：047-334-1111）。`,
   'G-EMAIL': (p) => `${q(p.label)}はメールアドレスの形（例：info@example.jp）で入力してください。`,
   'G-KANA': (p) => `${q(p.label)}はひらがなで入力してください。`,

@@ -23,7 +23,7 @@ export default {
       change: (d) => delete d.office.serviceType,
       errors: ['G-REQUIRED'],
       paths: { 'G-REQUIRED': ['office.serviceType'] },
-      messages: { 'G-REQUIRED': '「サービス種類」を入力してください。' },
+      messages: { 'G-REQUIRED': '「サービス種類」を選んでください。' },
     },
     {
       name: '申請者の代表者がないと提出できない',
