@@ -134,7 +134,7 @@ export default {
       paths: { 'KK-COORDINATOR': ['coordinators'] },
     },
     {
-      name: '常勤の拠点コーディネーターがいないのに配分があれば、上限 0 回の超過も示す',
+      name: '常勤の拠点コーディネーターがいないのに配分があれば、上限 0 回の超過として「合計を 0 回以下に」ではなく常勤の拠点コーディネーターを置くよう示す',
       change: (d) => {
         d.coordinators[0].fullTimeDedicated = false;
         d.coordinators[1].fullTimeDedicated = false;
@@ -142,6 +142,11 @@ export default {
       errors: ['KK-COORDINATOR', 'KK-LIMIT'],
       warnings: CITY,
       computed: { a: 0, b: 0, c: 200, check: 'NG' },
+      messages: {
+        'KK-LIMIT':
+          '常勤で専ら拠点コーディネート業務に従事する拠点コーディネーターがいないため、月内算定上限 (b) は 0 回で、配分の合計 (c) 200 回は算定できません。常勤の拠点コーディネーターを配置し、「常勤・専従」に印を付けて記入してください（1人につき1月100回まで算定できます）。',
+      },
+      paths: { 'KK-LIMIT': ['allocations'] },
     },
     {
       name: '常勤の拠点コーディネーターが1名いれば配置の要件を満たす',
