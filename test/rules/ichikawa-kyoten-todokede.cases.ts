@@ -1,5 +1,58 @@
 /** 拠点届出書 (S002 §27): named cases per rule, against the valid example. */
-import type { CaseTable } from './case-table.ts';
+import type { CaseTable, RuleCase } from './case-table.ts';
+
+/**
+ * KT-FUNCTION-FIT cites the 「運営規程への記載」 subsection the seed gives for each addition and service (S002 §7-5 … §26-9).
+ * 機能強化加算 cites §26-9 for every service: the service chapters (§20–§22) only say 「後述の26を参照」.
+ */
+const CHARTER: [addition: string, name: string, fn: string, services: [string, string][]][] = [
+  ['kinkyu-taio', '緊急時対応加算', '緊急時の対応機能', [['居宅介護', '§7-5'], ['重度訪問介護', '§8-5'], ['同行援護', '§9-5'], ['行動援護', '§10-5']]],
+  [
+    'kinkyu-ukeire',
+    '緊急時受入加算',
+    '緊急時の受け入れ・対応機能',
+    [['生活介護', '§11-8'], ['自立訓練（機能訓練）', '§15-8'], ['自立訓練（生活訓練）', '§16-8'], ['就労移行支援', '§17-8'], ['就労継続支援A型', '§18-8'], ['就労継続支援B型', '§19-8']],
+  ],
+  ['tanki-kyoten', '短期入所の拠点等である場合の加算', '緊急時の受け入れ・対応機能', [['短期入所', '§12-6']]],
+  ['hokatsu-kyoten', '重度障害者等包括支援の拠点等の加算', '緊急時の受け入れ・対応機能', [['重度障害者等包括支援', '§13-5']]],
+  ['chiiki-iko-sokushin', '地域移行促進加算', '体験の機会・場の提供機能', [['施設入所支援', '§14-6']]],
+  ['kinkyu-shien', '緊急時支援加算(Ⅰ)・緊急時支援費(Ⅰ)', '緊急時の対応機能', [['自立生活援助', '§20-5'], ['地域定着支援', '§22-5']]],
+  ['chiiki-iko-taiken', '体験利用加算・体験宿泊加算', '体験の機会・場の提供機能', [['地域移行支援', '§21-6']]],
+  ['kino-kyoka-gata', '機能強化型（継続）サービス利用支援費・障害児支援利用援助費', '相談機能', [['計画相談支援', '§23'], ['障害児相談支援', '§23']]],
+  ['sodan-kyoka', '地域生活支援拠点等相談強化加算', '相談機能', [['計画相談支援', '§24-6'], ['障害児相談支援', '§24-6']]],
+  ['taisei-kyoka', '地域体制強化共同支援加算', '相談機能', [['計画相談支援', '§25-7'], ['障害児相談支援', '§25-7']]],
+  [
+    'kino-kyoka',
+    '地域生活支援拠点等機能強化加算',
+    '',
+    [['計画相談支援', '§26-9'], ['障害児相談支援', '§26-9'], ['自立生活援助', '§26-9'], ['地域移行支援', '§26-9'], ['地域定着支援', '§26-9']],
+  ],
+];
+// §26-9: the function 機能強化加算 names depends on the service.
+const KINO_KYOKA_FUNCTION: Record<string, string> = {
+  計画相談支援: '相談機能',
+  障害児相談支援: '相談機能',
+  自立生活援助: '緊急時の対応機能',
+  地域移行支援: '体験の機会・場の提供機能',
+  地域定着支援: '緊急時の対応機能',
+};
+
+const charterCases: RuleCase[] = CHARTER.flatMap(([id, name, fn, services]) =>
+  services.map(([service, section]) => ({
+    name: `${service}が${name}を届け出るのに、通常担う機能を選んでいなければ、しおり${section}の「運営規程への記載」を示して確認を促す`,
+    change: (d: any) => {
+      d.office.serviceType = service;
+      d.functions = ['specialistTraining'];
+      delete d.emergencyAcceptance;
+      d.targetAdditions = [id];
+    },
+    errors: [],
+    warnings: ['KT-FUNCTION-FIT'],
+    messages: {
+      'KT-FUNCTION-FIT': `${name}の算定には、通常「${fn || KINO_KYOKA_FUNCTION[service]}」を担う旨を運営規程に定めます（しおり${section}「運営規程への記載」）。担う機能の選択を確認してください。`,
+    },
+  })),
+);
 
 export default {
   form: 'ichikawa-kyoten-todokede',
@@ -80,7 +133,17 @@ export default {
       errors: [],
       warnings: ['KT-FUNCTION-FIT'],
       messages: {
-        'KT-FUNCTION-FIT': '緊急時対応加算の算定には、通常「緊急時の対応機能」を担う旨を運営規程に定めます（しおり§7）。担う機能の選択を確認してください。',
+        'KT-FUNCTION-FIT': '緊急時対応加算の算定には、通常「緊急時の対応機能」を担う旨を運営規程に定めます（しおり§7-5「運営規程への記載」）。担う機能の選択を確認してください。',
+      },
+    },
+    ...charterCases,
+    {
+      name: '短期入所では機能強化加算を算定できないので、機能強化加算の章（しおり§26）を示して確認を促す',
+      change: (d) => (d.targetAdditions = ['kino-kyoka']),
+      errors: [],
+      warnings: ['KT-SERVICE-FIT'],
+      messages: {
+        'KT-SERVICE-FIT': 'サービス種類「短期入所」では地域生活支援拠点等機能強化加算を算定できません（しおり§26）。届出の目的又はサービス種類を確認してください。',
       },
     },
     {
