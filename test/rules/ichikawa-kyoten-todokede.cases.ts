@@ -38,9 +38,9 @@ const KINO_KYOKA_FUNCTION: Record<string, string> = {
 };
 
 const charterCases: RuleCase[] = CHARTER.flatMap(([id, name, fn, services]) =>
-  services.map(([service, section]) => ({
+  services.map(([service, section]): RuleCase => ({
     name: `${service}が${name}を届け出るのに、通常担う機能を選んでいなければ、しおり${section}の「運営規程への記載」を示して確認を促す`,
-    change: (d: any) => {
+    change: (d) => {
       d.office.serviceType = service;
       d.functions = ['specialistTraining'];
       delete d.emergencyAcceptance;
