@@ -73,7 +73,8 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     if (field.type === 'group' && v && typeof v === 'object' && !Array.isArray(v)) return group(field.fields!, v as Record<string, unknown>, path);
     if (field.type === 'choices' && Array.isArray(v))
       return v.filter((e) => !(typeof e === 'string' && isBlankText(e))).map((e) => (typeof e === 'string' ? (matchOption(field, e) ?? e) : e));
-    if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`));
+    // A blank row stays a row (later rows keep their numbers): an empty one, reported field by field.
+    if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`) ?? (field.item!.type === 'group' ? {} : element));
     return v;
   }
 

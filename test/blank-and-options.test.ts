@@ -115,6 +115,10 @@ describe.each(definitions.map((d) => [d.id, d] as const))('空白だけの値は
       setAt(blank, `${list.path}.0`, {});
       for (const leaf of rowLeaves) setAt(blank, leaf.path, '　');
       expect(findingsOf(definition, blank), list.path).toEqual(findingsOf(definition, empty));
+      // A row given as a blank string (a spreadsheet's empty line) is the same empty row.
+      const blankRow = example(definition.id);
+      setAt(blankRow, `${list.path}.0`, '　');
+      expect(findingsOf(definition, blankRow), `${list.path}.0 = 「　」`).toEqual(findingsOf(definition, empty));
     }
   });
 
