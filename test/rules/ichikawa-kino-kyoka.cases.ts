@@ -298,13 +298,24 @@ export default {
       paths: { 'G-REQUIRED': ['coordinators.1.name'] },
     },
     {
-      name: '配分が1行もなければ入力を求める',
+      name: '配分が1行もなければ、「選んでください」ではなく行の記入を求める',
       change: (d) => {
         d.allocations = [];
       },
       errors: ['G-REQUIRED'],
       warnings: CITY,
       computed: { c: 0 },
+      messages: { 'G-REQUIRED': '「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」を1行以上記入してください。' },
+    },
+    {
+      name: '構成形態を選んでいなければ「選んでください」と示す（入力ではなく選択の欄）',
+      change: (d) => {
+        d.structure = '　';
+      },
+      errors: ['G-REQUIRED'],
+      warnings: CITY,
+      messages: { 'G-REQUIRED': '「拠点機能強化サービスの構成形態」を選んでください。' },
+      paths: { 'G-REQUIRED': ['structure'] },
     },
     {
       name: '様式にない項目（FAX番号）があれば誤りとする',
