@@ -9,6 +9,8 @@
  * - 地域体制強化共同支援加算 記録書兼報告書 names no number: it is the filing office's own record.
  * A number the form names must equal the token's; the notices (通知書) are the city's and are never filed by an office.
  */
+import { isBlank } from '../forms/fields.ts';
+
 export const OFFICE_NUMBER_PATH: Readonly<Record<string, string | null>> = {
   'ichikawa-kyoten-todokede': 'office.number',
   'ichikawa-kyoten-henko': 'office.number',
@@ -54,7 +56,7 @@ export const HENKO_CHARTER_ROWS: Readonly<Record<string, string>> = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const written = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null);
+const written = (v: unknown) => !isBlank(v);
 
 /** What `form`, filled in with `data` (normalised), needs attached; undefined when nothing is required. */
 export function requiredAttachment(form: string, data: unknown): AttachmentRequirement | undefined {
