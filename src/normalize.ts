@@ -3,15 +3,24 @@
  * - dates: ISO or 和暦 (令和6年5月1日, R6.5.1, 元年) → ISO
  * - codes (事業所番号, 郵便番号, 電話, 時刻, integers): 全角 digits → ASCII; 郵便番号 loses its hyphen
  * - よみがな: katakana (全角 or 半角) → hiragana
- * Names, addresses and every other text are never touched: what the office typed is what gets printed.
+ * - choices: matched to the printed options by NFKC (「就労継続支援Ａ型」 → 「就労継続支援A型」; src/forms/options.ts)
+ * - blank is blank: a value of only spaces (half- or full-width) is an empty box for every kind of field — '' for text-like
+ *   fields, absent for a checkbox, number or choice — so 「　」 is never a malformed date or e-mail address, and a required
+ *   field holding it is reported as not filled in (G-REQUIRED).
+ * Names, addresses and every other text are never touched: what the office typed is what gets printed (inner spaces
+ * included; only an all-blank value becomes empty).
  * A value that cannot be normalised is kept exactly as given and reported.
  */
 import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
 import { labelAt } from './forms/fields.ts';
 import { parseDateInput } from './rules/common/wareki.ts';
 import { katakanaToHiragana, toAsciiDigits } from './rules/common/characters.ts';
+import { isBlankText, matchOption } from './forms/options.ts';
 import { message } from './messages/ja.ts';
 import type { Finding } from './rules/rule.ts';
+
+/** Field types whose value is text: a blank one becomes ''. Any other type (boolean, integer, choice…) left blank is absent. */
+const TEXT_TYPES: ReadonlySet<FieldDefinition['type']> = new Set(['text', 'date', 'time', 'officeNumber', 'postalCode', 'phone', 'email', 'kana']);
 
 export interface Normalised {
   data: Record<string, unknown>;
@@ -32,10 +41,10 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     });
 
   function value(field: FieldDefinition, v: unknown, path: string): unknown {
+    if (typeof v === 'string' && isBlankText(v)) return TEXT_TYPES.has(field.type) ? '' : undefined;
     if (typeof v === 'string') {
       switch (field.type) {
         case 'date': {
-          if (v.trim() === '') return v;
           const parsed = parseDateInput(v);
           if (parsed.ok) return parsed.iso;
           dateFinding(path, v, parsed.reason);
@@ -55,12 +64,17 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
         }
         case 'kana':
           return katakanaToHiragana(v);
+        case 'choice':
+          return matchOption(field, v) ?? v;
         default:
           return v;
       }
     }
     if (field.type === 'group' && v && typeof v === 'object' && !Array.isArray(v)) return group(field.fields!, v as Record<string, unknown>, path);
-    if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`));
+    if (field.type === 'choices' && Array.isArray(v))
+      return v.filter((e) => !(typeof e === 'string' && isBlankText(e))).map((e) => (typeof e === 'string' ? (matchOption(field, e) ?? e) : e));
+    // A blank row stays a row (later rows keep their numbers): an empty one, reported field by field.
+    if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`) ?? (field.item!.type === 'group' ? {} : element));
     return v;
   }
 
@@ -69,7 +83,8 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     // Unknown keys are kept as given (never dropped silently); the schema reports them.
     for (const [key, child] of Object.entries(v)) {
       const field = fields.find((f) => f.key === key);
-      out[key] = field ? value(field, child, path ? `${path}.${key}` : key) : child;
+      const normalised = field ? value(field, child, path ? `${path}.${key}` : key) : child;
+      if (normalised !== undefined) out[key] = normalised;
     }
     return out;
   }

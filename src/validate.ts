@@ -58,6 +58,27 @@ function rangeText(field: FieldDefinition | undefined): string {
   return `${field.max}以下`;
 }
 
+/**
+ * The message for a required field left empty, by what the person does with it: a text box is filled in (入力), a select,
+ * radio or checkbox is chosen (選ぶ), a list gets rows (記入).
+ */
+function requiredCode(field: FieldDefinition | undefined): MessageCode {
+  switch (field?.type) {
+    case 'choice':
+    case 'boolean':
+      return 'G-REQUIRED-SELECT';
+    case 'choices':
+      return 'G-REQUIRED-CHOICE';
+    case 'list':
+      return 'G-REQUIRED-ROWS';
+    default:
+      return 'G-REQUIRED';
+  }
+}
+
+/** The comparable text of a value: NFKC without spaces, so a carried 「２６」 is the computed 26 (and 「ＯＫ」 is OK). */
+const comparableText = (v: unknown) => String(v).normalize('NFKC').replace(/\s+/g, '');
+
 /** Turns the schema's issues (each carrying its rule id as message) into findings with Japanese messages. */
 function schemaFindings(definition: FormDefinition, data: unknown): Finding[] {
   const parsed = schemaOf(definition).safeParse(data);
@@ -70,7 +91,7 @@ function schemaFindings(definition: FormDefinition, data: unknown): Finding[] {
     for (const child of field.fields ?? []) {
       const childPath = `${path}.${child.key}`;
       if (child.type === 'group' && child.required) requiredChildren(child, childPath);
-      else if (child.required) push('G-REQUIRED', childPath, child.type === 'choices' ? 'G-REQUIRED-CHOICE' : 'G-REQUIRED', {});
+      else if (child.required) push('G-REQUIRED', childPath, requiredCode(child), {});
     }
   };
 
@@ -84,13 +105,13 @@ function schemaFindings(definition: FormDefinition, data: unknown): Finding[] {
     }
     if (value === undefined && issue.message !== 'G-REQUIRED') {
       if (field?.type === 'group') requiredChildren(field, path);
-      else push('G-REQUIRED', path, field?.type === 'choices' ? 'G-REQUIRED-CHOICE' : 'G-REQUIRED', {});
+      else push('G-REQUIRED', path, requiredCode(field), {});
       continue;
     }
     const rule = issue.message;
     switch (rule) {
       case 'G-REQUIRED':
-        push(rule, path, field?.type === 'choices' || field?.type === 'list' ? 'G-REQUIRED-CHOICE' : 'G-REQUIRED', {});
+        push(rule, path, requiredCode(field), { count: field?.minItems ?? 1 });
         break;
       case 'G-CHOICE': {
         // An invalid element of a multiple choice is reported at the element's path; name the group's options.
@@ -166,7 +187,7 @@ function computedFindings(definition: FormDefinition, data: unknown, computed: R
     // A date typed in 和暦 is the same day as the computed ISO date.
     const parsed = c.type === 'date' && typeof given === 'string' ? parseDateInput(given) : undefined;
     const comparable = parsed?.ok ? parsed.iso : given;
-    if (String(comparable) !== String(expected))
+    if (comparableText(comparable) !== comparableText(expected))
       findings.push({ rule: c.rule, severity: 'error', path: c.key, message: message('G-COMPUTED', { label: c.label, given: String(given), expected: String(expected) }) });
   }
   return findings;

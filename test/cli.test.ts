@@ -61,7 +61,7 @@ describe('yoshiki validate', () => {
   it.each([
     ['an unknown form', ['validate', 'no-such-form', EXAMPLE], '様式「no-such-form」はありません。yoshiki forms で様式の一覧を確認してください。'],
     ['a missing file', ['validate', 'ichikawa-kyoten-todokede', '/nonexistent.json'], 'データファイル「/nonexistent.json」を読めません（ENOENT）。パスを確認してください。'],
-    ['a bad --today', ['validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '5/20'], '--today は YYYY-MM-DD で指定してください（指定された値：「5/20」）。'],
+    ['a bad --today', ['validate', 'ichikawa-kyoten-todokede', EXAMPLE, '--today', '5/20'], '--today は実在する日付を YYYY-MM-DD の形で指定してください（例：2024-06-01、指定された値：「5/20」）。'],
   ])('exits 2 for %s with a message that says what to do', async (_name, args, message) => {
     const { code, err } = await run(...args);
     expect(code).toBe(2);

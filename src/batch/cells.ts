@@ -8,6 +8,7 @@
  */
 import type { FieldDefinition } from '../forms/definition.ts';
 import { getAt } from '../forms/fields.ts';
+import { isBlankText, matchOption } from '../forms/options.ts';
 import type { Finding } from '../rules/rule.ts';
 import { canonical, columnLetter, type Column } from './columns.ts';
 import { BATCH_RULES, batchMessages } from './messages.ts';
@@ -18,7 +19,8 @@ export type CellValue = string | number | boolean | Date | undefined;
 const TRUE_WORDS = new Set(['○', '◯', '〇', '✓', '✔', '☑', '■', 'true', '1', 'はい']);
 const FALSE_WORDS = new Set(['false', '0', 'いいえ', '×', '□']);
 
-const isEmpty = (v: CellValue) => v === undefined || v === '';
+// Blank is blank: a cell of only spaces (half- or full-width) is an empty cell, as in the validator (src/normalize.ts).
+const isEmpty = (v: CellValue) => v === undefined || (typeof v === 'string' && isBlankText(v));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Excel stores a date as days since 1899-12-30 (serials from 61 on, past Excel's phantom 1900-02-29). */
@@ -28,11 +30,8 @@ const serialToDate = (serial: number) => new Date(EXCEL_EPOCH_MS + Math.round(se
 const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const hhmm = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
-function optionValue(field: FieldDefinition, text: string): string {
-  const wanted = canonical(text);
-  const option = field.options?.find((o) => canonical(o.value) === wanted) ?? field.options?.find((o) => canonical(o.label) === wanted);
-  return option ? option.value : text;
-}
+/** The option a cell names (its value or printed label, by NFKC), or the text as typed for the validator to report. */
+const optionValue = (field: FieldDefinition, text: string): string => matchOption(field, text) ?? text;
 
 function asText(v: Exclude<CellValue, undefined>): string {
   if (v instanceof Date) return isoDate(v);
@@ -127,7 +126,7 @@ export function rowToData(columns: Column[], cells: CellValue[]): RowData {
     if (container && typeof container === 'object' && !Array.isArray(container)) setAt(data, column.path, false);
   }
   cells.forEach((v, index) => {
-    if (!mapped.has(index) && !isEmpty(v) && !(typeof v === 'string' && v.trim() === ''))
+    if (!mapped.has(index) && !isEmpty(v))
       problems.push({ rule: BATCH_RULES.cell, severity: 'error', path: '', message: batchMessages.cellWithoutHeader(columnLetter(index)) });
   });
   return { data: closeUpLists(data) as Record<string, unknown>, problems };

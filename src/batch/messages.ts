@@ -29,7 +29,6 @@ export const batchMessages = {
   /* ---- options (exit 2) ---- */
   badFormats: (value: string) => `--format は pdf、xlsx 又は pdf,xlsx で指定してください（指定された値：${q(value)}）。`,
   badJobs: (value: string) => `--jobs は1以上の整数で指定してください（指定された値：${q(value)}）。`,
-  badToday: (value: string) => `--today は YYYY-MM-DD で指定してください（指定された値：${q(value)}）。`,
   badPattern: (pattern: string, key: string) =>
     `--name ${q(pattern)} の {${key}} はこの様式の項目ではありません。{row}、{form-id} 又は項目のキー（例：{office.number}）を使ってください。`,
   templateKind: () => '--xlsx か --csv のどちらか一方を指定してください。',

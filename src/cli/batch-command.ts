@@ -14,8 +14,8 @@ import { batchMessages } from '../batch/messages.ts';
 import { runBatch } from '../batch/run-batch.ts';
 import { readExample, writeBatchTemplate } from '../batch/template.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { isoToday } from '../rules/common/wareki.ts';
 import { InputError, type CommandIo } from './errors.ts';
+import { todayOption } from './today.ts';
 
 interface BatchFlags {
   out: string;
@@ -40,11 +40,6 @@ function jobsOption(value: string | undefined): number {
   return Number(value);
 }
 
-function todayOption(value: string | undefined): string {
-  if (value === undefined) return isoToday(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(batchMessages.badToday(value));
-  return value;
-}
 
 export function registerBatchCommand(program: Command, io: CommandIo): void {
   program

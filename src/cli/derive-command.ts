@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { deriveNotice, DerivationError, NOTICE_SOURCES, setFieldType, type Filing } from '../derive/derive-notice.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { isoToday } from '../rules/common/wareki.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
+import { todayOption } from './today.ts';
 import { formatResult } from './format-result.ts';
 import { readJson } from './read-json.ts';
 
@@ -42,11 +42,6 @@ function parseSet(noticeFormId: string, specs: string[]): Record<string, unknown
   return set;
 }
 
-function todayOption(value: string | undefined): string {
-  if (value === undefined) return isoToday(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(`--today は YYYY-MM-DD で指定してください（指定された値：「${value}」）。`);
-  return value;
-}
 
 interface DeriveOptions {
   from: string[];

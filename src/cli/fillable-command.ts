@@ -13,15 +13,10 @@ import { renderFillablePdf } from '../fillable/fillable-pdf.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { importDocument } from '../import/import-document.ts';
 import { ImportError } from '../import/messages.ts';
-import { isoToday } from '../rules/common/wareki.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
+import { todayOption } from './today.ts';
 import { formatResult } from './format-result.ts';
 
-function todayOption(value: string | undefined): string {
-  if (value === undefined) return isoToday(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(`--today は YYYY-MM-DD で指定してください（指定された値：「${value}」）。`);
-  return value;
-}
 
 function writeFile(file: string, bytes: Uint8Array | string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

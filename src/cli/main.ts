@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadDefinitions, getDefinition, UnknownFormError } from '../forms/registry.ts';
 import { jsonSchema } from '../forms/data-schema.ts';
-import { isoToday, parseDateInput } from '../rules/common/wareki.ts';
+import { parseDateInput } from '../rules/common/wareki.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import { renderDocument } from '../render/render.ts';
@@ -24,6 +24,7 @@ import { exampleToday } from '../check-form.ts';
 import { readExample } from '../forms/folders.ts';
 
 import { EXIT, InputError } from './errors.ts';
+import { todayOption } from './today.ts';
 
 export { EXIT, InputError };
 
@@ -37,11 +38,6 @@ function bundleDocument(file: string): { form: string; data: unknown } {
   return { form: json.form, data: json.data };
 }
 
-function todayOption(value: string | undefined): string {
-  if (value === undefined) return isoToday(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(`--today は YYYY-MM-DD で指定してください（指定された値：「${value}」）。`);
-  return value;
-}
 
 function writeFile(file: string, bytes: Uint8Array): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -17,6 +17,8 @@ const isRealIsoDate = (s: string) => {
 
 function stringField(field: FieldDefinition): z.ZodType<string> {
   let s = z.string({ error: 'G-TYPE' });
+  // A required box left blank is reported once, as not filled in — not also as a malformed date or code.
+  if (field.required) s = s.refine(notBlank, { error: 'G-REQUIRED', abort: true });
   switch (field.type) {
     case 'date':
       return s.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'G-DATE' }).refine(isRealIsoDate, { error: 'G-DATE' });
@@ -73,7 +75,7 @@ function fieldSchema(field: FieldDefinition, computedKeys: Map<string, string[]>
     default: {
       const s = stringField(field);
       // An optional box left empty ("") is blank, not a malformed date or code.
-      schema = field.required ? s.refine(notBlank, { error: 'G-REQUIRED' }) : z.union([z.literal(''), s], { error: 'G-TYPE' });
+      schema = field.required ? s : z.union([z.literal(''), s], { error: 'G-TYPE' });
     }
   }
   schema = schema.describe(field.label);

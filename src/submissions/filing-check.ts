@@ -23,7 +23,7 @@ import {
   MAX_ATTACHMENTS,
   MAX_DOCUMENTS,
   OFFICE_NUMBER_PATH,
-  REQUIRED_ATTACHMENT,
+  requiredAttachment,
 } from './filing-forms.ts';
 import { submissionMessages as m } from './messages.ts';
 import { municipalityName } from './receipt-number.ts';
@@ -120,7 +120,7 @@ function checkShape(input: unknown): { documents: { form: string; data: unknown 
   return { documents, errors };
 }
 
-function attachmentFindings(attachments: IncomingAttachment[], forms: string[]): SubmissionFinding[] {
+function attachmentFindings(attachments: IncomingAttachment[], documents: { form: string; data: unknown }[]): SubmissionFinding[] {
   const findings: SubmissionFinding[] = [];
   if (attachments.length > MAX_ATTACHMENTS) findings.push(error('SUB-ATTACHMENT', m.tooManyAttachments(MAX_ATTACHMENTS)));
   attachments.forEach((a, i) => {
@@ -128,10 +128,12 @@ function attachmentFindings(attachments: IncomingAttachment[], forms: string[]):
       findings.push(error('SUB-ATTACHMENT', m.attachmentTooLarge(a.name, MAX_ATTACHMENT_BYTES / 1024 / 1024), { attachment: i }));
     else if (!looksLikePdf('bytes' in a ? a.bytes : a.pdfSample)) findings.push(error('SUB-ATTACHMENT', m.attachmentNotPdf(a.name), { attachment: i }));
   });
-  forms.forEach((form, i) => {
-    const required = REQUIRED_ATTACHMENT[form];
-    if (required && attachments.length === 0)
-      findings.push(error('SUB-ATTACHMENT-REQUIRED', m.attachmentRequired(getDefinition(form).title, required.what), { document: i }));
+  documents.forEach(({ form, data }, i) => {
+    const required = requiredAttachment(form, data);
+    if (!required || attachments.length > 0) return;
+    const title = getDefinition(form).title;
+    const text = required.because ? m.attachmentRequiredBecause(title, required.because, required.what) : m.attachmentRequired(title, required.what);
+    findings.push(error('SUB-ATTACHMENT-REQUIRED', text, { document: i }));
   });
   return findings;
 }
@@ -185,7 +187,7 @@ export async function checkFiling(
     warnings.push(...d.result.warnings.map((f) => ({ ...f, document: i })));
   });
   errors.push(...officeFindings(documents, input.officeNumber));
-  errors.push(...attachmentFindings(input.attachments, documents.map((d) => d.form)));
+  errors.push(...attachmentFindings(input.attachments, documents));
   // Only well-formed records are compared with stored ones (a malformed date has already been reported).
   if (bundle.valid) errors.push(...(await storedMonthlyFindings(store, input.officeNumber, documents, input.exceptReceipt)));
 

@@ -9,6 +9,8 @@
  * - 地域体制強化共同支援加算 記録書兼報告書 names no number: it is the filing office's own record.
  * A number the form names must equal the token's; the notices (通知書) are the city's and are never filed by an office.
  */
+import { isBlank } from '../forms/fields.ts';
+
 export const OFFICE_NUMBER_PATH: Readonly<Record<string, string | null>> = {
   'ichikawa-kyoten-todokede': 'office.number',
   'ichikawa-kyoten-henko': 'office.number',
@@ -24,13 +26,54 @@ export const OFFICE_NUMBER_PATH: Readonly<Record<string, string | null>> = {
 /** Forms the city issues; an office cannot file them. */
 export const CITY_ISSUED = new Set(['ichikawa-kyoten-toroku-tsuchi', 'ichikawa-kyoten-henko-toroku-tsuchi', 'ichikawa-kyoten-haishi-tsuchi']);
 
+/** An attachment a filing needs: what it is, where the seed asks for it, and — when only some filings need it — why this one does. */
+export interface AttachmentRequirement {
+  what: string;
+  source: string;
+  /** The change that makes it necessary (「「地域生活支援拠点等として担う機能」を変更する」), for a conditional requirement. */
+  because?: string;
+}
+
 /** Forms that are not complete without an attached PDF, and what it is. */
-export const REQUIRED_ATTACHMENT: Readonly<Record<string, { what: string; source: string }>> = {
+export const REQUIRED_ATTACHMENT: Readonly<Record<string, AttachmentRequirement>> = {
   // S002 §4-1 必要書類: ① 届出書 ② 担う機能を規定した運営規程案
   'ichikawa-kyoten-todokede': { what: '担う機能を規定した運営規程案', source: 'S002 §4-1' },
+  // S002 §27 廃止届出書 「※ 添付書類 ・運営規程案」 — listed without condition: the 運営規程 no longer states the functions.
+  'ichikawa-kyoten-haishi': { what: '地域生活支援拠点等の機能を担わなくなった後の運営規程案', source: 'S002 §27 廃止届出書' },
   // S000 (コア連携事業所 加算算定要件): 「各事業所の個別支援計画の写しも添付が必須となります。」
   'takatsuki-renkei-kaigi-kiroku': { what: '各事業所の個別支援計画の写し', source: 'S000 コア連携事業所' },
 };
+
+/**
+ * The rows of a 変更届出書 whose change needs a new 運営規程案 (S002 §27 変更届出書 「※ 添付書類 ・運営規程案」). The 運営規程案
+ * is the one 「担う機能を規定した」 (§4-1 ②, §5: the article 「次の機能を担う」), so it changes with 「地域生活支援拠点等として
+ * 担う機能」, and with 「サービス種類」, since the article stands in the 運営規程 of the service. A change of name, number,
+ * address, telephone, FAX, e-mail, the 具体的内容 or the 連携担当者 leaves that article as it is.
+ */
+export const HENKO_CHARTER_ROWS: Readonly<Record<string, string>> = {
+  functions: '地域生活支援拠点等として担う機能',
+  serviceType: 'サービス種類',
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const written = (v: unknown) => !isBlank(v);
+
+/** What `form`, filled in with `data` (normalised), needs attached; undefined when nothing is required. */
+export function requiredAttachment(form: string, data: unknown): AttachmentRequirement | undefined {
+  if (REQUIRED_ATTACHMENT[form]) return REQUIRED_ATTACHMENT[form];
+  if (form !== 'ichikawa-kyoten-henko') return undefined;
+  const changes = isObject(data) && isObject(data.changes) ? data.changes : {};
+  const changed = Object.keys(HENKO_CHARTER_ROWS).filter((key) => {
+    const row = changes[key];
+    return isObject(row) && (written(row.before) || written(row.after));
+  });
+  if (changed.length === 0) return undefined;
+  return {
+    what: '変更後の担う機能を規定した運営規程案',
+    source: 'S002 §4-1, §27 変更届出書',
+    because: changed.map((key) => `「${HENKO_CHARTER_ROWS[key]}」`).join('と'),
+  };
+}
 
 export const MAX_DOCUMENTS = 20;
 export const MAX_ATTACHMENTS = 20;

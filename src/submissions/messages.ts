@@ -19,6 +19,8 @@ export const submissionMessages = {
   attachmentTooLarge: (name: string, mb: number) => `添付ファイル${q(name)}は ${mb} MB を超えています。${mb} MB 以下に分けるか、解像度を下げてください。`,
   tooManyAttachments: (max: number) => `添付ファイルは${max}件までです。`,
   attachmentRequired: (title: string, what: string) => `${q(title)}には、${what}（PDF）を添付してください。`,
+  attachmentRequiredBecause: (title: string, because: string, what: string) =>
+    `${q(title)}で${because}を変更するときは、${what}（PDF）を添付してください（変更届出書の添付書類：運営規程案）。`,
   monthlyStored: (name: string, birth: string, month: string, receipt: string) =>
     `利用者${q(name)}（生年月日 ${birth}）の${month}の記録書は、受付番号 ${receipt} で提出済みです。地域体制強化共同支援加算は1月に1回を限度とします。`,
   claimStored: (name: string, certificate: string, month: string, receipt: string) =>

@@ -38,7 +38,7 @@ describe('a batch that cannot read its input', () => {
   it.each([
     { args: ['--format', 'pdf,docx'], says: '--format は pdf、xlsx 又は pdf,xlsx で指定してください' },
     { args: ['--jobs', '0'], says: '--jobs は1以上の整数で指定してください' },
-    { args: ['--today', '令和6年6月1日'], says: '--today は YYYY-MM-DD で指定してください' },
+    { args: ['--today', '令和6年6月1日'], says: '--today は実在する日付を YYYY-MM-DD の形で指定してください' },
     { args: ['--name', '{office.phone}'], says: '{office.phone} はこの様式の項目ではありません' },
   ])('exits 2 for $args', async ({ args, says }) => {
     const { code, err } = await runCli('batch', FORM, write('one.csv', '事業所番号\r\n1212345678\r\n'), '--out', path.join(dir, 'never'), ...args);

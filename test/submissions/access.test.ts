@@ -8,7 +8,7 @@ import request from 'supertest';
 import { submissionsRouter } from '../../server/submissions/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type OpenedStore } from './backends.ts';
-import { appFor, bearer, example, testClock, tinyPdf, tokens } from './fixtures.ts';
+import { appFor, bearer, example, henkoOfOfficeB, testClock, tinyPdf, tokens } from './fixtures.ts';
 
 describe.each(backends)('二重提出の防止と見える範囲（$name）', (backend) => {
   let opened: OpenedStore;
@@ -23,7 +23,7 @@ describe.each(backends)('二重提出の防止と見える範囲（$name）', (b
   });
   afterAll(async () => opened?.cleanup());
 
-  const henko = () => ({ documents: [{ form: 'ichikawa-kyoten-henko', data: example('ichikawa-kyoten-henko') }] });
+  const henko = () => ({ documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }] });
   const file = (token: string, key: string, body: object) => request(app).post('/api/submissions').set(bearer(token)).set('Idempotency-Key', key).send(body);
 
   it('同じ Idempotency-Key の50件の同時送信は、1件だけ受け付け、全員に同じ受付番号を返す', async () => {

@@ -13,7 +13,7 @@ import { SQLITE_FILE } from '../../src/store/sqlite-driver.ts';
 import type { SqlSubmissionStore } from '../../src/store/sql-store.ts';
 import { backends, createDatabase, databaseUrlFor, dropDatabase, tempDir, type OpenedStore } from './backends.ts';
 import { runCli } from './cli-run.ts';
-import { appFor, bearer, example, testClock, tokens } from './fixtures.ts';
+import { appFor, bearer, henkoOfOfficeB, testClock, tokens } from './fixtures.ts';
 
 type Tamper = { name: string; sql: (e: { prev2: string }) => string[]; firstBad: number };
 
@@ -54,7 +54,7 @@ describe.each(backends)('監査ログ（$name）', (backend) => {
         .post('/api/submissions')
         .set(bearer(t.officeB))
         .set('Idempotency-Key', key)
-        .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: { ...example('ichikawa-kyoten-henko'), changedOn: key === 'a' ? '令和6年6月10日' : '令和6年6月11日' } }] })
+        .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: { ...henkoOfOfficeB(), changedOn: key === 'a' ? '令和6年6月10日' : '令和6年6月11日' } }] })
         .expect(201);
     await request(app).post('/api/submissions/ICH-2024-000001/status').set(bearer(t.ichikawa)).send({ to: 'reviewing' }).expect(200);
     prev2 = (await opened.store.auditLog())[1].hash;

@@ -52,6 +52,16 @@ export function henkoOfOfficeA(): ExampleData {
   };
 }
 
+/**
+ * The example 変更届出書 (office B) without its change of 担う機能: a change of telephone, FAX, 具体的内容 and 連携担当者, which
+ * needs no new 運営規程案 (test/submissions/attachments.test.ts), so it can be filed as plain JSON.
+ */
+export function henkoOfOfficeB(): ExampleData {
+  const henko = example('ichikawa-kyoten-henko');
+  delete henko.changes.functions;
+  return henko;
+}
+
 export function haishiOfOfficeA(): ExampleData {
   const todokede = example('ichikawa-kyoten-todokede');
   return {

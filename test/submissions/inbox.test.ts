@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type OpenedStore } from './backends.ts';
-import { appFor, bearer, example, testClock, tokens } from './fixtures.ts';
+import { appFor, bearer, henkoOfOfficeB, testClock, tokens } from './fixtures.ts';
 
 /** The inbox's forms post back to the server's own origin; supertest sends no Origin unless told. */
 const HOST = 'inbox.test';
@@ -26,7 +26,7 @@ describe.each(backends)('市の受付画面（$name）', (backend) => {
       .post('/api/submissions')
       .set(bearer(t.officeB))
       .set('Idempotency-Key', 'inbox-1')
-      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: example('ichikawa-kyoten-henko') }] })
+      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }] })
       .expect(201);
   });
   afterAll(async () => opened?.cleanup());

@@ -162,11 +162,8 @@ describe.each(backends)('届出から一覧表まで（$name）', (backend) => {
 
   it('廃止届出書を受理すると廃止通知書ができ、行は一覧表から外れる（履歴には残る）', async () => {
     clock.set('2024-07-01T09:00:00+09:00');
-    const filed = await request(app)
-      .post('/api/submissions')
-      .set(bearer(t.officeA))
-      .set('Idempotency-Key', 'haishi-1')
-      .send({ documents: [{ form: 'ichikawa-kyoten-haishi', data: haishiOfOfficeA() }] });
+    // S002 §27 廃止届出書: 「※ 添付書類 ・運営規程案」.
+    const filed = await fileMultipart(t.officeA, 'haishi-1', [{ form: 'ichikawa-kyoten-haishi', data: haishiOfOfficeA() }], [{ name: '運営規程案.pdf', bytes: pdf }]);
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const no = filed.body.receiptNumber;
     await review(no, { to: 'reviewing' });

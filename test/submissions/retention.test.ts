@@ -14,7 +14,7 @@ import { ensureDemoTokens, authenticate } from '../../src/submissions/tokens.ts'
 import { SQLITE_FILE } from '../../src/store/sqlite-driver.ts';
 import { backends, type OpenedStore } from './backends.ts';
 import { runCli } from './cli-run.ts';
-import { appFor, bearer, example, testClock, tinyPdf, tokens } from './fixtures.ts';
+import { appFor, bearer, example, henkoOfOfficeB, testClock, tinyPdf, tokens } from './fixtures.ts';
 
 describe('保存期間の計算', () => {
   it('5y は5年前の同じ時刻、18m は18か月前', () => {
@@ -90,7 +90,7 @@ describe.each(backends)('保存期間と削除、トークン（$name）', (back
       .post('/api/submissions')
       .set(bearer(t.officeB))
       .set('Idempotency-Key', 'after-purge')
-      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: example('ichikawa-kyoten-henko') }] });
+      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }] });
     expect(next.body.receiptNumber).toBe('ICH-2024-000004');
   });
 

@@ -102,7 +102,7 @@ export const allocationWithinLimit = defineRule<KinoKyokaData>({
   check({ computed }) {
     const { b, c } = computed as Partial<KinoKyokaCounts>;
     if (typeof b !== 'number' || typeof c !== 'number' || c <= b) return [];
-    return [{ path: 'allocations', params: { b, c } }];
+    return [{ path: 'allocations', params: { b, c }, ...(b === 0 ? { code: 'KK-LIMIT-NO-COORDINATOR' as const } : {}) }];
   },
 });
 

@@ -26,7 +26,7 @@ export const CHANGE_ITEMS = [
 ] as const;
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-/** S004 1(2): 変更届は「変更が生じてから10日以内」. */
+/** S004 1(2) (静岡市 集団指導): 変更届は「変更が生じてから10日以内」 — a reference point, as 市川市 sets no number. */
 const FILING_DAYS = 10;
 
 interface BeforeAfter {
@@ -97,19 +97,20 @@ const sameBeforeAfter = defineRule<any>({
   },
 });
 
-// S004 1(2) 変更届: 期限「変更が生じてから10日以内」. Ichikawa's own form only says 「速やかに」, so a late filing is still
-// accepted, with a warning. Day 10 after the change is on time; a filing before the change (planned) is fine.
+// S004 1(2) 変更届: 期限「変更が生じてから10日以内」 is 静岡市's practice; Ichikawa's own form (S002 §27) only says 「速やかに」,
+// so a late filing is still accepted, with a warning whose message says where the 10 days come from. Day 10 after the change
+// is on time; a filing before the change (planned) is fine.
 const lateFiling = defineRule<any>({
   id: 'KH-LATE',
   severity: 'warning',
-  source: 'S004 1(2) 変更届',
+  source: 'S002 §27 (「速やかに」), S004 1(2) 変更届 (静岡市: 10日以内)',
   message: 'KH-LATE',
   check({ data }) {
     const filedOn = isObject(data) ? data.filedOn : undefined;
     const changedOn = isObject(data) ? data.changedOn : undefined;
     if (typeof filedOn !== 'string' || typeof changedOn !== 'string' || !ISO.test(filedOn) || !ISO.test(changedOn)) return [];
     const days = daysBetween(changedOn, filedOn);
-    return days > FILING_DAYS ? [{ path: 'filedOn', params: { changedOn: formatWareki(changedOn), days } }] : [];
+    return days > FILING_DAYS ? [{ path: 'filedOn', params: { changedOn: formatWareki(changedOn), days, limit: FILING_DAYS } }] : [];
   },
 });
 

@@ -1,7 +1,7 @@
 /**
  * Rules of 市川市地域生活支援拠点等届出書 (S002 §27, rules.md §ichikawa-kyoten-todokede).
  */
-import { ADDITIONS, FUNCTION_LABELS, SERVICE_SECTION, additionSection, type FunctionId } from '../../../src/rules/additions.ts';
+import { ADDITIONS, FUNCTION_LABELS, SERVICE_SECTION, additionSection, charterSection, type FunctionId } from '../../../src/rules/additions.ts';
 import { besshiRules } from '../../../src/rules/common/besshi.ts';
 import { CITY_DESIGNATED_SERVICES, filingStart } from '../../../src/rules/common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
@@ -44,11 +44,15 @@ export const liaisonNamed = defineRule<TodokedeData>({
   },
 });
 
-/** S002 §6-1, §7–§26 「運営規程への記載」: each addition is usually claimed for a named function. */
+/**
+ * S002 §6-1, and each chapter's 「運営規程への記載」 (§7-5 … §22-5, §23, §24-6, §25-7, §26-9): each addition is usually
+ * claimed for a named function. The message cites that subsection — for 機能強化加算 §26-9, not the service chapters, which
+ * only refer to §26.
+ */
 export const functionFitsAddition = defineRule<TodokedeData>({
   id: 'KT-FUNCTION-FIT',
   severity: 'warning',
-  source: 'S002 §6-1, §7–§26',
+  source: 'S002 §6-1, §7-5–§26-9 (運営規程への記載)',
   message: 'KT-FUNCTION-FIT',
   check({ data }) {
     const service = data.office?.serviceType;
@@ -57,7 +61,7 @@ export const functionFitsAddition = defineRule<TodokedeData>({
       const functions: FunctionId[] = (service && addition.services[service]) || [];
       for (const f of functions)
         if (!chosen(data).includes(f))
-          hits.push({ path: 'functions', params: { addition: addition.name, function: FUNCTION_LABELS[f], section: additionSection(addition, service) } });
+          hits.push({ path: 'functions', params: { addition: addition.name, function: FUNCTION_LABELS[f], section: charterSection(addition, service) } });
     }
     return hits;
   },
@@ -74,7 +78,7 @@ export const serviceFitsAddition = defineRule<TodokedeData>({
     if (!service) return [];
     return additionsOf(data)
       .filter((a) => !a.services[service])
-      .map((a) => ({ path: 'targetAdditions', params: { service, addition: a.name, section: additionSection(a, undefined) } }));
+      .map((a) => ({ path: 'targetAdditions', params: { service, addition: a.name, section: additionSection(a) } }));
   },
 });
 

@@ -47,24 +47,34 @@ function officesInShape(data: Data): boolean {
   return list.length >= 2 && list.filter(isCoreOffice).length === 1;
 }
 
+/** What keeps one side (会議前 / 会議後) of an absent office's information sharing from counting. */
+interface AbsentProblem {
+  side: 'before' | 'after';
+  /** nothing written; the 実施日 or the 内容 alone missing; or dated on the wrong side of the meeting. */
+  kind: 'empty' | 'no-date' | 'no-content' | 'wrong-date';
+  date?: string;
+}
+
 /**
  * S000 Q17: an absent office needs information sharing both before and after the meeting (date and content written).
  * A 会議前 entry dated after the meeting, or a 会議後 entry dated before it, is not what the item asks for.
  */
-function absentMissing(office: Obj, meeting: string | undefined): ('前' | '後')[] {
+function absentProblems(office: Obj, meeting: string | undefined): AbsentProblem[] {
   if (office.attended === true || isCoreOffice(office)) return [];
-  const done = (entry: unknown, when: 'before' | 'after') => {
-    const e = objectAt(entry);
+  const problem = (side: 'before' | 'after'): AbsentProblem | undefined => {
+    const e = objectAt(office[side]);
     const date = isoDate(e.date);
-    if (!date || textOf(e.content) === '') return false;
-    if (!meeting) return true;
-    return when === 'before' ? date <= meeting : date >= meeting;
+    const content = textOf(e.content) !== '';
+    if (!date && !content) return { side, kind: 'empty' };
+    if (!date) return { side, kind: 'no-date' };
+    if (!content) return { side, kind: 'no-content' };
+    if (meeting && (side === 'before' ? date > meeting : date < meeting)) return { side, kind: 'wrong-date', date };
+    return undefined;
   };
-  const missing: ('前' | '後')[] = [];
-  if (!done(office.before, 'before')) missing.push('前');
-  if (!done(office.after, 'after')) missing.push('後');
-  return missing;
+  return [problem('before'), problem('after')].filter((p): p is AbsentProblem => p !== undefined);
 }
+
+const absentMissing = (office: Obj, meeting: string | undefined) => absentProblems(office, meeting).map((p) => p.side);
 
 /**
  * S000 Q17: 前回の連携会議の開催後1度も利用がない事業所は(Ⅱ)を算定できない. At the first meeting there is no 前回 to have
@@ -133,11 +143,23 @@ export const absentOffice = defineRule<Data>({
   check({ data }) {
     const meeting = meetingDate(data);
     const hits: RuleHit[] = [];
+    const SIDE = { before: '前', after: '後' } as const;
     officesOf(data).forEach((office, i) => {
-      const missing = absentMissing(office, meeting);
-      if (missing.length === 0) return;
-      const path = missing.length === 2 ? `offices.${i}` : `offices.${i}.${missing[0] === '前' ? 'before' : 'after'}`;
-      hits.push({ path, params: { office: textOf(office.name), missing: missing.join('') } });
+      const problems = absentProblems(office, meeting);
+      const name = textOf(office.name);
+      // Nothing written on either side: one finding for the row, as the person has one thing to do.
+      if (problems.length === 2 && problems.every((p) => p.kind === 'empty')) {
+        hits.push({ path: `offices.${i}`, params: { office: name, missing: '前後' } });
+        return;
+      }
+      for (const p of problems) {
+        const path = `offices.${i}.${p.side}`;
+        const side = SIDE[p.side];
+        if (p.kind === 'empty') hits.push({ path, params: { office: name, missing: side } });
+        else if (p.kind === 'wrong-date')
+          hits.push({ path: `${path}.date`, code: 'RM-ABSENT-DATE', params: { office: name, side, date: formatWareki(p.date!), meeting: formatWareki(meeting!) } });
+        else hits.push({ path: `${path}.${p.kind === 'no-date' ? 'date' : 'content'}`, code: 'RM-ABSENT-PART', params: { office: name, side, what: p.kind === 'no-date' ? '実施日' : '内容' } });
+      }
     });
     return hits;
   },
