@@ -30,6 +30,18 @@ describe('a broken definition', () => {
     }
   });
 
+  it('whose filing names no 事業所番号 without saying why is refused (no silent default)', () => {
+    const d = good();
+    d.filing.officeNumber = null;
+    expect(() => parseDefinition(d, FILE)).toThrow('officeNumber が null の様式は、番号を持たない理由を officeNumberNote に書いてください');
+  });
+
+  it('whose filing is issued by someone unknown is refused', () => {
+    const d = good();
+    d.filing = { issuedBy: 'prefecture' };
+    expect(() => parseDefinition(d, FILE)).toThrow(DefinitionError);
+  });
+
   it('whose id differs from its folder name is refused', () => {
     expect(() => parseDefinition(good(), 'forms/ichikawa/other/definition.json', { id: 'other', municipality: 'ichikawa' })).toThrow(
       'id "ichikawa-kyoten-todokede" does not match the folder name "other"',

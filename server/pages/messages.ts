@@ -9,6 +9,9 @@ export const ui = {
   formsTitle: '様式の一覧',
   formsLead: '記入する様式を選んでください。入力した内容はその場で様式の規則に沿って確認され、PDF又はExcelでダウンロードできます。',
   formVersion: (v: string) => `版：${v}`,
+  /** Who hands the 様式 in (the definition's `filing`), e.g. 高槻市 様式1・2: 保護者 or the コア連携事業所 (S000 Q5, Q10). */
+  filedBy: (who: readonly ('office' | 'guardian')[] | 'city' | undefined): string =>
+    who === 'city' ? '市が発行する通知書' : who ? `提出：${who.map((w) => (w === 'office' ? '事業所' : '保護者')).join('又は')}` : '',
   backToList: '様式の一覧へ戻る',
   notFoundTitle: '様式が見つかりません',
   notFound: (id: string) => `様式「${id}」はありません。アドレスに誤りがないか確認し、様式の一覧から選んでください。`,

@@ -47,11 +47,12 @@ export function formPage(definition: FormDefinition): string {
 </div>
 <div class="field load-json"><label class="label" for="load-json">${esc(ui.loadJson)}</label><div class="hint" id="load-json-hint">${esc(ui.loadJsonHint)}</div><input class="file-input" type="file" id="load-json" accept=".json,application/json" aria-describedby="load-json-hint" data-load-json></div>
 </section>`;
+  const filedBy = ui.filedBy(definition.filing?.issuedBy === 'office' ? definition.filing.filedBy : definition.filing ? 'city' : undefined);
   const html = `<p class="back"><a href="/forms">${esc(ui.backToList)}</a></p>
 ${summary('error', ui.errorSummaryTitle)}
 ${summary('warning', ui.warningSummaryTitle)}
 <h1 class="heading-xl">${esc(definition.title)}</h1>
-<p class="meta">${esc(cityHeading(definition.municipality))}　${esc(ui.formVersion(definition.version))}</p>
+<p class="meta">${esc(cityHeading(definition.municipality))}　${esc(ui.formVersion(definition.version))}${filedBy ? `　${esc(filedBy)}` : ''}</p>
 <p class="lead">${esc(ui.formLead)}</p>
 <noscript><p class="notice">${esc(ui.noScript)}</p></noscript>
 <form id="yoshiki-form" class="yoshiki-form" data-form-id="${esc(definition.id)}" novalidate>

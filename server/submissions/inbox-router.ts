@@ -13,12 +13,11 @@ import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';
 import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import { httpMessages as h } from './messages.ts';
+import { loadDefinitions } from '../../src/forms/registry.ts';
+import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
-const NOTICE_DATE: Record<string, { key: string; label: string }> = {
-  'ichikawa-kyoten-todokede': { key: 'designatedOn', label: '位置付けた日' },
-  'ichikawa-kyoten-henko': { key: 'designatedOn', label: '位置付けた日' },
-  'ichikawa-kyoten-haishi': { key: 'abolishedOn', label: '位置付けを廃止した日' },
-};
+/** The city's date the notice of a filing needs (its definition's `filing.acceptance.date`), asked for at 受理. */
+const noticeDate = (kind: string) => (loadDefinitions().has(kind) ? officeFiling(kind)?.acceptance?.date : undefined);
 
 const loginPage = (message?: string) =>
   page(
@@ -65,7 +64,7 @@ function statusForms(no: string, status: string, kind: string): Html {
   if (status === 'received')
     return html`<form method="post" action="/inbox/${no}/status"><input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
   if (status !== 'reviewing') return html``;
-  const date = NOTICE_DATE[kind];
+  const date = noticeDate(kind);
   return html`<h2>審査の結果</h2>
 <form method="post" action="/inbox/${no}/status">
 <input type="hidden" name="to" value="accepted">

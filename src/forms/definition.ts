@@ -218,6 +218,58 @@ export type Block = z.infer<typeof blockSchema>;
 export type RowSpec = z.infer<typeof rowSchema>;
 export type ColumnSpec = z.infer<typeof columnSchema>;
 
+/**
+ * How a 様式 travels as an online filing (the city inbox). Every form that can be filed says so here — whose 事業所番号 it
+ * names, who files it, what must be attached — so that a city adds a fileable 様式 as a folder and no default is silent.
+ * A form without `filing` cannot be filed online; `issuedBy: "city"` marks the city's own notices (通知書).
+ */
+const attachmentSchema = z
+  .object({
+    /** As the seed names it: 「担う機能を規定した運営規程案」. */
+    name: z.string().min(1),
+    /** Where the seed asks for it: 「S002 §4-1」. */
+    source: z.string().min(1),
+    /**
+     * Required only when one of these data paths is filled in (a 変更届 that changes 担う機能); the message names what
+     * was changed. Left out: always required.
+     */
+    whenWritten: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
+const filingSchema = z.discriminatedUnion('issuedBy', [
+  z
+    .object({
+      issuedBy: z.literal('office'),
+      /**
+       * The data path of the 事業所番号 the filing is about, which must be the filer's own; null (said, never assumed) for a
+       * form that names no number — it then travels with another filing or is the filer's own record (`officeNumberNote`).
+       */
+      officeNumber: z.string().min(1).nullable(),
+      officeNumberNote: z.string().min(1).optional(),
+      /** Who hands it in: the office, or (高槻市 様式1・2, S000 Q5/Q10) the 保護者 or the office on the family's behalf. */
+      filedBy: z.array(z.enum(['office', 'guardian'])).min(1).default(['office']),
+      attachments: z.array(attachmentSchema).default([]),
+      /** What the city's 受理 does: the notice it issues from the filing, the date it needs, the registry change. */
+      acceptance: z
+        .object({
+          notice: z.string().min(1),
+          date: z.object({ key: z.enum(['designatedOn', 'abolishedOn']), label: z.string().min(1) }).strict(),
+          registry: z.enum(['added', 'changed', 'removed']),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .refine((f) => f.officeNumber !== null || f.officeNumberNote !== undefined, {
+      message: 'officeNumber が null の様式は、番号を持たない理由を officeNumberNote に書いてください',
+      path: ['officeNumberNote'],
+    }),
+  z.object({ issuedBy: z.literal('city') }).strict(),
+]);
+export type FilingPolicy = z.infer<typeof filingSchema>;
+export type AttachmentPolicy = z.infer<typeof attachmentSchema>;
+
 export const definitionSchema = z
   .object({
     $schema: z.string().optional(),
@@ -230,6 +282,7 @@ export const definitionSchema = z
     fields: z.array(fieldSchema).min(1),
     computed: z.array(computedSchema).default([]),
     rules: z.array(z.string()).default([]),
+    filing: filingSchema.optional(),
     pages: z.array(z.array(blockSchema).min(1)).min(1),
   })
   .strict()

@@ -68,6 +68,19 @@ function checkLayoutPaths(definition: FormDefinition, file: string): void {
 
 const loaded = new Map<string, Map<string, FormDefinition>>();
 
+/** A filing's 受理 issues a notice: it must be a 様式 of the catalogue that the city issues, in the same city. */
+function checkFilingPolicies(forms: Map<string, FormDefinition>): void {
+  for (const [id, definition] of forms) {
+    const filing = definition.filing;
+    if (filing?.issuedBy !== 'office') continue;
+    for (const path of [filing.officeNumber, ...filing.attachments.flatMap((a) => a.whenWritten ?? [])])
+      if (path && !fieldAt(definition, path)) throw new DefinitionError(`${definition.municipality}/${id}/definition.json`, 'filing', `no field "${path}"`);
+    const notice = filing.acceptance && forms.get(filing.acceptance.notice);
+    if (filing.acceptance && (!notice || notice.filing?.issuedBy !== 'city' || notice.municipality !== definition.municipality))
+      throw new DefinitionError(`${definition.municipality}/${id}/definition.json`, 'filing.acceptance.notice', `"${filing.acceptance.notice}" is not a notice (filing.issuedBy "city") of ${definition.municipality}`);
+  }
+}
+
 /** Reads and checks the definition.json at `file`. */
 export function readDefinitionFile(file: string, folder?: { id: string; municipality: string }): FormDefinition {
   let json: unknown;
@@ -85,6 +98,7 @@ export function loadDefinitions(root = FORMS_DIR): Map<string, FormDefinition> {
   if (known) return known;
   const forms = new Map<string, FormDefinition>();
   for (const folder of formFolders(root)) forms.set(folder.id, readDefinitionFile(folder.definition, folder));
+  checkFilingPolicies(forms);
   loaded.set(root, forms);
   return forms;
 }

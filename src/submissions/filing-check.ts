@@ -17,12 +17,12 @@ import type { ValidationResult } from '../validate.ts';
 import { sha256Hex } from './canonical.ts';
 import type { Json, SubmissionStore } from '../store/types.ts';
 import {
-  CITY_ISSUED,
   looksLikePdf,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
   MAX_DOCUMENTS,
-  OFFICE_NUMBER_PATH,
+  notFileable,
+  officeFiling,
   requiredAttachment,
 } from './filing-forms.ts';
 import { submissionMessages as m } from './messages.ts';
@@ -110,7 +110,8 @@ function checkShape(input: unknown): { documents: { form: string; data: unknown 
       return { form: '', data: undefined };
     }
     if (!loadDefinitions().has(doc.form)) errors.push(error('SUB-FORM', m.unknownForm(doc.form), { document: i, path: 'form' }));
-    else if (CITY_ISSUED.has(doc.form)) errors.push(error('SUB-FORM', m.cityIssued(getDefinition(doc.form).title), { document: i, path: 'form' }));
+    else if (notFileable(doc.form) === 'city-issued') errors.push(error('SUB-FORM', m.cityIssued(getDefinition(doc.form).title), { document: i, path: 'form' }));
+    else if (notFileable(doc.form) === 'not-online') errors.push(error('SUB-FORM', m.notOnline(getDefinition(doc.form).title), { document: i, path: 'form' }));
     return { form: doc.form, data: doc.data };
   });
   if (errors.length === 0) {
@@ -140,7 +141,7 @@ function attachmentFindings(attachments: IncomingAttachment[], documents: { form
 
 function officeFindings(documents: { form: string; data: Json }[], officeNumber: string): SubmissionFinding[] {
   return documents.flatMap((d, i) => {
-    const path = OFFICE_NUMBER_PATH[d.form];
+    const path = officeFiling(d.form)?.officeNumber;
     const value = path ? getAt(d.data, path) : undefined;
     if (!path || typeof value !== 'string' || isBlank(value) || value === officeNumber) return [];
     return [error('SUB-OFFICE', m.notOwnOffice(labelAt(getDefinition(d.form), path), value, officeNumber), { document: i, path })];

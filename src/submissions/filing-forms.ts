@@ -1,78 +1,60 @@
 /**
- * Which 様式 an office may file, whose 事業所番号 each one names, and which need an attachment.
+ * Which 様式 an office may file, whose 事業所番号 each names and what must be attached: read from each definition's
+ * `filing` (forms/<municipality>/<form-id>/definition.json), so a city adds a fileable 様式 without touching this code.
  *
- * The office a filing belongs to is the office of the token. Each form names its own office number at:
- * - 拠点届出書, 変更届出書, 廃止届出書, 地域体制強化共同支援加算 届出書: `office.number` (the office the filing is about);
- * - 高槻市 様式1・2・3 (事業所間連携): `core.number`, the コア連携事業所 — it (or the guardian through it) hands the
- *   確認書 and the 記録 to 子育て支援課 (S000: 「保護者またはコア連携事業所が子育て支援課へ提出」, 記録は「コア連携事業所が作成し…提出」);
- * - 機能強化加算 届出書 names no number: it travels with the office's 拠点届出書 (KK-BUNDLE), whose number is checked;
- * - 地域体制強化共同支援加算 記録書兼報告書 names no number: it is the filing office's own record.
- * A number the form names must equal the token's; the notices (通知書) are the city's and are never filed by an office.
+ * The office a filing belongs to is the office of the token; a number the form names (`filing.officeNumber`) must equal
+ * it. A form that names no number says why (`officeNumberNote`). A form without `filing` cannot be filed online, and
+ * the city's notices (`issuedBy: "city"`) are never filed by an office.
  */
-import { isBlank } from '../forms/fields.ts';
+import type { AttachmentPolicy, FilingPolicy, FormDefinition } from '../forms/definition.ts';
+import { getAt, isBlank, labelAt } from '../forms/fields.ts';
+import { getDefinition } from '../forms/registry.ts';
 
-export const OFFICE_NUMBER_PATH: Readonly<Record<string, string | null>> = {
-  'ichikawa-kyoten-todokede': 'office.number',
-  'ichikawa-kyoten-henko': 'office.number',
-  'ichikawa-kyoten-haishi': 'office.number',
-  'ichikawa-taisei-kyoka-todokede': 'office.number',
-  'ichikawa-kino-kyoka': null,
-  'ichikawa-taisei-kyoka-kiroku': null,
-  'takatsuki-renkei-kakunin': 'core.number',
-  'takatsuki-renkei-kaijo': 'core.number',
-  'takatsuki-renkei-kaigi-kiroku': 'core.number',
-};
+type OfficeFiling = Extract<FilingPolicy, { issuedBy: 'office' }>;
 
-/** Forms the city issues; an office cannot file them. */
-export const CITY_ISSUED = new Set(['ichikawa-kyoten-toroku-tsuchi', 'ichikawa-kyoten-henko-toroku-tsuchi', 'ichikawa-kyoten-haishi-tsuchi']);
+/** The filing policy of an office-filed form; undefined for the city's notices and for forms not filed online. */
+export function officeFiling(form: string): OfficeFiling | undefined {
+  const filing = getDefinition(form).filing;
+  return filing?.issuedBy === 'office' ? filing : undefined;
+}
+
+/** Why `form` cannot be filed by an office, or undefined when it can. */
+export function notFileable(form: string): 'city-issued' | 'not-online' | undefined {
+  const filing = getDefinition(form).filing;
+  if (!filing) return 'not-online';
+  return filing.issuedBy === 'city' ? 'city-issued' : undefined;
+}
 
 /** An attachment a filing needs: what it is, where the seed asks for it, and — when only some filings need it — why this one does. */
 export interface AttachmentRequirement {
   what: string;
   source: string;
-  /** The change that makes it necessary (「「地域生活支援拠点等として担う機能」を変更する」), for a conditional requirement. */
+  /** What was changed that makes it necessary (「「地域生活支援拠点等として担う機能」と「サービス種類」」), for a conditional requirement. */
   because?: string;
 }
 
-/** Forms that are not complete without an attached PDF, and what it is. */
-export const REQUIRED_ATTACHMENT: Readonly<Record<string, AttachmentRequirement>> = {
-  // S002 §4-1 必要書類: ① 届出書 ② 担う機能を規定した運営規程案
-  'ichikawa-kyoten-todokede': { what: '担う機能を規定した運営規程案', source: 'S002 §4-1' },
-  // S002 §27 廃止届出書 「※ 添付書類 ・運営規程案」 — listed without condition: the 運営規程 no longer states the functions.
-  'ichikawa-kyoten-haishi': { what: '地域生活支援拠点等の機能を担わなくなった後の運営規程案', source: 'S002 §27 廃止届出書' },
-  // S000 (コア連携事業所 加算算定要件): 「各事業所の個別支援計画の写しも添付が必須となります。」
-  'takatsuki-renkei-kaigi-kiroku': { what: '各事業所の個別支援計画の写し', source: 'S000 コア連携事業所' },
-};
+/** Something is written somewhere under `value` (a 変更届 row whose 変更前 or 変更後 is filled in). */
+function written(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(written);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(written);
+  return !isBlank(value) && value !== false;
+}
 
-/**
- * The rows of a 変更届出書 whose change needs a new 運営規程案 (S002 §27 変更届出書 「※ 添付書類 ・運営規程案」). The 運営規程案
- * is the one 「担う機能を規定した」 (§4-1 ②, §5: the article 「次の機能を担う」), so it changes with 「地域生活支援拠点等として
- * 担う機能」, and with 「サービス種類」, since the article stands in the 運営規程 of the service. A change of name, number,
- * address, telephone, FAX, e-mail, the 具体的内容 or the 連携担当者 leaves that article as it is.
- */
-export const HENKO_CHARTER_ROWS: Readonly<Record<string, string>> = {
-  functions: '地域生活支援拠点等として担う機能',
-  serviceType: 'サービス種類',
-};
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const written = (v: unknown) => !isBlank(v);
+function requirement(definition: FormDefinition, data: unknown, a: AttachmentPolicy): AttachmentRequirement | undefined {
+  if (!a.whenWritten) return { what: a.name, source: a.source };
+  const changed = a.whenWritten.filter((path) => written(getAt(data, path)));
+  if (changed.length === 0) return undefined;
+  return { what: a.name, source: a.source, because: changed.map((path) => `「${labelAt(definition, path)}」`).join('と') };
+}
 
 /** What `form`, filled in with `data` (normalised), needs attached; undefined when nothing is required. */
 export function requiredAttachment(form: string, data: unknown): AttachmentRequirement | undefined {
-  if (REQUIRED_ATTACHMENT[form]) return REQUIRED_ATTACHMENT[form];
-  if (form !== 'ichikawa-kyoten-henko') return undefined;
-  const changes = isObject(data) && isObject(data.changes) ? data.changes : {};
-  const changed = Object.keys(HENKO_CHARTER_ROWS).filter((key) => {
-    const row = changes[key];
-    return isObject(row) && (written(row.before) || written(row.after));
-  });
-  if (changed.length === 0) return undefined;
-  return {
-    what: '変更後の担う機能を規定した運営規程案',
-    source: 'S002 §4-1, §27 変更届出書',
-    because: changed.map((key) => `「${HENKO_CHARTER_ROWS[key]}」`).join('と'),
-  };
+  const definition = getDefinition(form);
+  for (const a of officeFiling(form)?.attachments ?? []) {
+    const required = requirement(definition, data, a);
+    if (required) return required;
+  }
+  return undefined;
 }
 
 export const MAX_DOCUMENTS = 20;

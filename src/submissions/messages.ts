@@ -10,6 +10,7 @@ export const submissionMessages = {
   documentShape: (n: number) => `${n}件目の書類は { "form": "<様式の id>", "data": { … } } の形にしてください。`,
   unknownForm: (form: string) => `様式${q(form)}はありません。様式の id を確かめてください（一覧は GET /api/forms）。`,
   cityIssued: (title: string) => `${q(title)}は市が発行する通知書のため、事業所からは提出できません。`,
+  notOnline: (title: string) => `${q(title)}はオンラインでの提出を受け付けていない様式です。PDF 又は Excel で作成し、市の窓口の案内に従って提出してください。`,
   mixedMunicipality: (a: string, b: string) =>
     `ひとつの提出に含められるのは同じ市の書類だけです（${a}と${b}の書類が含まれています）。市ごとに分けて提出してください。`,
   notOwnOffice: (label: string, value: string, office: string) =>

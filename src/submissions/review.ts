@@ -19,6 +19,7 @@ import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { checkNumberChangeAtAcceptance } from './office-number-change.ts';
 import { registryRow } from './registry.ts';
 import type { Principal } from './tokens.ts';
+import { officeFiling } from './filing-forms.ts';
 
 export interface StatusRequest {
   to?: unknown;
@@ -40,24 +41,23 @@ const NEXT: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]>> = {
 
 const MAX_REASON = 2000;
 
-/** The filing each notice answers, the city's date it needs, and what happens to the registry. */
-const NOTICES: Readonly<Record<string, { notice: string; date: 'designatedOn' | 'abolishedOn'; registry: 'added' | 'changed' | 'removed' }>> = {
-  'ichikawa-kyoten-todokede': { notice: 'ichikawa-kyoten-toroku-tsuchi', date: 'designatedOn', registry: 'added' },
-  'ichikawa-kyoten-henko': { notice: 'ichikawa-kyoten-henko-toroku-tsuchi', date: 'designatedOn', registry: 'changed' },
-  'ichikawa-kyoten-haishi': { notice: 'ichikawa-kyoten-haishi-tsuchi', date: 'abolishedOn', registry: 'removed' },
-};
+/** The notice a filing's 受理 issues, the city's date it needs, and what happens to the registry (its definition's `filing.acceptance`). */
+function acceptancePlan(form: string): { notice: string; date: 'designatedOn' | 'abolishedOn'; registry: 'added' | 'changed' | 'removed' } | undefined {
+  const plan = officeFiling(form)?.acceptance;
+  return plan && { notice: plan.notice, date: plan.date.key, registry: plan.registry };
+}
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** The notice and registry change that 受理 brings, or nothing for a filing that has no notice. */
 async function acceptance(store: SubmissionStore, record: SubmissionRecord, request: StatusRequest, today: string): Promise<Pick<StatusChange, 'notice' | 'registry'>> {
-  const main = record.current.documents.find((d) => NOTICES[d.form]);
+  const main = record.current.documents.find((d) => acceptancePlan(d.form));
   const given = (['designatedOn', 'abolishedOn'] as const).filter((k) => text(request[k]) !== '');
   if (!main) {
     if (given.length) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(given[0], getDefinition(record.kind).title));
     return {};
   }
-  const plan = NOTICES[main.form];
+  const plan = acceptancePlan(main.form)!;
   const noticeDefinition = getDefinition(plan.notice);
   const unused = given.find((k) => k !== plan.date);
   if (unused) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(unused, getDefinition(main.form).title));
