@@ -15,6 +15,7 @@ import { openStore, resolveDataDir } from '../store/open-store.ts';
 import type { SubmissionStore } from '../store/types.ts';
 import { AuditKeyError, loadAuditKey, readPublicKey, type AuditPublicKey } from '../submissions/audit-key.ts';
 import { verifyAudit, type AuditReport } from '../submissions/audit-verify.ts';
+import { jstIso } from '../submissions/clock.ts';
 import { SubmissionError } from '../submissions/errors.ts';
 import { municipalityName } from '../submissions/receipt-number.ts';
 import { purgeExpired, RETENTION_DEFAULT } from '../submissions/retention.ts';
@@ -110,6 +111,21 @@ export function registerSubmissionCommands(program: Command, io: CommandIo): voi
       );
     });
   audit
+    .command('sign-legacy')
+    .description('署名の導入前に書かれた監査ログに、一度だけ署名する（チェックポイントが一つもなく、ハッシュの連鎖が無傷のときだけ）')
+    .option('--data <dir>', DATA_HELP)
+    .action(async (opts: { data?: string }) => {
+      await withStore(
+        opts.data,
+        async (store) => {
+          const result = await store.signLegacyAudit(jstIso(new Date()));
+          if ('refused' in result) throw new InputError(`監査ログに署名しませんでした。${result.refused}`);
+          io.out(`署名の導入前の監査ログ ${result.signed} 件に署名しました。audit verify で確かめてください。\n`);
+        },
+        io,
+      );
+    });
+  audit
     .command('public-key')
     .description('監査ログの署名を確かめる公開鍵（PEM）を表示する。データベースとは別の場所に控え、audit verify --public-key で使う')
     .option('--data <dir>', DATA_HELP)
@@ -166,6 +182,9 @@ function auditReportText(report: AuditReport, keys: AuditPublicKey[]): string {
   if (report.ok)
     return [
       `監査ログ ${report.count} 件を確かめました。改ざんは見つかりませんでした（ハッシュの連鎖、全件の署名（鍵ID ${report.keyIds.join('、') || keys.map((k) => k.keyId).join('、')}）、提出・状態の変更・通知書・トークンの保存データ）。`,
+      ...(report.signedLater
+        ? [`（記録 ${report.signedLater.from}〜${report.signedLater.to} は署名の導入前に書かれた記録で、${report.signedLater.at} に audit sign-legacy で一括して署名されました。）`]
+        : []),
       `最新の記録のハッシュ：${report.head}`,
       `（--expect-count ${report.count} --expect-head ${report.head} を別の場所に控えておくと、次に確かめるとき、末尾をチェックポイントごと削除されていても分かります。）`,
       '',

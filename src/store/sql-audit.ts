@@ -71,18 +71,21 @@ export async function appendAuditInTx(driver: SqlDriver, tx: SqlTx, inputs: Audi
   }
 }
 
+const SELECT_LOG = 'SELECT seq, at, actor, action, subject, details_json, prev_hash, hash FROM audit_log ORDER BY seq';
+
+function toEntry(r: AuditRow): AuditEntry {
+  let details: Record<string, unknown>;
+  try {
+    details = JSON.parse(r.details_json) as Record<string, unknown>;
+  } catch {
+    // Unreadable details cannot match their hash; keep the raw text so verification reports this entry.
+    details = { unreadable: r.details_json };
+  }
+  return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, details, prevHash: r.prev_hash, hash: r.hash };
+}
+
 export async function readAuditLog(driver: SqlDriver): Promise<AuditEntry[]> {
-  const rows = await driver.all<AuditRow>('SELECT seq, at, actor, action, subject, details_json, prev_hash, hash FROM audit_log ORDER BY seq');
-  return rows.map((r) => {
-    let details: Record<string, unknown>;
-    try {
-      details = JSON.parse(r.details_json) as Record<string, unknown>;
-    } catch {
-      // Unreadable details cannot match their hash; keep the raw text so verification reports this entry.
-      details = { unreadable: r.details_json };
-    }
-    return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, details, prevHash: r.prev_hash, hash: r.hash };
-  });
+  return (await driver.all<AuditRow>(SELECT_LOG)).map(toEntry);
 }
 
 export async function readAuditCheckpoints(driver: SqlDriver): Promise<AuditCheckpoint[]> {
@@ -90,4 +93,32 @@ export async function readAuditCheckpoints(driver: SqlDriver): Promise<AuditChec
     'SELECT seq, head_hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq',
   );
   return rows.map((r) => ({ seq: Number(r.seq), hash: r.head_hash, at: r.at, keyId: r.key_id, signature: r.signature }));
+}
+
+/**
+ * A database written before checkpoints existed has entries without any. `yoshiki audit sign-legacy` signs them once, with
+ * the time of signing (so verify tells them apart), and only in that state: the chain intact and no checkpoint at all.
+ * Never automatically — a server that signed whatever it found unsigned at start would sign a forger's entries too.
+ */
+export async function signLegacyEntries(
+  driver: SqlDriver,
+  at: string,
+  checkChain: (entries: AuditEntry[]) => string | undefined,
+): Promise<{ signed: number } | { refused: string }> {
+  const signer = signers.get(driver);
+  if (!signer) throw new Error('監査ログの署名鍵なしで開いたデータベースには、署名できません。');
+  return driver.transaction(async (tx) => {
+    await driver.lockAuditChain(tx);
+    const existing = await tx.get<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM audit_checkpoints');
+    if (Number(existing?.n ?? 0) > 0)
+      return { refused: '署名されたチェックポイントがすでにあります。署名のない記録は、導入前の記録ではなく、署名鍵を持たない者による追加です（audit verify で確かめてください）。' };
+    const entries = (await tx.all<AuditRow>(SELECT_LOG)).map(toEntry);
+    const broken = checkChain(entries);
+    if (broken) return { refused: `ハッシュの連鎖が壊れているため署名しません：${broken}` };
+    for (const e of entries) {
+      const checkpoint = { seq: e.seq, hash: e.hash, at, keyId: signer.keyId };
+      await tx.run('INSERT INTO audit_checkpoints (seq, head_hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)', [e.seq, e.hash, at, signer.keyId, signer.sign(checkpointMessage(checkpoint))]);
+    }
+    return { signed: entries.length };
+  });
 }

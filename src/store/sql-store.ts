@@ -8,7 +8,8 @@ import { formatReceiptNumber } from '../submissions/receipt-number.ts';
 import { migrate } from './migrations.ts';
 import { filingAnchor } from '../submissions/audit-anchors.ts';
 import type { AuditSigner } from '../submissions/audit-key.ts';
-import { appendAuditInTx, readAuditCheckpoints, readAuditLog, setAuditSigner } from './sql-audit.ts';
+import { appendAuditInTx, readAuditCheckpoints, readAuditLog, setAuditSigner, signLegacyEntries } from './sql-audit.ts';
+import { verifyAuditChain } from '../submissions/audit-chain.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
@@ -347,6 +348,12 @@ export class SqlSubmissionStore implements SubmissionStore {
   }
   auditCheckpoints(): Promise<AuditCheckpoint[]> {
     return readAuditCheckpoints(this.driver);
+  }
+  signLegacyAudit(at: string): Promise<{ signed: number } | { refused: string }> {
+    return signLegacyEntries(this.driver, at, (entries) => {
+      const chain = verifyAuditChain(entries);
+      return chain.ok ? undefined : chain.reason;
+    });
   }
   purge(cutoff: string, options: { dryRun: boolean; at: string; actor: string; olderThan: string }): Promise<PurgeReport> {
     return purgeSubmissions(this.driver, cutoff, options);

@@ -251,6 +251,8 @@ export interface SubmissionStore {
   appendAudit(entries: AuditInput[], at: string): Promise<void>;
   auditLog(): Promise<AuditEntry[]>;
   auditCheckpoints(): Promise<AuditCheckpoint[]>;
+  /** Signs the entries of a log written before checkpoints existed (only when there is no checkpoint at all). */
+  signLegacyAudit(at: string): Promise<{ signed: number } | { refused: string }>;
   /** Every token as stored (hashes only), for `audit verify` to compare with what the audit recorded at creation. */
   tokens(): Promise<TokenRecord[]>;
 

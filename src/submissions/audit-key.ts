@@ -77,24 +77,46 @@ function keyOf(privateKey: crypto.KeyObject, source: string, created: boolean): 
   };
 }
 
-/** Writes a new key durably; `wx` so two processes starting together never both create one (the loser reads the winner's). */
+/**
+ * Writes a new key durably and atomically: to a temporary file first (fsynced), then linked to its name — link fails if
+ * the name exists, so of two processes starting together exactly one key wins, and the other never reads a half-written
+ * file. Returns undefined when another process's key won.
+ */
 function createKeyFile(file: string): crypto.KeyObject | undefined {
   const { privateKey } = crypto.generateKeyPairSync('ed25519');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let fd: number;
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
+  const failed = (e: unknown) =>
+    new AuditKeyError(`監査ログの署名鍵 ${file} を作成できません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。フォルダに書き込めるか確かめてください。`);
   try {
-    fd = fs.openSync(file, 'wx', 0o600);
+    fs.mkdirSync(dir, { recursive: true });
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw failed(e);
+  }
+  try {
+    fs.linkSync(temp, file);
+    // The new name itself must survive a power cut, or the first entries would be signed by a key that is then gone.
+    const dirFd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+    return privateKey;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-    throw new AuditKeyError(`監査ログの署名鍵 ${file} を作成できません（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）。`);
-  }
-  try {
-    fs.writeSync(fd, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-    fs.fsyncSync(fd);
+    throw failed(e);
   } finally {
-    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
   }
-  return privateKey;
 }
 
 /**

@@ -18,7 +18,14 @@ export interface AuditVerifyOptions {
 }
 
 export type AuditReport =
-  | { ok: true; count: number; head: string; keyIds: string[] }
+  | {
+      ok: true;
+      count: number;
+      head: string;
+      keyIds: string[];
+      /** Entries signed after they were written (audit sign-legacy, for a log older than checkpoints): first, last, when. */
+      signedLater?: { from: number; to: number; at: string };
+    }
   | { ok: false; count: number; kind: 'chain' | 'signature' | 'expected' | 'record'; seq?: number; record?: string; reason: string };
 
 export async function verifyAudit(store: SubmissionStore, options: AuditVerifyOptions): Promise<AuditReport> {
@@ -56,5 +63,14 @@ export async function verifyAudit(store: SubmissionStore, options: AuditVerifyOp
 
   const problem = await verifyRecords(store, entries);
   if (problem) return { ok: false, count, kind: 'record', ...problem };
-  return { ok: true, count, head: chain.head, keyIds: [...new Set((await store.auditCheckpoints()).map((c) => c.keyId))] };
+  const checkpoints = await store.auditCheckpoints();
+  // Only sign-legacy writes a checkpoint at another time than its entry; it signs entries 1…k in one go.
+  const late = checkpoints.filter((c) => c.at !== entries[c.seq - 1]?.at);
+  return {
+    ok: true,
+    count,
+    head: chain.head,
+    keyIds: [...new Set(checkpoints.map((c) => c.keyId))],
+    signedLater: late.length ? { from: late[0].seq, to: late[late.length - 1].seq, at: late[0].at } : undefined,
+  };
 }

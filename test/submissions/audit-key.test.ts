@@ -6,13 +6,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/cli/serve-command.ts';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from '../../src/submissions/audit-chain.ts';
 import { AUDIT_KEY_FILE, AuditKeyError, loadAuditKey } from '../../src/submissions/audit-key.ts';
 import { canonicalJson, jcs } from '../../src/submissions/canonical.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { SQLITE_FILE } from '../../src/store/sqlite-driver.ts';
 import type { AuditEntry } from '../../src/store/types.ts';
+import { createToken } from '../../src/submissions/tokens.ts';
 import { tempDir } from './backends.ts';
 import { runCli } from './cli-run.ts';
 
@@ -127,5 +131,39 @@ describe('監査ログの署名鍵', () => {
     const res = await runCli(['audit', 'verify', '--expect-head', 'abc']);
     expect(res.code).toBe(2);
     expect(res.err).toBe('--expect-head は yoshiki audit verify が表示した 64 桁の16進数のハッシュで指定してください（「abc」）。');
+  });
+});
+
+describe('署名の導入前の監査ログ（SQLite）', () => {
+  it('audit sign-legacy は、チェックポイントが一つもないログに一度だけ署名し、verify はその旨を示す', async () => {
+    const dataDir = tempDir();
+    const store = await openStore({ dataDir, databaseUrl: '' });
+    for (const office of ['1212345678', '1213500421']) await createToken(store, { role: 'office', officeNumber: office }, 'cli', () => new Date('2024-06-20T10:00:00+09:00'));
+    await store.close();
+    // A log as an older yoshiki wrote it: entries, no checkpoints.
+    const db = new Database(path.join(dataDir, SQLITE_FILE));
+    db.exec('DROP TRIGGER audit_checkpoints_no_delete; DELETE FROM audit_checkpoints;');
+    db.close();
+    try {
+      const before = await runCli(['audit', 'verify', '--data', dataDir]);
+      expect(before.code).toBe(1);
+      expect(before.out).toBe(
+        '監査ログ 2 件のうち、記録 1 で署名が確かめられません：記録 1 には署名されたチェックポイントがありません（署名鍵を持たない者による追加、又はチェックポイントの削除）。\n',
+      );
+      const signed = await runCli(['audit', 'sign-legacy', '--data', dataDir]);
+      expect(signed.code, signed.err).toBe(0);
+      expect(signed.out).toBe('署名の導入前の監査ログ 2 件に署名しました。audit verify で確かめてください。\n');
+      const after = await runCli(['audit', 'verify', '--data', dataDir]);
+      expect(after.code, after.out).toBe(0);
+      expect(after.out).toMatch(/^監査ログ 2 件を確かめました。.*\n（記録 1〜2 は署名の導入前に書かれた記録で、\d{4}-\d\d-\d\dT[\d:]+\+09:00 に audit sign-legacy で一括して署名されました。）\n/);
+      // Once any checkpoint exists, an unsigned entry is a forgery, not history: never signed.
+      const again = await runCli(['audit', 'sign-legacy', '--data', dataDir]);
+      expect(again.code).toBe(2);
+      expect(again.err).toBe(
+        '監査ログに署名しませんでした。署名されたチェックポイントがすでにあります。署名のない記録は、導入前の記録ではなく、署名鍵を持たない者による追加です（audit verify で確かめてください）。',
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
