@@ -40,10 +40,10 @@ function keyOrFail<T>(fn: () => T): T {
 }
 
 /** Opens the store; `readOnly` opens it without the signing key (verify needs only public keys). */
-async function withStore<T>(dataDir: string | undefined, fn: (store: SubmissionStore) => Promise<T>, io?: CommandIo, readOnly = false): Promise<T> {
+async function withStore<T>(dataDir: string | undefined, fn: (store: SubmissionStore) => Promise<T>, io: CommandIo, readOnly = false): Promise<T> {
   let store: SubmissionStore;
   const key = readOnly ? null : keyOrFail(() => loadAuditKey(resolveDataDir(dataDir), { create: true })!);
-  if (key?.created) io?.err(publicKeyNotice(key));
+  if (key?.created) io.err(publicKeyNotice(key));
   try {
     store = await openStore({ dataDir, auditSigner: key });
   } catch (e) {

@@ -97,7 +97,13 @@ async function checkFiling(store: SubmissionStore, e: Entry, revision: number): 
     return problem(`添付ファイルの数（${stored.current.attachments.length}件）が、提出されたとき（${recordedFiles.length}件）と違います。`);
   const attachments: FilingView['attachments'] = [];
   for (const [i, a] of stored.current.attachments.entries()) {
-    const bytes = await store.attachmentBytes(a.location);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await store.attachmentBytes(a.location);
+    } catch {
+      // The blob store refuses a location outside its folder: the row was rewritten.
+      return problem(`添付ファイル ${i + 1} 件目の保存場所が不正です（書き換えられています）。`);
+    }
     if (!bytes) return problem(`添付ファイル ${i + 1} 件目の中身が保存先にありません（削除されています）。`);
     const sha256 = sha256Hex(bytes);
     if (sha256 !== recordedFiles[i]?.sha256 || sha256 !== a.sha256)
