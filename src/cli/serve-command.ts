@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, resolveDataDir } from '../store/open-store.ts';
+import { AuditKeyError, loadAuditKey, type AuditKey } from '../submissions/audit-key.ts';
+import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
 import { serverMessage } from '../../server/messages.ts';
@@ -72,6 +74,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Set on the first start of an empty store: the demo tokens and the example filed with them. */
   seeded: Awaited<ReturnType<typeof seedDemo>>;
+  /** The key signing the audit log (created on the first start: `created`, and its public part is printed once). */
+  auditKey: AuditKey;
 }
 
 /** How long requests in flight may take to finish after a shutdown signal before their connections are cut. */
@@ -104,7 +108,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const logger = options.logger ?? createLogger();
   await warmUp(logger);
   // SQLite in the data folder by default; PostgreSQL when DATABASE_URL is set.
-  const store = await openStore({ dataDir: options.dataDir });
+  let auditKey: AuditKey;
+  try {
+    auditKey = loadAuditKey(resolveDataDir(options.dataDir), { create: true })!;
+  } catch (e) {
+    if (e instanceof AuditKeyError) throw new InputError(e.message);
+    throw e;
+  }
+  logger.info({ keyId: auditKey.keyId, created: auditKey.created }, 'audit signing key');
+  const store = await openStore({ dataDir: options.dataDir, auditSigner: auditKey });
   const seeded = await seedDemo(store);
   const server = createHttpServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }), options.timeouts);
   await new Promise<void>((resolve, reject) => {
@@ -131,7 +143,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       server.closeIdleConnections();
     });
-  return { server, origin: `http://${displayHost(options.host)}:${port}`, close, seeded };
+  return { server, origin: `http://${displayHost(options.host)}:${port}`, close, seeded, auditKey };
 }
 
 function parsePort(value: string): number {
@@ -157,6 +169,7 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
       const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data });
       const url = `${running.origin}/forms`;
       io.out(`${serverMessage('SERVER_STARTED', { url })}\n${serverMessage('SERVER_STARTED_EN', { url })}\n`);
+      if (running.auditKey.created) io.out(`\n${publicKeyNotice(running.auditKey)}`);
       if (running.seeded) {
         const { tokens, receiptNumber } = running.seeded;
         io.out(

@@ -171,9 +171,39 @@ CREATE TABLE inbox_sessions (
 CREATE INDEX inbox_sessions_by_last_seen ON inbox_sessions (last_seen_at);
 `;
 
+/**
+ * One signed checkpoint per audit entry (src/submissions/audit-key.ts): the entry's number — which is also how many entries
+ * the chain then had — and its chain hash, signed with a key kept outside the database. No reference to audit_log: a
+ * checkpoint whose entry is gone is exactly what shows a truncated tail. Append-only like the log.
+ */
+function auditCheckpoints(dialect: Dialect): string {
+  const table = `
+CREATE TABLE audit_checkpoints (
+  seq INTEGER PRIMARY KEY,
+  head_hash TEXT NOT NULL,
+  at TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  signature TEXT NOT NULL
+);
+`;
+  return (
+    table +
+    (dialect === 'sqlite'
+      ? `
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END;
+`
+      : `
+CREATE TRIGGER audit_checkpoints_no_change BEFORE UPDATE OR DELETE ON audit_checkpoints FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+`)
+  );
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
+  { version: 3, name: 'audit checkpoints (signed chain heads)', sql: { sqlite: auditCheckpoints('sqlite'), postgres: auditCheckpoints('postgres') } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

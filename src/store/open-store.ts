@@ -3,6 +3,7 @@
  * (YOSHIKI_DATA, default `./data`). The schema is migrated on open.
  */
 import path from 'node:path';
+import { loadAuditKey, type AuditSigner } from '../submissions/audit-key.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
 import { SqlSubmissionStore } from './sql-store.ts';
@@ -15,9 +16,20 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /**
+   * The key that signs the audit log's checkpoints. Omitted: the configured key (YOSHIKI_AUDIT_KEY, YOSHIKI_AUDIT_KEY_FILE,
+   * or audit-signing-key.pem in the data folder — the data folder also with PostgreSQL), created if missing.
+   * null: open to read and verify only (writing then fails).
+   */
+  auditSigner?: AuditSigner | null;
 }
 
 export const DEFAULT_DATA_DIR = 'data';
+
+/** The data folder: the SQLite database and attachments, and (with either back end) the audit signing key by default. */
+export function resolveDataDir(dataDir?: string): string {
+  return path.resolve(dataDir ?? process.env.YOSHIKI_DATA ?? DEFAULT_DATA_DIR);
+}
 
 /** The URL with its password replaced, for messages and logs. */
 export function redactUrl(url: string): string {
@@ -32,12 +44,11 @@ export function redactUrl(url: string): string {
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<SubmissionStore> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const dir = resolveDataDir(options.dataDir);
+  const signer = options.auditSigner === undefined ? loadAuditKey(dir, { create: true }) : (options.auditSigner ?? undefined);
   const store = databaseUrl
-    ? new SqlSubmissionStore(new PostgresDriver(databaseUrl, { max: options.poolSize }), redactUrl(databaseUrl))
-    : (() => {
-        const dir = path.resolve(options.dataDir ?? process.env.YOSHIKI_DATA ?? DEFAULT_DATA_DIR);
-        return new SqlSubmissionStore(new SqliteDriver(dir), dir);
-      })();
+    ? new SqlSubmissionStore(new PostgresDriver(databaseUrl, { max: options.poolSize }), redactUrl(databaseUrl), signer)
+    : new SqlSubmissionStore(new SqliteDriver(dir), dir, signer);
   try {
     await store.migrate();
   } catch (e) {

@@ -6,13 +6,17 @@
 import { canonicalJson } from '../submissions/canonical.ts';
 import { formatReceiptNumber } from '../submissions/receipt-number.ts';
 import { migrate } from './migrations.ts';
-import { appendAuditInTx, readAuditLog } from './sql-audit.ts';
+import { filingAnchor } from '../submissions/audit-anchors.ts';
+import type { AuditSigner } from '../submissions/audit-key.ts';
+import { appendAuditInTx, readAuditCheckpoints, readAuditLog, setAuditSigner, signLegacyEntries } from './sql-audit.ts';
+import { verifyAuditChain } from '../submissions/audit-chain.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
 import { createSession, deleteSession, readSession, touchSession } from './sql-sessions.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
 import {
   StaleSubmissionError,
+  type AuditCheckpoint,
   type AuditEntry,
   type AuditInput,
   type FilingOutcome,
@@ -66,11 +70,14 @@ const UNIQUE_RETRIES = 3;
 export class SqlSubmissionStore implements SubmissionStore {
   readonly dialect: SqlDriver['dialect'];
 
+  /** Without a signer the store can read and verify but not write (anything written is audited, and audit is signed). */
   constructor(
     readonly driver: SqlDriver,
     readonly location: string,
+    signer?: AuditSigner,
   ) {
     this.dialect = driver.dialect;
+    setAuditSigner(driver, signer);
   }
 
   async migrate(): Promise<void> {
@@ -104,6 +111,13 @@ export class SqlSubmissionStore implements SubmissionStore {
       [hash],
     );
     return r && { hash: r.hash, id: r.id, role: r.role, officeNumber: r.office_number, municipality: r.municipality, label: r.label, createdAt: r.created_at };
+  }
+
+  async tokens(): Promise<TokenRecord[]> {
+    const rows = await this.driver.all<{ hash: string; id: string; role: 'office' | 'city'; office_number: string | null; municipality: string | null; label: string | null; created_at: string }>(
+      'SELECT hash, id, role, office_number, municipality, label, created_at FROM tokens ORDER BY id',
+    );
+    return rows.map((r) => ({ hash: r.hash, id: r.id, role: r.role, officeNumber: r.office_number, municipality: r.municipality, label: r.label, createdAt: r.created_at }));
   }
 
   async countTokens(): Promise<number> {
@@ -227,7 +241,8 @@ export class SqlSubmissionStore implements SubmissionStore {
           f.actor,
           'received',
         ]);
-        await appendAuditInTx(this.driver, tx, [{ actor: f.actor, action: 'filed', subject: receiptNumber, details: f.auditDetails }], f.receivedAt);
+        const recordSha256 = filingAnchor({ receiptNumber, revision: 1, municipality: f.municipality, officeNumber: f.officeNumber, kind: f.kind, documents: f.documents, attachments: f.attachments });
+        await appendAuditInTx(this.driver, tx, [{ actor: f.actor, action: 'filed', subject: receiptNumber, details: { ...f.auditDetails, revision: 1, recordSha256 } }], f.receivedAt);
         return { created: true, receiptNumber, revision: 1, bodySha256: f.bodySha256 };
       }),
     );
@@ -252,7 +267,8 @@ export class SqlSubmissionStore implements SubmissionStore {
           'returned',
           'received',
         ]);
-        await appendAuditInTx(this.driver, tx, [{ actor: r.actor, action: 'resubmitted', subject: receiptNumber, details: r.auditDetails }], r.receivedAt);
+        const recordSha256 = filingAnchor({ receiptNumber, revision: next, municipality: head.municipality, officeNumber: head.office_number, kind: head.kind, documents: r.documents, attachments: r.attachments });
+        await appendAuditInTx(this.driver, tx, [{ actor: r.actor, action: 'resubmitted', subject: receiptNumber, details: { ...r.auditDetails, revision: next, recordSha256 } }], r.receivedAt);
         return { created: true, receiptNumber, revision: next, bodySha256: r.bodySha256 };
       }),
     );
@@ -354,6 +370,15 @@ export class SqlSubmissionStore implements SubmissionStore {
   }
   auditLog(): Promise<AuditEntry[]> {
     return readAuditLog(this.driver);
+  }
+  auditCheckpoints(): Promise<AuditCheckpoint[]> {
+    return readAuditCheckpoints(this.driver);
+  }
+  signLegacyAudit(at: string): Promise<{ signed: number } | { refused: string }> {
+    return signLegacyEntries(this.driver, at, (entries) => {
+      const chain = verifyAuditChain(entries);
+      return chain.ok ? undefined : chain.reason;
+    });
   }
   purge(cutoff: string, options: { dryRun: boolean; at: string; actor: string; olderThan: string }): Promise<PurgeReport> {
     return purgeSubmissions(this.driver, cutoff, options);

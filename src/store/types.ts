@@ -102,6 +102,16 @@ export interface AuditEntry extends AuditInput {
   hash: string;
 }
 
+/** A signed head of the audit chain: entry `seq` (so `seq` entries in all) had `hash`; see src/submissions/audit-key.ts. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  keyId: string;
+  /** Base64 Ed25519 over checkpointMessage({ seq, hash, at, keyId }). */
+  signature: string;
+}
+
 export interface NewRevision {
   officeNumber: string;
   receivedAt: string;
@@ -258,6 +268,11 @@ export interface SubmissionStore {
 
   appendAudit(entries: AuditInput[], at: string): Promise<void>;
   auditLog(): Promise<AuditEntry[]>;
+  auditCheckpoints(): Promise<AuditCheckpoint[]>;
+  /** Signs the entries of a log written before checkpoints existed (only when there is no checkpoint at all). */
+  signLegacyAudit(at: string): Promise<{ signed: number } | { refused: string }>;
+  /** Every token as stored (hashes only), for `audit verify` to compare with what the audit recorded at creation. */
+  tokens(): Promise<TokenRecord[]>;
 
   purge(cutoff: string, options: { dryRun: boolean; at: string; actor: string; olderThan: string }): Promise<PurgeReport>;
   /** 'ok' when the database's own consistency check passes. */

@@ -12,6 +12,7 @@ import { getDefinition } from '../forms/registry.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
 import { isoToday } from '../rules/common/wareki.ts';
 import type { AuditInput, Json, StatusChange, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
+import { eventAnchor } from './audit-anchors.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { jstIso } from './clock.ts';
 import { SubmissionError } from './errors.ts';
@@ -117,7 +118,19 @@ export async function changeStatus(store: SubmissionStore, principal: Principal,
   const planned = target === 'accepted' ? await acceptance(store, record, request, isoToday(now)) : {};
   // The reason is free text and may name a person; the audit keeps only that one was given.
   const audit: AuditInput[] = [
-    { actor: principal.actor, action: 'status', subject: record.receiptNumber, details: { from: record.status, to: target, revision: record.revision, reasonGiven: reason !== '' } },
+    {
+      actor: principal.actor,
+      action: 'status',
+      subject: record.receiptNumber,
+      details: {
+        from: record.status,
+        to: target,
+        revision: record.revision,
+        reasonGiven: reason !== '',
+        // The decision as the events table will hold it (the reason only as a digest): audit verify re-hashes that row.
+        recordSha256: eventAnchor({ receiptNumber: record.receiptNumber, revision: record.revision, from: record.status, to: target, at, actor: principal.actor, reason: reason || null }),
+      },
+    },
   ];
   if (planned.notice) audit.push({ actor: principal.actor, action: 'notice-issued', subject: record.receiptNumber, details: { form: planned.notice.form, sha256: planned.notice.sha256 } });
   if (planned.registry)

@@ -4,6 +4,7 @@
  * own submissions, by 事業所番号) or a city's (reads and decides everything filed with that city).
  */
 import crypto from 'node:crypto';
+import { tokenAnchor } from './audit-anchors.ts';
 import { sha256Hex } from './canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { SubmissionError } from './errors.ts';
@@ -52,7 +53,13 @@ export async function createToken(store: SubmissionStore, spec: TokenSpec, actor
   };
   await store.addToken(
     record,
-    { actor, action: 'token-created', subject: `token:${record.id}`, details: { role: record.role, officeNumber: record.officeNumber, municipality: record.municipality } },
+    {
+      actor,
+      action: 'token-created',
+      subject: `token:${record.id}`,
+      // The stored record's digest (it holds the token's hash, never the token): audit verify finds a swapped hash or role.
+      details: { role: record.role, officeNumber: record.officeNumber, municipality: record.municipality, recordSha256: tokenAnchor(record) },
+    },
     at,
   );
   return { token, record };

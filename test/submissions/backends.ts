@@ -17,6 +17,8 @@ export interface OpenedStore {
   /** How to open the same data again (CLI --data, or DATABASE_URL). */
   dataDir?: string;
   databaseUrl?: string;
+  /** The folder holding the audit signing key (the SQLite data folder; a temp folder beside PostgreSQL). */
+  keyDir: string;
   /** Closes the store (if still open) and opens the same data again. */
   reopen(): Promise<SubmissionStore>;
   /** Closes the store (if still open) and removes the data. */
@@ -79,7 +81,7 @@ export function tempDir(prefix = 'yoshiki-sub-'): string {
 }
 
 /** Keeps `store` pointing at the open store, so `reopen` (after a test closed it) and `cleanup` see the current one. */
-function opened(open: () => Promise<SubmissionStore>, store: SubmissionStore, extra: Pick<OpenedStore, 'dataDir' | 'databaseUrl'>, remove: () => Promise<void>): OpenedStore {
+function opened(open: () => Promise<SubmissionStore>, store: SubmissionStore, extra: Pick<OpenedStore, 'dataDir' | 'databaseUrl' | 'keyDir'>, remove: () => Promise<void>): OpenedStore {
   const self: OpenedStore = {
     store,
     ...extra,
@@ -102,7 +104,7 @@ export const backends: Backend[] = [
     async open() {
       const dataDir = tempDir();
       const open = () => openStore({ dataDir, databaseUrl: '' });
-      return opened(open, await open(), { dataDir }, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+      return opened(open, await open(), { dataDir, keyDir: dataDir }, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     },
   },
   {
@@ -110,8 +112,13 @@ export const backends: Backend[] = [
     async open() {
       const name = await createDatabase();
       const databaseUrl = databaseUrlFor(name);
-      const open = () => openStore({ databaseUrl, poolSize: 20 });
-      return opened(open, await open(), { databaseUrl }, () => dropDatabase(name));
+      // The signing key lives in a data folder with PostgreSQL too; a temp one, so tests never write ./data.
+      const keyDir = tempDir('yoshiki-key-');
+      const open = () => openStore({ databaseUrl, poolSize: 20, dataDir: keyDir });
+      return opened(open, await open(), { databaseUrl, keyDir }, async () => {
+        await dropDatabase(name);
+        fs.rmSync(keyDir, { recursive: true, force: true });
+      });
     },
   },
 ];

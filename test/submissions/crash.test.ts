@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/submissions/audit-chain.ts';
+import path from 'node:path';
+import { verifyAuditChain, verifyCheckpoints } from '../../src/submissions/audit-chain.ts';
+import { AUDIT_KEY_FILE, loadAuditKey, readPublicKey } from '../../src/submissions/audit-key.ts';
 import { sha256Hex } from '../../src/submissions/canonical.ts';
 import { backends, type OpenedStore } from './backends.ts';
 
@@ -24,6 +26,8 @@ function fileUntilKilled(opened: OpenedStore, afterFirstReceipt: boolean): Promi
     const env = { ...process.env };
     if (opened.databaseUrl) env.DATABASE_URL = opened.databaseUrl;
     else delete env.DATABASE_URL;
+    // The children sign the audit with the store's own key (with PostgreSQL it is not in a data folder they are given).
+    env.YOSHIKI_AUDIT_KEY_FILE = path.join(opened.keyDir, AUDIT_KEY_FILE);
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, opened.dataDir ?? '-'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -76,6 +80,10 @@ describe.each(backends)('強制終了に耐える（$name）', (backend) => {
       const bytes = await store.attachmentBytes(attachment.location);
       expect(bytes && sha256Hex(bytes), head.receiptNumber).toBe(attachment.sha256);
     }
-    expect(verifyAuditChain(await store.auditLog()).ok).toBe(true);
+    const log = await store.auditLog();
+    expect(verifyAuditChain(log).ok).toBe(true);
+    // Entry and checkpoint are written in one transaction: no kill leaves an entry unsigned or a checkpoint without its entry.
+    const key = readPublicKey(loadAuditKey(opened.keyDir, { create: false })!.publicKeyPem, 'test');
+    expect(verifyCheckpoints(log, await store.auditCheckpoints(), [key])).toEqual({ ok: true, count: log.length, head: log.at(-1)!.hash });
   });
 });

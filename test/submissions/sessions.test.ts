@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { sha256Hex } from '../../src/submissions/canonical.ts';
 import { backends, type OpenedStore } from './backends.ts';
-import { bearer, example, testClock, tokens } from './fixtures.ts';
+import { bearer, henkoOfOfficeB, testClock, tokens } from './fixtures.ts';
 
 const HOST = 'city.example';
 const ORIGIN = `http://${HOST}`;
@@ -30,7 +30,7 @@ describe.each(backends)('受付一覧のサインインとセッション（$nam
       .post('/api/submissions')
       .set(bearer(t.officeB))
       .set('Idempotency-Key', 'session-1')
-      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: example('ichikawa-kyoten-henko') }] })
+      .send({ documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }] })
       .expect(201);
   });
   afterAll(async () => opened?.cleanup());
