@@ -8,6 +8,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { UnknownFormError } from '../src/forms/registry.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from './messages.ts';
+import { uploadFault } from './routes/upload-faults.ts';
 
 export const ERROR_CODES = [
   'FORM_NOT_FOUND',
@@ -21,6 +22,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_ENCODING',
   'PAYLOAD_TOO_LARGE',
   'INVALID_TODAY',
+  'MALFORMED_PERCENT_ENCODING',
   'BAD_REQUEST',
   'CLIENT_ERROR',
   'INTERNAL_ERROR',
@@ -43,6 +45,12 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Largest JSON body the API reads; kept beside the 413 message that names it. */
 export const JSON_BODY_LIMIT = '1mb';
+/**
+ * Deepest nesting of objects/arrays a JSON body may have (server/json-body.ts), one bound for every route: far deeper
+ * than any request of this server nests (a filing: body → documents → document → data → group → list → row → group is
+ * 8), shallow enough for everything that recurses over it afterwards.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 export class HttpError extends Error {
   constructor(
@@ -69,10 +77,19 @@ interface ClientFault {
   headers?: unknown;
 }
 
-/** Maps whatever was thrown to the HttpError the client sees. */
+/**
+ * Maps whatever was thrown to the HttpError the client sees — the one mapper of the server: the app's error handler and
+ * the e-submission routers' both use it (the upload routes first give multipart faults their own messages, through
+ * routes/upload-faults.ts). Everything a client can cause is a 4xx with a Japanese message; only what is left is a 500.
+ */
 export function toHttpError(thrown: unknown): HttpError {
   if (thrown instanceof HttpError) return thrown;
   if (thrown instanceof UnknownFormError) return new HttpError(404, 'FORM_NOT_FOUND', { id: thrown.formId });
+  // decodeURIComponent of a path parameter, a query or a cookie (the router's own decoding throws a URIError too).
+  if (thrown instanceof URIError) return new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレス' });
+  // Data nested deeper than anything recursing over it can take. Bodies are bounded when parsed (json-body.ts); this is
+  // the net under whatever still recurses over a client's value.
+  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) return new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
   const fault = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ClientFault;
   const status = typeof fault.status === 'number' ? fault.status : typeof fault.statusCode === 'number' ? fault.statusCode : 500;
   switch (fault.type) {
@@ -85,19 +102,48 @@ export function toHttpError(thrown: unknown): HttpError {
     case 'encoding.unsupported':
       return new HttpError(415, 'UNSUPPORTED_ENCODING');
   }
+  // A multipart body on a route without upload messages of its own (busboy's errors carry no status).
+  const upload = uploadFault(thrown);
+  if (upload?.kind === 'too-large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', { limit: JSON_BODY_LIMIT.toUpperCase() });
+  if (upload) return new HttpError(400, 'BAD_REQUEST');
   if (status === 400) return new HttpError(400, 'BAD_REQUEST');
   if (status > 400 && status < 500) return new HttpError(status, 'CLIENT_ERROR', { status });
   return new HttpError(500, 'INTERNAL_ERROR');
 }
+
+/** Whether the thrown value is worth a log line with its stack: a server fault, or a client's value that still overflowed. */
+export const worthLogging = (thrown: unknown, mapped: HttpError) => mapped.status >= 500 || (thrown instanceof RangeError && mapped.code === 'BODY_TOO_DEEP');
 
 export const errorHandler: ErrorRequestHandler = (thrown, _req, res, next) => {
   // Once bytes are on the wire the answer cannot change; Express then closes the connection.
   if (res.headersSent) return next(thrown);
   const error = toHttpError(thrown);
   // Only a server fault is logged with its error: a client's bad JSON carries a slice of the body in its message.
-  if (error.status >= 500) res.err = thrown instanceof Error ? thrown : new Error(String(thrown));
+  if (worthLogging(thrown, error)) res.err = thrown instanceof Error ? thrown : new Error(String(thrown));
   res.set(error.headers).status(error.status).json(error.toBody());
 };
+
+/**
+ * Before any router: a path or query whose percent-encoding is broken (`%E0%A4%A`, `%zz`, a lone `%`) is refused with
+ * 400, rather than read leniently in one place (the query parser keeps the raw text) and thrown on in another.
+ */
+export const rejectMalformedUrl: RequestHandler = (req, _res, next) => {
+  const [path, query = ''] = req.url.split(/\?(.*)/s, 2);
+  if (!decodes(path)) return next(new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレスのパス' }));
+  // In a query `+` is a space; each name and value is decoded on its own.
+  if (!query.split(/[&=]/).every((piece) => decodes(piece.replace(/\+/g, ' ')))) return next(new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレスの ? 以降（クエリ）' }));
+  next();
+};
+
+function decodes(text: string): boolean {
+  if (!text.includes('%')) return true;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The last handler: no route answered. */
 export const routeNotFound: RequestHandler = (req, _res, next) => {

@@ -285,9 +285,10 @@ const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
 function toBatchError(thrown: unknown): BatchRequestError | undefined {
   if (thrown instanceof BatchRequestError) return thrown;
   const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-parts') return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
-  if (fault?.kind === 'malformed') return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
+  if (fault?.kind === 'too-large' && fault.part !== 'field') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files' || fault?.kind === 'too-many-parts')
+    return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
+  if (fault) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
   return undefined;
 }
 

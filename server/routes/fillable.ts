@@ -91,9 +91,9 @@ const importErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
 function toUploadError(thrown: unknown): ImportError | UploadError | undefined {
   if (thrown instanceof ImportError || thrown instanceof UploadError) return thrown;
   const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
-  if (fault?.kind === 'malformed' || fault?.kind === 'too-many-parts') return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
+  if (fault?.kind === 'too-large' && fault.part !== 'field') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
+  if (fault) return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
   return undefined;
 }
 
@@ -101,7 +101,7 @@ export function fillableRouter(): Router {
   const router = express.Router();
   router.param('id', resolveForm);
   router.get('/forms/:id/fillable.pdf', sendFillable);
-  router.post('/forms/:id/import', receiveFile, importFile);
-  router.use(importErrors);
+  // On the route only: mounted under /api, a router-wide handler would give every /api route's faults the import's words.
+  router.post('/forms/:id/import', receiveFile, importFile, importErrors);
   return router;
 }

@@ -11,6 +11,8 @@ import type { Principal } from '../../src/submissions/tokens.ts';
 import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
+import { HttpError, toHttpError, worthLogging } from '../errors.ts';
+import { uploadFault } from '../routes/upload-faults.ts';
 import { httpMessages as h } from './messages.ts';
 
 export interface SubmissionDeps extends ServiceOptions {
@@ -32,7 +34,12 @@ export function sendError(res: Response, status: number, code: string, message: 
 export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      throw new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: `クッキー ${name} ` });
+    }
   }
   return undefined;
 }
@@ -80,18 +87,22 @@ export function submissionErrors(deps: SubmissionDeps) {
       return;
     }
     if (err instanceof StaleSubmissionError) return sendError(res, 409, 'STALE', h.stale(err.message));
-    if (err instanceof multer.MulterError) {
+    // Multipart faults (multer's limits, busboy's broken bodies) in the filing's own words; one classifier for every upload.
+    const fault = uploadFault(err);
+    if (fault) {
       const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
-      if (err.code === 'LIMIT_FILE_SIZE') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
-      if (err.code === 'LIMIT_FILE_COUNT') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
-      if (err.code === 'LIMIT_UNEXPECTED_FILE') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(err.field ?? ''));
+      if (fault.kind === 'too-large' && fault.part === 'file') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
+      if (fault.kind === 'too-large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
+      if (fault.kind === 'too-many-files') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
+      if (fault.kind === 'unexpected-file') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(fault.field));
       return sendError(res, 400, 'MULTIPART', h.multipart());
     }
-    const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
-    if (e?.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BAD_REQUEST', h.multipart());
-    deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), path: req.path }, 'submission request failed');
+    if ((err as { type?: unknown } | null)?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
+    // Everything else a client can cause (a broken %-encoding, a body nested too deep, a bad charset …): the app's mapper.
+    const mapped = toHttpError(err);
+    if (worthLogging(err, mapped))
+      deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), path: req.path }, 'submission request failed');
+    if (mapped.status < 500) return void res.status(mapped.status).set(mapped.headers).json(mapped.toBody());
     sendError(res, 500, 'INTERNAL', h.internal());
   };
 }

@@ -52,7 +52,7 @@ function statusForms(no: string, status: string, kind: string): Html {
   if (status === 'received')
     return html`<form method="post" action="/inbox/${no}/status"><input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
   if (status !== 'reviewing') return html``;
-  const date = NOTICE_DATE[kind];
+  const date = Object.hasOwn(NOTICE_DATE, kind) ? NOTICE_DATE[kind] : undefined;
   return html`<h2>審査の結果</h2>
 <form method="post" action="/inbox/${no}/status">
 <input type="hidden" name="to" value="accepted">
@@ -122,7 +122,8 @@ export function inboxRouter(deps: SubmissionDeps): Router {
   router.get('/inbox', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    const status = typeof req.query.status === 'string' && STATUS_LABELS[req.query.status] ? req.query.status : undefined;
+    // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
+    const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
     const rows = (await service.list(principal, status)) as { receiptNumber: string; title: string; officeNumber: string; statusLabel: string; receivedAt: string }[];
     const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
     res.type('html').send(
