@@ -69,7 +69,9 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     // Unknown keys are kept as given (never dropped silently); the schema reports them.
     for (const [key, child] of Object.entries(v)) {
       const field = fields.find((f) => f.key === key);
-      out[key] = field ? value(field, child, path ? `${path}.${key}` : key) : child;
+      // Defined, not assigned: a `__proto__` member of the input stays an own (unknown) key instead of becoming the
+      // prototype, through which the rules would read values the schema never saw.
+      Object.defineProperty(out, key, { value: field ? value(field, child, path ? `${path}.${key}` : key) : child, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

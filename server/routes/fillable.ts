@@ -101,7 +101,7 @@ export function fillableRouter(): Router {
   const router = express.Router();
   router.param('id', resolveForm);
   router.get('/forms/:id/fillable.pdf', sendFillable);
-  // On the route only: mounted under /api, a router-wide handler would give every /api route's faults the import's words.
+  // On the route only: the import's words are for the import's own faults; the rest go to the app's one mapper.
   router.post('/forms/:id/import', receiveFile, importFile, importErrors);
   return router;
 }

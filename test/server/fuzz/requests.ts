@@ -112,11 +112,13 @@ function multipart(marker: string, fileFields: string[], textFields: string[], v
     wellFormed.chain((text) => fc.integer({ min: 0, max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut))), // cut short: "Unexpected end of form"
     fc.constant(`--${boundary}${CRLF}this is no header${CRLF}${CRLF}x${CRLF}--${boundary}--${CRLF}`), // "Malformed part header"
     fc.constant(`--${boundary}${CRLF}Content-Disposition: form-data; name="documents"${CRLF}`),
+    // Well-formed, but the documents part nested far too deep.
+    deepJson.map((deep) => `--${boundary}${CRLF}Content-Disposition: form-data; name="documents"${CRLF}${CRLF}${deep}${CRLF}--${boundary}--${CRLF}`),
     fc.string({ maxLength: 200 }),
   );
   return fc.oneof(
     fc.tuple(wellFormed, fc.constant(`multipart/form-data; boundary=${boundary}`)),
-    fc.tuple(broken, fc.constant(`multipart/form-data; boundary=${boundary}`)),
+    { weight: 2, arbitrary: fc.tuple(broken, fc.constant(`multipart/form-data; boundary=${boundary}`)) },
     fc.tuple(wellFormed, fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary=other', 'multipart/mixed; boundary=x', `multipart/form-data; boundary="${boundary}"; charset=x-unknown`)),
   ).map(([text, type]) => ({ type, body: Buffer.from(text, 'latin1') }));
 }
@@ -126,7 +128,7 @@ function bodyFor(op: Json, ctx: FuzzContext, form: fc.Arbitrary<string>): fc.Arb
   const { marker } = ctx;
   const example = form.chain((f) => mutatedExample(ctx.examples[f] ?? {}, marker));
   const filing = fc.tuple(form, example).map(([f, data]) => `{"documents":[{"form":${JSON.stringify(f)},"data":${data}}]}`);
-  const json = fc.oneof(jsonText(marker, 4), example, filing, deepJson, jsonText(marker, 2).map((v) => `{"documents":${v}}`));
+  const json = fc.oneof(jsonText(marker, 4), example, filing, { weight: 2, arbitrary: deepJson }, jsonText(marker, 2).map((v) => `{"documents":${v}}`));
   const documented = Object.keys(op.requestBody?.content ?? {});
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant({}) },
@@ -142,7 +144,7 @@ function bodyFor(op: Json, ctx: FuzzContext, form: fc.Arbitrary<string>): fc.Arb
     { weight: 1, arbitrary: fc.tuple(json, fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'x-fuzz')).map(([t, encoding]) => ({ type: 'application/json', body: Buffer.from(t), encoding })) },
     // Forms as the inbox posts them.
     { weight: documented.includes('application/x-www-form-urlencoded') ? 3 : 1, arbitrary: queryString(marker, ['token', 'to', 'reason', 'designatedOn', 'abolishedOn']).map((q) => ({ type: 'application/x-www-form-urlencoded', body: Buffer.from(q, 'latin1') })) },
-    { weight: documented.includes('multipart/form-data') ? 4 : 1, arbitrary: multipart(marker, ['file', 'attachments'], ['documents', 'format', 'combined', 'sheet', 'name'], filing) },
+    { weight: documented.includes('multipart/form-data') ? 6 : 1, arbitrary: multipart(marker, ['file', 'attachments'], ['documents', 'format', 'combined', 'sheet', 'name'], filing) },
     { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 3000 }), fc.constantFrom('application/pdf', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')).map(([bytes, type]) => ({ type, body: Buffer.from(bytes) })) },
   );
 }
@@ -188,13 +190,14 @@ function pathParameter(name: string, param: Json | undefined, ctx: FuzzContext):
 }
 
 /** Who asks: nobody, each role, a forged token, the inbox cookie (good or broken). */
-function credentials(ctx: FuzzContext): fc.Arbitrary<Record<string, string>> {
+function credentials(ctx: FuzzContext, secured: boolean): fc.Arbitrary<Record<string, string>> {
   const t = ctx.tokens;
   return fc.oneof(
-    fc.constant({}),
-    fc.constantFrom(t.officeA, t.officeB, t.ichikawa, t.takatsuki).map((token) => ({ Authorization: `Bearer ${token}` })),
-    fc.constantFrom('x'.repeat(43), '', 'Bearer', '\u00ff\u00fe').map((token) => ({ Authorization: `Bearer ${token}` })),
-    fc.constantFrom(t.ichikawa, t.officeA, '%E0%A4%A', '%', 'a%zzb').map((v) => ({ Cookie: `other=1; yoshiki_inbox=${v}` })),
+    { weight: 1, arbitrary: fc.constant({}) },
+    // Mostly real tokens where the route asks for one, so the handlers behind authentication are fuzzed too.
+    { weight: secured ? 6 : 1, arbitrary: fc.constantFrom(t.officeA, t.officeB, t.ichikawa, t.takatsuki).map((token) => ({ Authorization: `Bearer ${token}` })) },
+    { weight: 1, arbitrary: fc.constantFrom('x'.repeat(43), '', 'Bearer', '\u00ff\u00fe').map((token) => ({ Authorization: `Bearer ${token}` })) },
+    { weight: secured ? 2 : 1, arbitrary: fc.constantFrom(t.ichikawa, t.officeA, '%E0%A4%A', '%', 'a%zzb').map((v) => ({ Cookie: `other=1; yoshiki_inbox=${v}` })) },
   );
 }
 
@@ -208,12 +211,14 @@ export function requestFor(method: string, path: string, op: Json, ctx: FuzzCont
     .record({
       values: fc.tuple(...names.map((n) => pathParameter(n, params.find((p) => p.in === 'path' && p.name === n), ctx))),
       query: fc.option(queryString(ctx.marker, queryNames), { nil: undefined }),
-      auth: credentials(ctx),
+      auth: credentials(ctx, Array.isArray(op.security)),
       key: fc.option(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((k) => k.replace(/[^\t\x20-\x7e]/g, ''))), { nil: undefined }),
       body: method === 'post' ? bodyFor(op, ctx, form) : fc.constant({} as { type?: string; body?: Buffer; encoding?: string }),
       origin: fc.option(fc.constantFrom('null', 'http://evil.example', 'not a url'), { nil: undefined }),
+      // Now and then a method the path does not offer (405 with Allow, or 404).
+      verb: fc.oneof({ weight: 9, arbitrary: fc.constant(method.toUpperCase()) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') }),
     })
-    .map(({ values, query, auth, key, body, origin }) => {
+    .map(({ values, query, auth, key, body, origin, verb }) => {
       let filled = path;
       names.forEach((n, i) => (filled = filled.replace(`{${n}}`, values[i])));
       const headers: Record<string, string> = { ...auth };
@@ -221,6 +226,6 @@ export function requestFor(method: string, path: string, op: Json, ctx: FuzzCont
       if (body.type) headers['Content-Type'] = body.type;
       if (body.encoding) headers['Content-Encoding'] = body.encoding;
       if (origin) headers.Origin = origin;
-      return { method: method.toUpperCase(), path: query === undefined ? filled : `${filled}?${query}`, headers, body: body.body };
+      return { method: verb, path: query === undefined ? filled : `${filled}?${query}`, headers, body: body.body };
     });
 }
