@@ -4,7 +4,7 @@
  * whatever the body parser, the router or a route throws is mapped here, and only a genuine server fault is a 500
  * (logged with its stack, answered with a generic message).
  */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { UnknownFormError } from '../src/forms/registry.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from './messages.ts';
@@ -114,13 +114,23 @@ export function toHttpError(thrown: unknown): HttpError {
 /** Whether the thrown value is worth a log line with its stack: a server fault, or a client's value that still overflowed. */
 export const worthLogging = (thrown: unknown, mapped: HttpError) => mapped.status >= 500 || (thrown instanceof RangeError && mapped.code === 'BODY_TOO_DEEP');
 
+/**
+ * Sends an error answer as JSON whatever the route had set before it failed: a page route sets text/html (and a
+ * download its Content-Disposition) before the look-up that throws, and res.json keeps a Content-Type already set —
+ * which served a JSON 404 that repeats the path as text/html.
+ */
+export function sendJsonError(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.removeHeader('Content-Disposition');
+  res.status(status).set(headers).type('application/json').json(body);
+}
+
 export const errorHandler: ErrorRequestHandler = (thrown, _req, res, next) => {
   // Once bytes are on the wire the answer cannot change; Express then closes the connection.
   if (res.headersSent) return next(thrown);
   const error = toHttpError(thrown);
   // Only a server fault is logged with its error: a client's bad JSON carries a slice of the body in its message.
   if (worthLogging(thrown, error)) res.err = thrown instanceof Error ? thrown : new Error(String(thrown));
-  res.set(error.headers).status(error.status).json(error.toBody());
+  sendJsonError(res, error.status, error.toBody(), error.headers);
 };
 
 /**

@@ -28,7 +28,7 @@ import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
-import { methodNotAllowed } from '../errors.ts';
+import { methodNotAllowed, sendJsonError } from '../errors.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../messages.ts';
 import { BatchSlots } from './batch-slots.ts';
 
@@ -279,7 +279,7 @@ const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
   const error = toBatchError(thrown);
   if (!error) return next(thrown);
   if (res.headersSent) return next(thrown);
-  res.status(error.status).set(error.headers).json({ error: { status: error.status, code: error.code, message: error.message } });
+  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } }, error.headers);
 };
 
 function toBatchError(thrown: unknown): BatchRequestError | undefined {

@@ -9,6 +9,7 @@
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
+import { sendJsonError } from '../errors.ts';
 import { uploadFault } from './upload-faults.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
@@ -85,7 +86,7 @@ const importFile: RequestHandler = async (req, res) => {
 const importErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
   const error = toUploadError(thrown);
   if (!error) return next(thrown);
-  res.status(error.status).json({ error: { status: error.status, code: error.code, message: error.message } });
+  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } });
 };
 
 function toUploadError(thrown: unknown): ImportError | UploadError | undefined {

@@ -11,7 +11,7 @@ import type { Principal } from '../../src/submissions/tokens.ts';
 import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
-import { HttpError, toHttpError, worthLogging } from '../errors.ts';
+import { HttpError, sendJsonError, toHttpError, worthLogging } from '../errors.ts';
 import { uploadFault } from '../routes/upload-faults.ts';
 import { httpMessages as h } from './messages.ts';
 
@@ -28,7 +28,7 @@ export function serviceOf(deps: SubmissionDeps): SubmissionService {
 }
 
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  res.status(status).set(headers).json({ error: { status, code, message } });
+  sendJsonError(res, status, { error: { status, code, message } }, headers);
 }
 
 export function cookieValue(req: Request, name: string): string | undefined {
@@ -82,7 +82,7 @@ export function submissionErrors(deps: SubmissionDeps) {
     if (res.headersSent) return next(err);
     if (err instanceof SubmissionError) {
       const headers: Record<string, string> = err.status === 401 ? { 'WWW-Authenticate': `Bearer realm="yoshiki"${err.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}` } : {};
-      if (err.body !== undefined) res.status(err.status).set(headers).json(err.body);
+      if (err.body !== undefined) sendJsonError(res, err.status, err.body, headers);
       else sendError(res, err.status, err.code, err.message, headers);
       return;
     }
@@ -102,7 +102,7 @@ export function submissionErrors(deps: SubmissionDeps) {
     const mapped = toHttpError(err);
     if (worthLogging(err, mapped))
       deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), path: req.path }, 'submission request failed');
-    if (mapped.status < 500) return void res.status(mapped.status).set(mapped.headers).json(mapped.toBody());
+    if (mapped.status < 500) return sendJsonError(res, mapped.status, mapped.toBody(), mapped.headers);
     sendError(res, 500, 'INTERNAL', h.internal());
   };
 }

@@ -143,7 +143,9 @@ ${rows.length
   router.get('/inbox/:no', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(await service.detail(principal, String(req.params.no))));
+    // The look-up first: a 404 it throws must not go out under the text/html this page would have.
+    const detail = await service.detail(principal, String(req.params.no));
+    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {

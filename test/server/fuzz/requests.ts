@@ -8,7 +8,6 @@
 import fc from 'fast-check';
 
 // `any`: operations of the parsed OpenAPI document, walked freely.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export interface FuzzRequest {
