@@ -69,10 +69,13 @@ export function sendFile(res: Response, file: FileDownload, disposition: 'inline
     .send(Buffer.from(file.bytes));
 }
 
+/** Largest `documents` part of a multipart filing. */
+const DOCUMENTS_PART_BYTES = 2 * 1024 * 1024;
+
 /** multer for filings: attachments in memory (at most 10 MB each, 20 files), the `documents` JSON as a text field. */
 export const filingUpload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: 2 * 1024 * 1024, fields: 5, parts: MAX_ATTACHMENTS + 5 },
+  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: DOCUMENTS_PART_BYTES, fields: 5, parts: MAX_ATTACHMENTS + 5 },
   defParamCharset: 'utf8',
 }).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]);
 
@@ -92,6 +95,7 @@ export function submissionErrors(deps: SubmissionDeps) {
     if (fault) {
       const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
       if (fault.kind === 'too-large' && fault.part === 'file') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
+      if (fault.kind === 'too-large' && fault.part === 'field') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.documentsTooLarge(DOCUMENTS_PART_BYTES / 1024 / 1024));
       if (fault.kind === 'too-large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
       if (fault.kind === 'too-many-files') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
       if (fault.kind === 'unexpected-file') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(fault.field));

@@ -93,6 +93,11 @@ describe('a broken multipart filing is 400 MULTIPART, on filing and on revision'
     }
   });
 
+  it('a documents part over 2 MB is 413 naming the part, not a broken body', async () => {
+    const res = await request(app).post('/api/submissions').set(bearer(t.officeA)).set('Idempotency-Key', 'big').field('documents', `"${'x'.repeat(2 * 1024 * 1024 + 10)}"`);
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'multipart の documents の部分は 2 MB までです。書類を分けて、別々に提出してください。');
+  });
+
   it('too many attachments is 413 TOO_MANY_ATTACHMENTS through the same classifier', async () => {
     let req = request(app).post('/api/submissions').set(bearer(t.officeA)).set('Idempotency-Key', 'many').field('documents', '[]');
     for (let i = 0; i < 21; i++) req = req.attach('attachments', Buffer.from('%PDF-1.4'), `${i}.pdf`);
