@@ -17,8 +17,11 @@ export type UploadFault =
   /** A body that is not well-formed multipart. */
   | { kind: 'malformed' };
 
-/** busboy's own errors (a body cut short, a broken boundary or part header, a bad Content-Type) carry no status. */
-const BUSBOY_FAULT = /multipart|boundary|Unexpected end of form|Malformed part header|Malformed urlencoded form|Unsupported content type|Missing Content-Type/i;
+/**
+ * busboy's own errors (a body cut short, a broken boundary or part header, a bad Content-Type) carry no status, nor do
+ * multer's for a client that went away mid-upload.
+ */
+const BUSBOY_FAULT = /multipart|boundary|Unexpected end of (form|file)|Malformed (part header|urlencoded form|content type)|Unsupported content type|Missing Content-Type|^Request (aborted|closed)$/i;
 
 /** The client's fault in an upload, or undefined for anything else (left to the app's error handler). */
 export function uploadFault(thrown: unknown): UploadFault | undefined {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import { createApp } from '../../server/app.ts';
 import { toHttpError } from '../../server/errors.ts';
+import { uploadFault } from '../../server/routes/upload-faults.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import { bearer, example, testClock, tinyPdf, tokens } from '../submissions/fixtures.ts';
@@ -129,6 +130,13 @@ describe('JSON nested deeper than 32 is refused when it is parsed, on every rout
     expect(toHttpError(new URIError('URI malformed')).toBody().error).toEqual({ status: 400, code: 'MALFORMED_PERCENT_ENCODING', message: PERCENT('アドレス') });
     expect(toHttpError(new Error('Unexpected end of form')).status).toBe(400);
     expect(toHttpError(new TypeError('x is not a function')).status).toBe(500);
+  });
+
+  it("every error busboy and multer throw for a client's body is an upload fault, for every upload route", () => {
+    const messages = ['Malformed content type', 'Malformed part header', 'Malformed urlencoded form', 'Missing Content-Type', 'Multipart: Boundary not found',
+      'Unexpected end of file', 'Unexpected end of form', 'Unsupported content type: text/x', 'Request aborted', 'Request closed'];
+    for (const message of messages) expect(uploadFault(new Error(message)), message).toEqual({ kind: 'malformed' });
+    expect(uploadFault(new Error('Unknown file strategy: x'))).toBeUndefined();
   });
 });
 
