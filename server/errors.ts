@@ -4,6 +4,8 @@
  * whatever the body parser, the router or a route throws is mapped here, and only a genuine server fault is a 500
  * (logged with its stack, answered with a generic message).
  */
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { UnknownFormError } from '../src/forms/registry.ts';
@@ -170,4 +172,37 @@ export function methodNotAllowed(methods: string[]): RequestHandler {
     }
     next(new HttpError(405, 'METHOD_NOT_ALLOWED', { method: req.method, path: req.originalUrl.split('?')[0].slice(0, 200), allow }, { Allow: allow }));
   };
+}
+
+/** An error answer written by hand, for the faults Node's HTTP server answers before the app sees the request. */
+function rawJsonAnswer(status: number): { head: Record<string, string | number>; body: string } {
+  const error = status === 400 ? new HttpError(400, 'BAD_REQUEST') : new HttpError(status, 'CLIENT_ERROR', { status });
+  const body = JSON.stringify(error.toBody());
+  return {
+    head: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', Connection: 'close' },
+    body,
+  };
+}
+
+/**
+ * What Node's HTTP server answers itself — a request it cannot parse (400), headers over its limit (431), a request too
+ * slow (408), an `Expect:` it does not know (417) — answered like every other error: JSON with a Japanese message.
+ * Node's own answers have no body at all. `yoshiki serve` installs this on its server.
+ */
+export function answerProtocolErrors(server: Server): void {
+  server.on('checkExpectation', (req, res) => {
+    const { head, body } = rawJsonAnswer(417);
+    // The body the client sends on regardless must not be read as a next request: the connection ends with the answer.
+    res.writeHead(417, head).end(body, () => req.socket.destroy());
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
+    // Nothing can be answered on a connection that is gone or already carries an answer.
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const { head, body } = rawJsonAnswer(status);
+    const lines = Object.entries(head).map(([k, v]) => `${k}: ${v}`);
+    // An answer to HEAD has no body (a client would read it as the start of the next answer).
+    const headOnly = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('\r\n')}\r\n\r\n${headOnly ? '' : body}`);
+  });
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
+import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore } from '../store/open-store.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -69,6 +70,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const store = await openStore({ dataDir: options.dataDir });
   const seeded = await seedDemo(store);
   const server = http.createServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }));
+  answerProtocolErrors(server);
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
       reject(

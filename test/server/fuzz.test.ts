@@ -12,10 +12,11 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,15 @@ interface Answer {
   text: string;
 }
 
+/** The body as sent before compression (the server compresses what the client accepts). */
+function decoded(bytes: Buffer, encoding: string): Buffer {
+  if (bytes.length === 0) return bytes;
+  if (encoding === 'br') return zlib.brotliDecompressSync(bytes);
+  if (encoding === 'gzip') return zlib.gunzipSync(bytes);
+  if (encoding === 'deflate') return zlib.inflateSync(bytes);
+  return bytes;
+}
+
 /** Sends the request byte for byte (supertest would re-encode the path). */
 function send(req: FuzzRequest): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -56,7 +66,14 @@ function send(req: FuzzRequest): Promise<Answer> {
     const outgoing = http.request({ ...origin, agent, method: req.method, path: req.path, headers, timeout: ANSWER_DEADLINE_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        try {
+          const text = decoded(Buffer.concat(chunks), String(res.headers['content-encoding'] ?? '')).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text });
+        } catch (e) {
+          reject(e);
+        }
+      });
       res.on('error', reject);
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${ANSWER_DEADLINE_MS} ms`)));
@@ -134,6 +151,28 @@ describe('fuzzing every route of the OpenAPI document', () => {
       expect.arrayContaining(['POST /api/submissions', 'POST /api/submissions/{no}/revisions', 'GET /assets/fonts/{file}', 'POST /inbox/{no}/status', 'POST /api/forms/{id}/batch']),
     );
     expect(operations.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("answers what Node's HTTP server refuses before the app (an unknown Expect, headers over 16 KB, a broken request line) as JSON too", async () => {
+    const expectation = await send({ method: 'GET', path: '/api/forms', headers: { Expect: 'something' } });
+    expect([expectation.status, expectation.type, JSON.parse(expectation.text)]).toEqual([
+      417,
+      'application/json; charset=utf-8',
+      { error: { status: 417, code: 'CLIENT_ERROR', message: '要求を処理できません（HTTP 417）。アドレスと本文の形を確認してください。' } },
+    ]);
+    const huge = await send({ method: 'GET', path: '/api/forms', headers: { 'X-Padding': 'a'.repeat(20_000) } });
+    expect([huge.status, JSON.parse(huge.text).error.code]).toEqual([431, 'CLIENT_ERROR']);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(origin.port, origin.host, () => socket.end('GET /api/forms HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c) => (text += String(c)));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toContain('Content-Type: application/json; charset=utf-8');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { status: 400, code: 'BAD_REQUEST', message: '要求を読み取れません。アドレスと本文の形を確認してください。' } });
+    await stillAnswers();
   });
 
   it.each(operations)('$name: no 5xx, a JSON error or an escaped page, no stack trace, and the server keeps answering', async ({ method, path: route, op }) => {

@@ -220,13 +220,20 @@ export function requestFor(method: string, path: string, op: Json, ctx: FuzzCont
       key: fc.option(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((k) => k.replace(/[^\t\x20-\x7e]/g, ''))), { nil: undefined }),
       body: method === 'post' ? bodyFor(op, ctx, form) : fc.constant({} as { type?: string; body?: Buffer; encoding?: string }),
       origin: fc.option(fc.constantFrom('null', 'http://evil.example', 'not a url'), { nil: undefined }),
+      // Headers that change how the answer is made: compression, conditional and partial requests, what is accepted.
+      extra: fc.option(
+        fc.constantFrom<Record<string, string>>({ 'Accept-Encoding': 'br' }, { 'Accept-Encoding': 'gzip' }, { 'Accept-Encoding': 'deflate, x-nope;q=2' }, { 'Accept-Encoding': 'identity;q=0' },
+          { 'If-None-Match': '*' }, { 'If-None-Match': 'W/"x", "y"' }, { Range: 'bytes=0-1' }, { Range: 'bytes=9-1' }, { Accept: 'text/html' }, { Accept: 'application/xml' }, { Expect: 'nothing' },
+          { 'X-Padding': 'a'.repeat(20_000) }),
+        { nil: {} },
+      ),
       // Now and then a method the path does not offer (405 with Allow, or 404).
       verb: fc.oneof({ weight: 9, arbitrary: fc.constant(method.toUpperCase()) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') }),
     })
-    .map(({ values, query, auth, key, body, origin, verb }) => {
+    .map(({ values, query, auth, key, body, origin, verb, extra }) => {
       let filled = path;
       names.forEach((n, i) => (filled = filled.replace(`{${n}}`, values[i])));
-      const headers: Record<string, string> = { ...auth };
+      const headers: Record<string, string> = { ...extra, ...auth };
       if (key !== undefined) headers['Idempotency-Key'] = key;
       if (body.type) headers['Content-Type'] = body.type;
       if (body.encoding) headers['Content-Encoding'] = body.encoding;
