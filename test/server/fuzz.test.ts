@@ -4,8 +4,8 @@
  * documented code, no answer carries a stack trace, nothing is logged as a server fault — and the server still answers a
  * valid request afterwards.
  *
- * The routes come from GET /api/openapi.json of the app as `yoshiki serve` builds it (createApp with a SQLite store), so
- * a new route is fuzzed without touching this file. Real tokens and a real filing let requests get past authentication
+ * The routes come from GET /api/openapi.json of the server `yoshiki serve` starts (startServer: its store, demo filing,
+ * createApp and http.Server settings), so a new route is fuzzed without touching this file. Real tokens and a real filing let requests get past authentication
  * and the look-up of the receipt number. Each operation gets FUZZ_RUNS requests (default 30: over 1,000 in all, well
  * under a minute); for a longer hunt: `FUZZ_RUNS=500 npx vitest run test/server/fuzz.test.ts`. A failure prints the
  * seed and the shrunk request; `FUZZ_SEED=<seed>` replays it.
