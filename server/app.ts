@@ -1,14 +1,15 @@
 /**
  * The yoshiki web app: `createApp()` builds it, `yoshiki serve` (src/cli/serve-command.ts) listens with it, tests call it
  * in process (supertest). Order matters: log every request, compress what shrinks (not PDF, XLSX, zip), parse JSON
- * once (1 MB, Japanese errors), the JSON API, the form pages, the fillable API and the batch upload, then 404 and the
+ * once (1 MB, 32 levels deep, Japanese errors), the JSON API, the form pages, the fillable API and the batch upload, then 404 and the
  * error handler — which answers every failure as JSON with a Japanese message and never a stack trace.
  */
 import express from 'express';
 import type { Logger } from 'pino';
 import { apiRouter } from './api/index.ts';
 import { compressResponses } from './compression.ts';
-import { errorHandler, JSON_BODY_LIMIT, routeNotFound } from './errors.ts';
+import { errorHandler, rejectMalformedUrl, routeNotFound } from './errors.ts';
+import { jsonBody } from './json-body.ts';
 import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
 import { batchRouter } from './routes/batch.ts';
@@ -54,8 +55,10 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use(httpLogger(logger));
   app.use(securityHeaders());
   app.use(compressResponses());
-  // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data.
-  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true }));
+  // A broken %-encoding in the path or query is one 400 here, before any router reads (or misreads) it.
+  app.use(rejectMalformedUrl);
+  // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data. Depth bounded.
+  app.use(jsonBody());
 
   if (options.submissionStore) {
     const deps = { store: options.submissionStore, logger, clock: options.clock };

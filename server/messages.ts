@@ -21,6 +21,8 @@ export const serverMessages = {
   UNSUPPORTED_ENCODING: () => '本文の圧縮形式（Content-Encoding）に対応していません。gzip、deflate 又は圧縮なしで送ってください。',
   PAYLOAD_TOO_LARGE: (p) => `本文が大きすぎます（上限 ${p.limit}）。記入内容を見直して、もう一度送ってください。`,
   INVALID_TODAY: (p) => `today は実在する日付を YYYY-MM-DD の形で指定してください（指定された値：${q(p.value)}）。`,
+  MALFORMED_PERCENT_ENCODING: (p) =>
+    `${p.part}の「%」の書き方が正しくありません。% の後には2桁の16進数（UTF-8 の1バイト）が続きます。% そのものは %25 と書いてください。`,
   BAD_REQUEST: () => '要求を読み取れません。アドレスと本文の形を確認してください。',
   CLIENT_ERROR: (p) => `要求を処理できません（HTTP ${p.status}）。アドレスと本文の形を確認してください。`,
   INTERNAL_ERROR: () => 'サーバーで問題が起きたため、処理できませんでした。時間をおいてもう一度お試しください。続く場合は管理者に連絡してください。',

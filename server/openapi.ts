@@ -13,7 +13,7 @@ import { readExample } from '../src/forms/folders.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
 import { CONTRACT_SCHEMAS } from './api/contract.ts';
 import type { ApiResponse, ApiRoute, QueryParameter, ResponseHeader } from './api/route.ts';
-import { JSON_BODY_LIMIT } from './errors.ts';
+import { JSON_BODY_LIMIT, MAX_JSON_DEPTH } from './errors.ts';
 import { documentedOperations, OPERATION_SCHEMAS, SECURITY_SCHEMES } from './operations/index.ts';
 
 type Json = Record<string, unknown>;
@@ -135,7 +135,9 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
       summary: '自治体の様式を、定義ひとつから検証・PDF・Excel に。',
       description:
         '様式（forms/<市>/<id>/definition.json）ごとの記入データを検証し、PDF と Excel を作成します。誤りの説明は日本語です。' +
-        'エラーは { "error": { status, code, message } } の形で返します（検証の 422 は検証結果そのもの）。',
+        'エラーは { "error": { status, code, message } } の形で返します（検証の 422 は検証結果そのもの）。' +
+        'どのパスでも、アドレス（パス・クエリ）の % の書き方が壊れている要求は 400（MALFORMED_PERCENT_ENCODING）、' +
+        `入れ子が ${MAX_JSON_DEPTH} 段より深い JSON の本文は 400（BODY_TOO_DEEP）です。`,
       license: { name: 'MIT', identifier: 'MIT' },
     },
     tags: [

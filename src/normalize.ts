@@ -84,7 +84,9 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     for (const [key, child] of Object.entries(v)) {
       const field = fields.find((f) => f.key === key);
       const normalised = field ? value(field, child, path ? `${path}.${key}` : key) : child;
-      if (normalised !== undefined) out[key] = normalised;
+      // Defined, not assigned: a `__proto__` member of the input stays an own (unknown) key instead of becoming the
+      // prototype, through which the rules would read values the schema never saw.
+      if (normalised !== undefined) Object.defineProperty(out, key, { value: normalised, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

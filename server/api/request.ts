@@ -6,10 +6,10 @@ import type { Request, RequestHandler, RequestParamHandler, Response } from 'exp
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { isoToday, parseDateInput } from '../../src/rules/common/wareki.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
 
-/** Far deeper than any 様式 nests (group → list → row); deeper bodies are refused before code that recurses sees them. */
-export const MAX_BODY_DEPTH = 32;
+/** Far deeper than any 様式 nests (group → list → row): the parser's bound, checked again on the parsed value. */
+export const MAX_BODY_DEPTH = MAX_JSON_DEPTH;
 
 /** `router.param('id', …)`: resolves the 様式 once for every route under /forms/:id, or answers 404. */
 export const resolveForm: RequestParamHandler = (_req, res, next, id: string) => {

@@ -61,7 +61,7 @@ function filingResponses(created: string, extra: Record<string, Json> = {}): Jso
   return {
     201: jsonResponse(created, ref('Receipt'), { Location: header('提出の URL（/api/submissions/<受付番号>）') }),
     200: jsonResponse('同じ Idempotency-Key・同じ内容の再送：前と同じ受付票', ref('Receipt'), { 'Idempotent-Replayed': header('true', { type: 'string', enum: ['true'] }) }),
-    400: errorResponse('本文・Idempotency-Key・multipart の形の誤り', ['INVALID_JSON', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'DOCUMENTS_PART', 'MULTIPART', 'UNEXPECTED_FILE', 'BAD_REQUEST']),
+    400: errorResponse('本文・Idempotency-Key・multipart の形の誤り', ['INVALID_JSON', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'DOCUMENTS_PART', 'MULTIPART', 'UNEXPECTED_FILE', 'BAD_REQUEST', 'BODY_TOO_DEEP', 'MALFORMED_PERCENT_ENCODING']),
     401: UNAUTHENTICATED,
     403: errorResponse('事業所のトークンでない', ['OFFICE_ONLY']),
     ...extra,
@@ -119,7 +119,7 @@ export const submissionOperations: DocumentedOperation[] = [
       parameters: [{ name: 'status', in: 'query', required: false, description: '状態で絞り込む', schema: { type: 'string', enum: ['received', 'reviewing', 'accepted', 'returned'] } }],
       responses: {
         200: jsonResponse('提出の一覧', ref('SubmissionList')),
-        400: errorResponse('知らない状態', ['STATUS_UNKNOWN']),
+        400: errorResponse('知らない状態', ['STATUS_UNKNOWN', 'MALFORMED_PERCENT_ENCODING']),
         401: UNAUTHENTICATED,
         500: FAULT,
       },
@@ -183,7 +183,7 @@ export const submissionOperations: DocumentedOperation[] = [
       requestBody: { required: true, content: { 'application/json': { schema: ref('StatusRequest') } } },
       responses: {
         200: jsonResponse('変更後の状態（受理なら通知書）', ref('StatusChange')),
-        400: errorResponse('本文を JSON として読めない', ['INVALID_JSON', 'BAD_REQUEST']),
+        400: errorResponse('本文を JSON として読めない', ['INVALID_JSON', 'BAD_REQUEST', 'BODY_TOO_DEEP']),
         401: UNAUTHENTICATED,
         403: errorResponse('市のトークンでない', ['CITY_ONLY']),
         404: NOT_FOUND,

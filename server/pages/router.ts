@@ -14,10 +14,11 @@ import { formPage, formsListPage, notFoundPage } from './pages.ts';
 const require = createRequire(import.meta.url);
 const CSS_FILE = fileURLToPath(new URL('./form.css', import.meta.url));
 /** BIZ UDPGothic, the font the PDF prints with; the CSS falls back to it only where the device has no Japanese font. */
-const FONTS: Record<string, string> = {
-  'biz-udpgothic-400.ttf': '@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf',
-  'biz-udpgothic-700.ttf': '@expo-google-fonts/biz-udpgothic/700Bold/BIZUDPGothic_700Bold.ttf',
-};
+// A Map: the file name is the client's text, and `constructor` or `__proto__` must find nothing (not Object.prototype's).
+const FONTS = new Map<string, string>([
+  ['biz-udpgothic-400.ttf', '@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf'],
+  ['biz-udpgothic-700.ttf', '@expo-google-fonts/biz-udpgothic/700Bold/BIZUDPGothic_700Bold.ttf'],
+]);
 
 export function formPagesRouter(): express.Router {
   const router = express.Router();
@@ -69,7 +70,7 @@ export function formPagesRouter(): express.Router {
   });
 
   router.get('/assets/fonts/:file', (req, res, next) => {
-    const module = FONTS[req.params.file];
+    const module = FONTS.get(req.params.file);
     if (!module) return next();
     res.type('font/ttf').set('Cache-Control', 'public, max-age=604800').sendFile(require.resolve(module));
   });

@@ -30,7 +30,7 @@ import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
-import { methodNotAllowed } from '../errors.ts';
+import { methodNotAllowed, sendJsonError } from '../errors.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../messages.ts';
 import { BatchSlots } from './batch-slots.ts';
 
@@ -296,15 +296,16 @@ const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
   const error = toBatchError(thrown);
   if (!error) return next(thrown);
   if (res.headersSent) return next(thrown);
-  res.status(error.status).set(error.headers).json({ error: { status: error.status, code: error.code, message: error.message } });
+  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } }, error.headers);
 };
 
 function toBatchError(thrown: unknown): BatchRequestError | undefined {
   if (thrown instanceof BatchRequestError) return thrown;
   const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-parts') return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
-  if (fault?.kind === 'malformed') return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
+  if (fault?.kind === 'too-large' && fault.part !== 'field') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files' || fault?.kind === 'too-many-parts')
+    return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
+  if (fault) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
   return undefined;
 }
 

@@ -9,6 +9,7 @@
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
+import { sendJsonError } from '../errors.ts';
 import { uploadFault } from './upload-faults.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
@@ -85,15 +86,15 @@ const importFile: RequestHandler = async (req, res) => {
 const importErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
   const error = toUploadError(thrown);
   if (!error) return next(thrown);
-  res.status(error.status).json({ error: { status: error.status, code: error.code, message: error.message } });
+  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } });
 };
 
 function toUploadError(thrown: unknown): ImportError | UploadError | undefined {
   if (thrown instanceof ImportError || thrown instanceof UploadError) return thrown;
   const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
-  if (fault?.kind === 'malformed' || fault?.kind === 'too-many-parts') return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
+  if (fault?.kind === 'too-large' && fault.part !== 'field') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
+  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
+  if (fault) return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
   return undefined;
 }
 
@@ -101,7 +102,7 @@ export function fillableRouter(): Router {
   const router = express.Router();
   router.param('id', resolveForm);
   router.get('/forms/:id/fillable.pdf', sendFillable);
-  router.post('/forms/:id/import', receiveFile, importFile);
-  router.use(importErrors);
+  // On the route only: the import's words are for the import's own faults; the rest go to the app's one mapper.
+  router.post('/forms/:id/import', receiveFile, importFile, importErrors);
   return router;
 }

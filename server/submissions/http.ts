@@ -13,6 +13,8 @@ import { StaleSubmissionError, type SubmissionStore } from '../../src/store/type
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
 import { routePattern } from '../logger.ts';
+import { HttpError, sendJsonError, toHttpError, worthLogging } from '../errors.ts';
+import { uploadFault } from '../routes/upload-faults.ts';
 import { httpMessages as h } from './messages.ts';
 import { stagedStorage } from './staged-upload.ts';
 
@@ -29,7 +31,7 @@ export function serviceOf(deps: SubmissionDeps): SubmissionService {
 }
 
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  res.status(status).set(headers).json({ error: { status, code, message } });
+  sendJsonError(res, status, { error: { status, code, message } }, headers);
 }
 
 /**
@@ -82,13 +84,16 @@ export function sendFile(res: Response, file: FileDownload, disposition: 'inline
     .send(Buffer.from(file.bytes));
 }
 
+/** Largest `documents` part of a multipart filing. */
+const DOCUMENTS_PART_BYTES = 2 * 1024 * 1024;
+
 /**
  * multer for filings: attachments streamed to the request's temporary folder, hashed on the way (staged-upload.ts; at
  * most 10 MB each, 20 files), the `documents` JSON as a text field.
  */
 export const filingUpload = multer({
   storage: stagedStorage,
-  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: 2 * 1024 * 1024, fields: 5, parts: MAX_ATTACHMENTS + 5 },
+  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: DOCUMENTS_PART_BYTES, fields: 5, parts: MAX_ATTACHMENTS + 5 },
   defParamCharset: 'utf8',
 }).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]);
 
@@ -98,23 +103,28 @@ export function submissionErrors(deps: SubmissionDeps) {
     if (res.headersSent) return next(err);
     if (err instanceof SubmissionError) {
       const headers: Record<string, string> = err.status === 401 ? { 'WWW-Authenticate': `Bearer realm="yoshiki"${err.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}` } : {};
-      if (err.body !== undefined) res.status(err.status).set(headers).json(err.body);
+      if (err.body !== undefined) sendJsonError(res, err.status, err.body, headers);
       else sendError(res, err.status, err.code, err.message, headers);
       return;
     }
     if (err instanceof StaleSubmissionError) return sendError(res, 409, 'STALE', h.stale(err.message));
-    if (err instanceof multer.MulterError) {
+    // Multipart faults (multer's limits, busboy's broken bodies) in the filing's own words; one classifier for every upload.
+    const fault = uploadFault(err);
+    if (fault) {
       const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
-      if (err.code === 'LIMIT_FILE_SIZE') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
-      if (err.code === 'LIMIT_FILE_COUNT') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
-      if (err.code === 'LIMIT_UNEXPECTED_FILE') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(err.field ?? ''));
+      if (fault.kind === 'too-large' && fault.part === 'file') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
+      if (fault.kind === 'too-large' && fault.part === 'field') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.documentsTooLarge(DOCUMENTS_PART_BYTES / 1024 / 1024));
+      if (fault.kind === 'too-large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
+      if (fault.kind === 'too-many-files') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
+      if (fault.kind === 'unexpected-file') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(fault.field));
       return sendError(res, 400, 'MULTIPART', h.multipart());
     }
-    const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
-    if (e?.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BAD_REQUEST', h.multipart());
-    deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), route: routePattern(req) }, 'submission request failed');
+    if ((err as { type?: unknown } | null)?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
+    // Everything else a client can cause (a broken %-encoding, a body nested too deep, a bad charset …): the app's mapper.
+    const mapped = toHttpError(err);
+    if (worthLogging(err, mapped))
+      deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), route: routePattern(req) }, 'submission request failed');
+    if (mapped.status < 500) return sendJsonError(res, mapped.status, mapped.toBody(), mapped.headers);
     sendError(res, 500, 'INTERNAL', h.internal());
   };
 }

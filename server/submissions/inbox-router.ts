@@ -138,7 +138,8 @@ export function inboxRouter(deps: SubmissionDeps): Router {
   router.get('/inbox', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    const status = typeof req.query.status === 'string' && STATUS_LABELS[req.query.status] ? req.query.status : undefined;
+    // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
+    const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
     const rows = (await service.list(principal, status)) as { receiptNumber: string; title: string; officeNumber: string; statusLabel: string; receivedAt: string }[];
     const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
     res.type('html').send(
@@ -158,7 +159,9 @@ ${rows.length
   router.get('/inbox/:no', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    res.type('html').send(detailPage(await service.detail(principal, String(req.params.no))));
+    // The look-up first: a 404 it throws must not go out under the text/html this page would have.
+    const detail = await service.detail(principal, String(req.params.no));
+    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {

@@ -8,6 +8,7 @@ export const httpMessages = {
   fileTooLarge: (mb: number) => `添付ファイルは1件 ${mb} MB までです。${mb} MB 以下にしてから送ってください。`,
   tooManyFiles: (max: number) => `添付ファイルは${max}件までです。`,
   unexpectedFile: (field: string) => `「${field}」という名前のファイルは受け付けません。添付ファイルは attachments という名前で送ってください。`,
+  documentsTooLarge: (mb: number) => `multipart の documents の部分は ${mb} MB までです。書類を分けて、別々に提出してください。`,
   bodyTooLarge: () => 'リクエストの本文が大きすぎます（JSON は 1 MB まで）。添付ファイルは multipart/form-data で送ってください。',
   multipart: () => 'multipart/form-data の本文を読み取れませんでした。送信の形式を確かめてください。',
   internal: () => 'サーバーで問題が起きたため、処理できませんでした。時間をおいてもう一度お試しください。続く場合はシステム管理者に連絡してください。',

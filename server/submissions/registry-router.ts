@@ -12,7 +12,8 @@ const DEFAULT_MUNICIPALITY = 'ichikawa';
 
 function municipalityOf(req: Request, res: Response): string | undefined {
   const m = typeof req.query.municipality === 'string' ? req.query.municipality : DEFAULT_MUNICIPALITY;
-  if (REGISTRY_TITLE[m]) return m;
+  // Own keys only: `?municipality=constructor` names no city (a plain look-up finds Object.prototype's member).
+  if (Object.hasOwn(REGISTRY_TITLE, m)) return m;
   sendError(res, 404, 'REGISTRY_NOT_FOUND', `「${m}」の一覧表はありません。一覧表があるのは次の市です：${Object.keys(REGISTRY_TITLE).join('、')}。`);
   return undefined;
 }

@@ -3,13 +3,15 @@
  * are absolute. Filing takes `application/json` `{ "documents": [{ "form", "data" }] }` or `multipart/form-data` with a
  * `documents` field (that JSON array) and `attachments` files (PDF, 10 MB each), plus an `Idempotency-Key` header.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { attachmentFile, documentFile, noticePdf, receiptPdf } from '../../src/submissions/downloads.ts';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import type { FilingRequest } from '../../src/submissions/submission-service.ts';
 import { filingUpload, principalOf, sendFile, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { SubmissionService } from '../../src/submissions/submission-service.ts';
+import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
+import { jsonBody, jsonNestsDeeperThan } from '../json-body.ts';
 import { httpMessages as h } from './messages.ts';
 import { stagedAttachments } from './staged-upload.ts';
 
@@ -21,8 +23,11 @@ function filingOf(req: Request): FilingRequest {
   const idempotencyKey = req.get('idempotency-key');
   if (req.is('multipart/form-data')) {
     let documents: unknown;
+    const text = String(req.body?.documents ?? '');
+    // The same bound as a JSON body (json-body.ts): what reads the filing afterwards recurses.
+    if (jsonNestsDeeperThan(text)) throw new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
     try {
-      documents = JSON.parse(String(req.body?.documents ?? ''));
+      documents = JSON.parse(text);
     } catch {
       throw new SubmissionError(400, 'DOCUMENTS_PART', h.documentsPart());
     }
@@ -34,7 +39,7 @@ function filingOf(req: Request): FilingRequest {
 }
 
 /** Multipart parsing only for multipart requests; JSON bodies are parsed here too when the app has not done it. */
-const filingBody = [express.json({ limit: '1mb' }), (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? filingUpload(req, res, next) : next())];
+const filingBody = [jsonBody(), (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? filingUpload(req, res, next) : next())];
 
 /** Authenticates before any body is read, so nobody uploads 10 MB files without a token. */
 function authenticated(service: SubmissionService, options: { cookie?: boolean } = {}) {
@@ -94,7 +99,7 @@ export function submissionsRouter(deps: SubmissionDeps): Router {
     sendFile(res, await noticePdf(service, principal, param(req, 'no')), 'inline');
   });
 
-  router.post('/api/submissions/:no/status', bearer, express.json({ limit: '100kb' }), async (req, res) => {
+  router.post('/api/submissions/:no/status', bearer, jsonBody('100kb'), async (req, res) => {
     res.json(await service.changeStatus(who(res), param(req, 'no'), (req.body ?? {}) as Record<string, unknown>));
   });
 

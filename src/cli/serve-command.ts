@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
+import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import { AuditKeyError, loadAuditKey, type AuditKey } from '../submissions/audit-key.ts';
 import { publicKeyNotice } from './submission-commands.ts';
@@ -119,6 +120,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const store = await openStore({ dataDir: options.dataDir, auditSigner: auditKey });
   const seeded = await seedDemo(store);
   const server = createHttpServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }), options.timeouts);
+  answerProtocolErrors(server);
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
       reject(

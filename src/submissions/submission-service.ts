@@ -204,7 +204,7 @@ export class SubmissionService {
   }
 
   async list(principal: Principal, status?: string): Promise<object[]> {
-    if (status !== undefined && !STATUS_LABELS[status]) throw new SubmissionError(400, 'STATUS_UNKNOWN', m.statusUnknown(status));
+    if (status !== undefined && !Object.hasOwn(STATUS_LABELS, status)) throw new SubmissionError(400, 'STATUS_UNKNOWN', m.statusUnknown(status));
     const filter = principal.role === 'office' ? { officeNumber: principal.officeNumber } : { municipality: principal.municipality };
     const heads = await this.store.list({ ...filter, status: status as SubmissionStatus | undefined });
     return heads.map((h) => ({

@@ -134,7 +134,8 @@ describe('POST /api/forms/:id/batch with three rows, one of them wrong', () => {
   it('says in report.csv which row was refused, by which rule, naming the field as the 様式 prints it', async () => {
     const [head, ...records] = parse(Buffer.from(await entry('report.csv')).toString('utf8'), { bom: true }) as string[][];
     expect(head).toEqual(['行', '元の行', '重大度', '規則', '項目', 'データのパス', '入力値', 'メッセージ']);
-    expect(records).toEqual([
+    // The error that refused row 2, and the F-START-PREF warning every row of this 短期入所 filing carries (S002 §6-5).
+    expect(records.filter((r) => r[2] === '誤り')).toEqual([
       [
         '2',
         '3',
@@ -146,14 +147,24 @@ describe('POST /api/forms/:id/batch with three rows, one of them wrong', () => {
         '「届出日」の「令和6年2月30日」は存在しない日付です。正しい日付（例：令和6年5月1日、2024-05-01）を入力してください。',
       ],
     ]);
+    expect(records.filter((r) => r[2] === '確認').map((r) => [r[0], r[3], r[5]])).toEqual([
+      ['1', 'F-START-PREF', 'office.serviceType'],
+      ['2', 'F-START-PREF', 'office.serviceType'],
+      ['3', 'F-START-PREF', 'office.serviceType'],
+    ]);
   });
 
   it('writes the same finding to report.xlsx', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await entry('report.xlsx')) as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet.rowCount).toBe(2);
-    expect((sheet.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['2', '3', '誤り', 'G-DATE']);
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1, 5));
+    expect(rows).toEqual([
+      ['1', '2', '確認', 'F-START-PREF'],
+      ['2', '3', '誤り', 'G-DATE'],
+      ['2', '3', '確認', 'F-START-PREF'],
+      ['3', '4', '確認', 'F-START-PREF'],
+    ]);
   });
 
   it('renders the rows as the 様式: the title, the office and its number read back from the PDF', async () => {
