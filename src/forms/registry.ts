@@ -32,6 +32,8 @@ export function parseDefinition(json: unknown, file: string): FormDefinition {
   if (path.basename(file, '.json') !== definition.id && !file.startsWith('<'))
     throw new DefinitionError(file, 'id', `id "${definition.id}" does not match the file name`);
   checkLayoutPaths(definition, file);
+  if ('field' in definition.author && fieldAt(definition, definition.author.field)?.type !== 'text')
+    throw new DefinitionError(file, 'author.field', `no text field "${definition.author.field}"`);
   return definition;
 }
 

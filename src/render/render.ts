@@ -4,6 +4,7 @@
  */
 import type { FormDefinition } from '../forms/definition.ts';
 import { inputOnlyPages } from '../fillable/input-only-page.ts';
+import { getAt } from '../forms/fields.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
@@ -35,6 +36,13 @@ export class DocumentRefusedError extends Error {
   }
 }
 
+/** The PDF's Author: the filer's name as typed (the definition says which field), or the issuer of a notice. */
+export function documentAuthor(definition: FormDefinition, data: unknown): string | undefined {
+  if ('text' in definition.author) return definition.author.text;
+  const name = getAt(data, definition.author.field);
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}
+
 export async function renderDocument(form: string | FormDefinition, input: unknown, options: RenderOptions): Promise<Rendered> {
   const definition = typeof form === 'string' ? getDefinition(form) : form;
   const font = printFont();
@@ -45,7 +53,7 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   for (const o of layout.overflows)
     result.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
   const wantPdf = options.pdf ?? true;
-  const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft }) : undefined;
+  const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft, author: documentAuthor(definition, data) }) : undefined;
   // The XLSX is also filled in and imported: it carries the values the 様式 does not print on a sheet of their own.
   const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font) }) : undefined;
   return { result, pdf, xlsx, layout };
