@@ -4,15 +4,15 @@
  */
 import type { FormDefinition } from '../forms/definition.ts';
 import { inputOnlyPages } from '../fillable/input-only-page.ts';
-import { getAt } from '../forms/fields.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { printFont } from './font.ts';
 import { layoutDocument } from './layout/layout.ts';
 import type { LaidOutDocument } from './layout/model.ts';
+import { documentAuthor } from './pdf/pdf-standards.ts';
 import { renderPdf } from './pdf/render-pdf.ts';
-import { renderXlsx } from './xlsx/render-xlsx.ts';
+import { listItemsOf, renderXlsx } from './xlsx/render-xlsx.ts';
 
 export interface RenderOptions {
   today: string;
@@ -36,13 +36,6 @@ export class DocumentRefusedError extends Error {
   }
 }
 
-/** The PDF's Author: the filer's name as typed (the definition says which field), or the issuer of a notice. */
-export function documentAuthor(definition: FormDefinition, data: unknown): string | undefined {
-  if ('text' in definition.author) return definition.author.text;
-  const name = getAt(data, definition.author.field);
-  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
-}
-
 export async function renderDocument(form: string | FormDefinition, input: unknown, options: RenderOptions): Promise<Rendered> {
   const definition = typeof form === 'string' ? getDefinition(form) : form;
   const font = printFont();
@@ -55,6 +48,6 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   const wantPdf = options.pdf ?? true;
   const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft, author: documentAuthor(definition, data) }) : undefined;
   // The XLSX is also filled in and imported: it carries the values the 様式 does not print on a sheet of their own.
-  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font) }) : undefined;
+  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font), listItems: listItemsOf(definition, data) }) : undefined;
   return { result, pdf, xlsx, layout };
 }

@@ -73,7 +73,7 @@ export default {
       computed: { c: 200, check: 'OK' },
     },
 
-    /* ---- KK-LIMIT: (c) ≤ (b) ---- */
+    /* ---- KK-LIMIT: (c) ≦ (b) ---- */
     {
       name: '(a) 2名で配分の合計 (c) が 230 回なら (b) 200 回を超えるため提出できない',
       change: (d) => {

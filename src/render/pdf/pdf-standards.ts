@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFBool, PDFName, type PDFDocument, type PDFFont } from '@pdfme/pdf-lib';
+import type { FormDefinition } from '../../forms/definition.ts';
+import { getAt } from '../../forms/fields.ts';
 
 /** The name every PDF yoshiki writes carries as Creator and Producer. */
 export const TOOL_NAME = 'yoshiki';
@@ -23,6 +25,13 @@ export interface PdfDescription {
   keywords?: string[];
   /** Creation and modification time (one instant: the file is written once). */
   date: Date;
+}
+
+/** The PDF's Author: the filer's name as typed (the definition says which field), or the issuer of a notice. */
+export function documentAuthor(definition: FormDefinition, data: unknown): string | undefined {
+  if ('text' in definition.author) return definition.author.text;
+  const name = getAt(data, definition.author.field);
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
 /**
