@@ -51,7 +51,8 @@ export async function renderFillablePdf(definition: FormDefinition, font: PrintF
   const { layout, fields } = fillableFields(definition, font);
   const pdf = await PDFDocument.load(await renderPdf(layout, font));
   pdf.registerFontkit(pdfFontkit);
-  const typing = await pdf.embedFont(font.data, { subset: false });
+  // Named by its PostScript name alone: a whole font carries no subset tag, and pdf-lib's random suffix would say nothing.
+  const typing = await pdf.embedFont(font.data, { subset: false, customName: font.parsed.postscriptName });
   const dingbats = await pdf.embedFont(StandardFonts.ZapfDingbats);
   const form = pdf.getForm();
   for (const spec of fields) addField(pdf, typing, spec);
