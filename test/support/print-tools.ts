@@ -73,10 +73,14 @@ export function pdfXmp(file: string): string {
   return execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8', timeout: 30_000 });
 }
 
-/** Each page as a grey PNG at `dpi` (pdftoppm), in page order. */
-export function pdfToPngs(file: string, dpi: number, outDir: string): string[] {
+/**
+ * Each page as a grey PNG at `dpi` (pdftoppm), in page order. Without anti-aliasing every pixel is black or white: the
+ * image compresses to a few KB and comes out the same from one FreeType version to the next.
+ */
+export function pdfToPngs(file: string, dpi: number, outDir: string, { antialias = true } = {}): string[] {
   const prefix = path.join(outDir, path.basename(file, '.pdf'));
-  execFileSync(tool('pdftoppm'), ['-r', String(dpi), '-gray', '-png', file, prefix], { timeout: 120_000 });
+  const aa = antialias ? [] : ['-aa', 'no', '-aaVector', 'no'];
+  execFileSync(tool('pdftoppm'), ['-r', String(dpi), '-gray', ...aa, '-png', file, prefix], { timeout: 120_000 });
   // pdftoppm numbers pages -1, -2… (or -01… when there are ten or more).
   const page = (f: string) => Number(f.slice(path.basename(prefix).length + 1, -'.png'.length));
   return fs
