@@ -4,6 +4,7 @@
  * as Author and yoshiki as Creator / Producer, the viewer is asked to show the title, and the language is Japanese.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@pdfme/pdf-lib';
 import express from 'express';
 import request from 'supertest';
@@ -19,6 +20,8 @@ import type { Receipt } from '../../src/submissions/receipt.ts';
 import { formPagesRouter } from '../../server/pages/router.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { pdffonts, pdfinfo, pdfXmp, qpdfCheck, tempDir, writeTemp } from '../support/print-tools.ts';
+import { runCli } from '../batch/support/run-cli.ts';
+import { csvText, example, table } from '../batch/support/table.ts';
 
 const TODAY = '2024-07-10';
 const TAGGED = /^[A-Z]{6}\+BIZUDPGothic-Regular$/;
@@ -131,6 +134,29 @@ describe('the other PDFs', () => {
     await expectPreflightClean(writeTemp(dir, 'filled.pdf', filled), filled, definition.title, '社会福祉法人 みどりの杜会', true);
     expect(pdfinfo(writeTemp(dir, 'filled2.pdf', filled)).Keywords).toContain('yoshiki-form:ichikawa-kyoten-todokede');
   });
+});
+
+describe('batch production', () => {
+  it('gives each row’s PDF its own filer as Author, and the combined PDF none; all pass the tools', async () => {
+    const form = 'ichikawa-kyoten-haishi';
+    const docs = [example(form), example(form)];
+    docs[1].applicant.name = '社会福祉法人 すがの福祉会';
+    docs[1].office.number = '1212345679';
+    const csv = path.join(dir, 'rows.csv');
+    fs.writeFileSync(csv, csvText(table(form, docs, 'key')));
+    const out = path.join(dir, 'batch');
+    const run = await runCli('batch', form, csv, '--out', out, '--combined', '--today', TODAY, '--jobs', '1');
+    expect(run.err).toBe('');
+    const title = getDefinition(form).title;
+    const rows = fs.readdirSync(out).filter((f) => f.endsWith('.pdf') && f !== 'combined.pdf').sort();
+    expect(rows).toHaveLength(2);
+    for (const [i, file] of rows.entries()) {
+      const bytes = fs.readFileSync(path.join(out, file));
+      await expectPreflightClean(path.join(out, file), bytes, title, docs[i].applicant.name);
+    }
+    const combined = fs.readFileSync(path.join(out, 'combined.pdf'));
+    await expectPreflightClean(path.join(out, 'combined.pdf'), combined, title, undefined);
+  }, 120_000);
 });
 
 describe('(c) ≦ (b): the sign of JIS X 0208, never ≤ (a common BIZ UDPGothic build on Linux draws ≤ as ≥)', () => {
