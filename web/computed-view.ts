@@ -1,5 +1,5 @@
 /**
- * Live values: computed ones (kino-kyoka (a), (b), (c) and the (c) ≤ (b) check; 適用開始日 …) in their `<output>`, and
+ * Live values: computed ones (kino-kyoka (a), (b), (c) and the (c) ≦ (b) check; 適用開始日 …) in their `<output>`, and
  * fields a printed sentence repeats (「{filedOn}にあった…届出について」) as the 様式 prints them (和暦).
  */
 import type { FormDefinition } from '../src/forms/definition.ts';

@@ -21,11 +21,8 @@ export interface PageSource {
 export async function writeCombined(outDir: string, title: string, sources: PageSource[]): Promise<ManifestFile> {
   // Loaded at the end only, after the render threads have gone (peak memory).
   const { PDFDocument } = await import('@pdfme/pdf-lib');
+  const { describePdf } = await import('../render/pdf/pdf-standards.ts');
   const combined = await PDFDocument.create();
-  combined.setTitle(title);
-  combined.setLanguage('ja');
-  combined.setCreator('yoshiki');
-  combined.setAuthor('yoshiki');
   const ordered = [...sources].sort((a, b) => a.row - b.row);
   // Consecutive rows from the same file are copied in one call; each file is loaded once, when its first row comes.
   for (let i = 0; i < ordered.length; ) {
@@ -39,6 +36,8 @@ export async function writeCombined(outDir: string, title: string, sources: Page
     }
     for (const page of await combined.copyPages(doc, indices)) combined.addPage(page);
   }
+  // Rows from many filers: no one Author.
+  describePdf(combined, { title, date: new Date() });
   const bytes = await combined.save();
   const target = path.join(outDir, COMBINED_FILE);
   fs.writeFileSync(`${target}.partial`, bytes);

@@ -18,6 +18,7 @@ import { message } from '../messages/ja.ts';
 import { printFont } from '../render/font.ts';
 import { layoutDocument } from '../render/layout/layout.ts';
 import type { LaidOutDocument } from '../render/layout/model.ts';
+import { describePdf, documentAuthor } from '../render/pdf/pdf-standards.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import type { Finding } from '../rules/rule.ts';
 import { sha256, type ManifestFile } from './manifest.ts';
@@ -87,7 +88,8 @@ export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
 
   let combined: ChunkResult['combined'];
   if (job.formats.pdf && laid.length) {
-    const together = await renderPdf({ title: definition.title, overflows: [], pages: laid.flatMap((l) => l.layout.pages) }, font);
+    const author = laid.length === 1 ? documentAuthor(definition, laid[0].data) : undefined;
+    const together = await renderPdf({ title: definition.title, overflows: [], pages: laid.flatMap((l) => l.layout.pages) }, font, { author });
     if (laid.length === 1) laid[0].output.files.push(writeFile(job.outDir, `${laid[0].base}.pdf`, together));
     else {
       const source = await PDFDocument.load(together);
@@ -96,14 +98,8 @@ export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
         const single = await PDFDocument.create({ updateMetadata: false });
         const pages = await single.copyPages(source, l.layout.pages.map((_, i) => start + i));
         for (const page of pages) single.addPage(page);
-        single.setTitle(source.getTitle() ?? definition.title);
-        single.setAuthor(source.getAuthor() ?? 'yoshiki');
-        single.setCreator(source.getCreator() ?? 'yoshiki');
-        single.setProducer(source.getProducer() ?? 'yoshiki');
-        single.setLanguage('ja');
-        const now = new Date();
-        single.setCreationDate(now);
-        single.setModificationDate(now);
+        // Each row's file is from its own filer.
+        describePdf(single, { title: definition.title, author: documentAuthor(definition, l.data), date: new Date() });
         l.output.files.push(writeFile(job.outDir, `${l.base}.pdf`, await single.save()));
         start += l.layout.pages.length;
       }
@@ -117,10 +113,10 @@ export async function renderChunk(job: ChunkJob): Promise<ChunkResult> {
   }
   if (job.formats.xlsx) {
     // Loaded on first use: exceljs costs a PDF-only worker ~0.6 s of start-up and tens of MB it would never use.
-    const { renderXlsx } = await import('../render/xlsx/render-xlsx.ts');
+    const { listItemsOf, renderXlsx } = await import('../render/xlsx/render-xlsx.ts');
     // As `yoshiki render` writes it: the values the 様式 does not print go on a sheet of their own, so the file imports whole.
     for (const l of laid)
-      l.output.files.push(writeFile(job.outDir, `${l.base}.xlsx`, await renderXlsx(l.layout, { inputOnly: inputOnlyPages(definition, l.data, font) })));
+      l.output.files.push(writeFile(job.outDir, `${l.base}.xlsx`, await renderXlsx(l.layout, { inputOnly: inputOnlyPages(definition, l.data, font), listItems: listItemsOf(definition, l.data) })));
   }
   return { id: job.id, rows: outputs, combined };
 }

@@ -8,9 +8,10 @@ import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getAt } from '../forms/fields.ts';
 import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
+import { describePdf, documentAuthor, tagSubsetFont } from '../render/pdf/pdf-standards.ts';
 import { formatWareki } from '../rules/common/wareki.ts';
 import { fillableFields } from './fillable-fields.ts';
-import { pdfFontkit } from './fillable-pdf.ts';
+import { markFieldsUseDingbats, pdfFontkit } from './fillable-pdf.ts';
 
 /** The text a person types into a field for `value`. */
 export function typedText(field: FieldDefinition, value: unknown): string {
@@ -34,7 +35,7 @@ export async function fillFillablePdf(pdf: Uint8Array, definition: FormDefinitio
   const doc = await PDFDocument.load(pdf);
   doc.registerFontkit(pdfFontkit);
   const form = doc.getForm();
-  const appearanceFont = await doc.embedFont(font.data, { subset: true });
+  const appearanceFont = tagSubsetFont(await doc.embedFont(font.data, { subset: true }));
   for (const spec of fillableFields(definition, font).fields) {
     const value = getAt(data, spec.path);
     switch (spec.kind) {
@@ -61,6 +62,15 @@ export async function fillFillablePdf(pdf: Uint8Array, definition: FormDefinitio
   }
   // Appearances drawn with a subset of the font: the filled values show in every viewer and when printed.
   form.updateFieldAppearances(appearanceFont);
+  markFieldsUseDingbats(form);
+  // Filled in, the form is from its filer; the keywords still name the 様式 (src/import checks them).
+  describePdf(doc, {
+    title: doc.getTitle() ?? definition.title,
+    author: documentAuthor(definition, data),
+    subject: doc.getSubject(),
+    keywords: doc.getKeywords()?.split(' '),
+    date: new Date(),
+  });
   return doc.save();
 }
 

@@ -6,11 +6,12 @@
  * The font is embedded whole, not as a subset: a viewer draws what a person types with the form's own font, and a subset
  * would hold only the glyphs of the printed labels.
  */
-import { PDFDocument, PDFHexString, PDFName, PDFString, TextAlignment, type PDFFont, type PDFPage } from '@pdfme/pdf-lib';
+import { PDFCheckBox, PDFDocument, PDFHexString, PDFName, PDFRadioGroup, PDFString, StandardFonts, type PDFForm, TextAlignment, type PDFFont, type PDFPage, type PDFWidgetAnnotation } from '@pdfme/pdf-lib';
 import * as fontkit from 'fontkit';
 import type { FormDefinition } from '../forms/definition.ts';
 import { printFont, type PrintFont } from '../render/font.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
+import { describePdf } from '../render/pdf/pdf-standards.ts';
 import { fillableFields, type Box, type FillableField } from './fillable-fields.ts';
 
 const MM = 72 / 25.4;
@@ -22,23 +23,52 @@ const MARK_INSET = 0.45;
 /** fontkit as pdf-lib wants it: @types/fontkit lets `create` return a collection too; a .ttf file is one font. */
 export const pdfFontkit = fontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0];
 
+/**
+ * Check boxes and radio buttons name ZapfDingbats (in the form's /DR as ZaDb) and the character they show when on (/MK /CA),
+ * as ISO 32000-1 §12.7.3.3 describes: a viewer that draws the appearance itself after filling (poppler, pdf.js) then draws
+ * a tick, not nothing. ZapfDingbats is one of the 14 standard fonts every viewer has; nothing is embedded.
+ */
+const DINGBATS = 'ZaDb';
+const TICK = '4'; // ✔ in ZapfDingbats
+const BULLET = 'l'; // ● in ZapfDingbats
+
+/**
+ * Points every check box and radio group at ZapfDingbats (DA). pdf-lib's own mark appearance rewrites DA to a font of no
+ * name whenever it redraws a box (adding, checking, saving), so this runs after the last redraw. The size is fixed, not 0
+ * (auto): poppler shrinks an automatic mark to a dot. Most of the box, like a mark written by hand.
+ */
+export function markFieldsUseDingbats(form: PDFForm): void {
+  for (const field of form.getFields()) {
+    if (!(field instanceof PDFCheckBox) && !(field instanceof PDFRadioGroup)) continue;
+    const heights = field.acroField.getWidgets().map((w) => w.getRectangle().height);
+    field.acroField.setDefaultAppearance(`/${DINGBATS} ${(Math.min(...heights) * 0.8).toFixed(1)} Tf 0 g`);
+  }
+}
+
 const ALIGN = { left: TextAlignment.Left, center: TextAlignment.Center, right: TextAlignment.Right } as const;
 
 export async function renderFillablePdf(definition: FormDefinition, font: PrintFont = printFont()): Promise<Uint8Array> {
   const { layout, fields } = fillableFields(definition, font);
   const pdf = await PDFDocument.load(await renderPdf(layout, font));
   pdf.registerFontkit(pdfFontkit);
-  const typing = await pdf.embedFont(font.data, { subset: false });
+  // Named by its PostScript name alone: a whole font carries no subset tag, and pdf-lib's random suffix would say nothing.
+  const typing = await pdf.embedFont(font.data, { subset: false, customName: font.parsed.postscriptName });
+  const dingbats = await pdf.embedFont(StandardFonts.ZapfDingbats);
   const form = pdf.getForm();
   for (const spec of fields) addField(pdf, typing, spec);
-  // Viewers that draw typed text from the form's defaults (DR / DA) use the same font.
-  const resources = form.acroForm.dict.context.obj({ Font: { [typing.name]: typing.ref } });
+  // Viewers that draw typed text from the form's defaults (DR / DA) use the same font; marks use ZapfDingbats.
+  const resources = form.acroForm.dict.context.obj({ Font: { [typing.name]: typing.ref, [DINGBATS]: dingbats.ref } });
   form.acroForm.dict.set(PDFName.of('DR'), resources);
   form.acroForm.dict.set(PDFName.of('DA'), PDFString.of(`/${typing.name} 0 Tf 0 g`));
   form.updateFieldAppearances(typing);
-  pdf.setSubject(`${definition.title}（記入用）`);
-  pdf.setKeywords(['yoshiki', `${FORM_KEYWORD}${definition.id}`, `yoshiki-version:${definition.version}`]);
-  pdf.setLanguage('ja');
+  markFieldsUseDingbats(form);
+  // A blank form has no filer yet: no Author.
+  describePdf(pdf, {
+    title: definition.title,
+    subject: `${definition.title}（記入用）`,
+    keywords: ['yoshiki', `${FORM_KEYWORD}${definition.id}`, `yoshiki-version:${definition.version}`],
+    date: new Date(),
+  });
   return pdf.save();
 }
 
@@ -89,6 +119,7 @@ function addField(pdf: PDFDocument, font: PDFFont, spec: FillableField): void {
       const field = existing ? form.getCheckBox(spec.name) : form.createCheckBox(spec.name);
       if (!existing) tooltip(field.acroField.dict, spec.label);
       field.addToPage(page, { ...rect(page, spec.box, MARK_INSET), ...transparent });
+      markCaption(field.acroField.getWidgets(), TICK);
       return;
     }
     case 'radio': {
@@ -99,9 +130,16 @@ function addField(pdf: PDFDocument, font: PDFFont, spec: FillableField): void {
         field.enableOffToggling();
       }
       field.addOptionToPage(spec.value, page, { ...rect(page, spec.box, MARK_INSET), ...transparent });
+      markCaption(field.acroField.getWidgets(), BULLET);
       return;
     }
   }
+}
+
+/** The ZapfDingbats character each widget shows when on (set again for every widget: a later one may be new). */
+function markCaption(widgets: PDFWidgetAnnotation[], character: string): void {
+  // A byte string: pdf-lib's setCaptions writes UTF-16 text, not the font's character code a viewer draws.
+  for (const widget of widgets) widget.getOrCreateAppearanceCharacteristics().dict.set(PDFName.of('CA'), PDFString.of(character));
 }
 
 /** The field's label, read by screen readers and shown on hover (TU). */

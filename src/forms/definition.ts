@@ -279,6 +279,8 @@ export const definitionSchema = z
     version: z.string().min(1),
     municipality: z.string().min(1),
     source: z.object({ seed: z.string(), section: z.string() }).strict(),
+    /** Who a filled-in document is from, the PDF's Author: the filer's name field, or the issuer of a notice. */
+    author: z.union([z.object({ field: z.string() }).strict(), z.object({ text: z.string().min(1) }).strict()]),
     fields: z.array(fieldSchema).min(1),
     computed: z.array(computedSchema).default([]),
     rules: z.array(z.string()).default([]),

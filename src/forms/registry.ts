@@ -25,6 +25,8 @@ export function parseDefinition(json: unknown, file: string, folder?: { id: stri
   if (folder && folder.municipality !== definition.municipality)
     throw new DefinitionError(file, 'municipality', `municipality "${definition.municipality}" does not match the folder "${folder.municipality}"`);
   checkLayoutPaths(definition, file);
+  if ('field' in definition.author && fieldAt(definition, definition.author.field)?.type !== 'text')
+    throw new DefinitionError(file, 'author.field', `no text field "${definition.author.field}"`);
   return definition;
 }
 

@@ -10,8 +10,9 @@ import { validateDocument, type ValidationResult } from '../validate.ts';
 import { printFont } from './font.ts';
 import { layoutDocument } from './layout/layout.ts';
 import type { LaidOutDocument } from './layout/model.ts';
+import { documentAuthor } from './pdf/pdf-standards.ts';
 import { renderPdf } from './pdf/render-pdf.ts';
-import { renderXlsx } from './xlsx/render-xlsx.ts';
+import { listItemsOf, renderXlsx } from './xlsx/render-xlsx.ts';
 
 export interface RenderOptions {
   today: string;
@@ -45,8 +46,8 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   for (const o of layout.overflows)
     result.warnings.push({ rule: 'G-OVERFLOW', severity: 'warning', path: o.path, message: message('G-OVERFLOW', { label: o.label, page: o.page }) });
   const wantPdf = options.pdf ?? true;
-  const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft }) : undefined;
+  const pdf = wantPdf ? await renderPdf(layout, font, { draft: options.draft, author: documentAuthor(definition, data) }) : undefined;
   // The XLSX is also filled in and imported: it carries the values the 様式 does not print on a sheet of their own.
-  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font) }) : undefined;
+  const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font), listItems: listItemsOf(definition, data) }) : undefined;
   return { result, pdf, xlsx, layout };
 }

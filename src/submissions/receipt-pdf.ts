@@ -119,5 +119,6 @@ export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
     'この受付票は、上記の書類を電子届出で受け付けたことを示すものです。受付は、届出の内容を審査し認めたことを意味しません。SHA-256 は受け付けた内容の指紋で、保存された内容が受付時から変わっていないことの確認に使えます。',
     font,
   );
-  return renderPdf(layout, font);
+  // The receipt is issued by the office that received the filing.
+  return renderPdf(layout, font, { author: municipalityName(receipt.municipality) });
 }

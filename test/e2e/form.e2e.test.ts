@@ -117,7 +117,7 @@ describe('ichikawa-kino-kyoka in the browser', () => {
     await page.close();
   });
 
-  it('flips the (c) ≤ (b) check from OK to NG as a count is raised, with the KK-LIMIT message, and back', async () => {
+  it('flips the (c) ≦ (b) check from OK to NG as a count is raised, with the KK-LIMIT message, and back', async () => {
     const page = await open('ichikawa-kino-kyoka');
     await loadExample(page, 'ichikawa-kino-kyoka');
     const limit = '配分の合計 (c) 230 回が月内算定上限 (b) 200 回を超えています。合計を 200 回以下にするか、常勤の拠点コーディネーターの配置を見直してください。';

@@ -16,7 +16,7 @@ import { importDocument } from '../../src/import/import-document.ts';
 import { printFont } from '../../src/render/font.ts';
 import { layoutDocument } from '../../src/render/layout/layout.ts';
 import { renderDocument } from '../../src/render/render.ts';
-import { renderXlsx } from '../../src/render/xlsx/render-xlsx.ts';
+import { listItemsOf, renderXlsx } from '../../src/render/xlsx/render-xlsx.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { asFormHoldsIt } from '../support/form-data.ts';
 import { pdfPageTexts, squash, xlsxCells } from '../support/read-back.ts';
@@ -167,19 +167,20 @@ describe('the 入力専用項目 sheet of the XLSX', () => {
   it('holds a multiple choice as ■/□ and its labels, in one named cell (ichikawa-kyoten-todokede)', async () => {
     const { workbook, cells } = await rendered('ichikawa-kyoten-todokede', { ...exampleOf('ichikawa-kyoten-todokede'), targetAdditions: ['kinkyu-taio', 'tanki-kyoten'] });
     const options = getDefinition('ichikawa-kyoten-todokede').fields.find((f) => f.key === 'targetAdditions')!.options!;
-    const ticked = options.map((o) => `${['kinkyu-taio', 'tanki-kyoten'].includes(o.value) ? '■' : '□'}${o.label}`).join('　');
+    // One option per line, so none is broken in the middle.
+    const ticked = options.map((o) => `${['kinkyu-taio', 'tanki-kyoten'].includes(o.value) ? '■' : '□'}${o.label}`).join('\n');
     expect(cells.filter((c) => c.sheet === SHEET).map((c) => c.value)).toEqual([INPUT_ONLY_TITLE, INPUT_ONLY_LEAD, '届出の目的とする加算', ticked]);
     expect(names(workbook).filter(([name]) => name === 'yoshiki.targetAdditions')).toEqual([['yoshiki.targetAdditions', `'${SHEET}'!$B$5`]]);
   });
 
   it('is not added to a 様式 that prints every field', async () => {
     const { workbook } = await rendered('takatsuki-renkei-kaijo');
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['様式']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['様式2']);
   });
 
   it.each(Object.keys(UNPRINTED))('leaves the printed sheets of %s exactly as they were: cells, merges and names', async (id) => {
-    const { workbook, cells, layout } = await rendered(id, { ...exampleOf(id), ...(id.endsWith('tsuchi') ? { noSeal: true } : {}) });
-    const printedOnly = await xlsxCells(await renderXlsx(layout));
+    const { workbook, cells, layout, definition, data } = await rendered(id, { ...exampleOf(id), ...(id.endsWith('tsuchi') ? { noSeal: true } : {}) });
+    const printedOnly = await xlsxCells(await renderXlsx(layout, { listItems: listItemsOf(definition, data) }));
     expect(printedOnly.workbook.worksheets.map((s) => s.name)).toEqual(workbook.worksheets.slice(0, -1).map((s) => s.name));
     expect(cells.filter((c) => c.sheet !== SHEET)).toEqual(printedOnly.cells);
     for (const sheet of printedOnly.workbook.worksheets) expect(workbook.getWorksheet(sheet.name)!.model.merges).toEqual(sheet.model.merges);

@@ -72,8 +72,8 @@ describe('renderXlsx', () => {
     ['a postal code', 'B3', '〒012-3456'],
     ['a phone number', 'D3', '03-1234-5678'],
     ['a code with leading zeros', 'B4', '0012345678'],
-    ['every option of a checkbox group as ■/□', 'A9', '■相談機能　□緊急時の受け入れ・対応機能　■体験の機会・場'],
-    ['lines first, then the checks on a new line', 'A10', '地域生活支援拠点等の機能\n（該当するものすべて）\n□専門的人材の確保・養成　■地域の体制づくり'],
+    ['every option of a checkbox group as ■/□, one per line', 'A9', '■相談機能\n□緊急時の受け入れ・対応機能\n■体験の機会・場'],
+    ['lines first, then the checks on lines of their own', 'A10', '地域生活支援拠点等の機能\n（該当するものすべて）\n□専門的人材の確保・養成\n■地域の体制づくり'],
   ])('writes %s as the exact string at %s', (_what, address, expected) => {
     expect(form.getCell(address).value).toBe(expected);
     expect(form.getCell(address).type).toBe(ExcelJS.ValueType.String);
@@ -156,8 +156,8 @@ describe('renderXlsx', () => {
     else expect(value).toBe(expected);
   });
 
-  it('writes one sheet per page, named 様式 then 別紙1', () => {
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['様式', '別紙1']);
+  it('writes one sheet per page, named by what it prints: 様式, then 様式（2枚目） for a page that is no 別紙', () => {
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['様式', '様式（2枚目）']);
     expect(sheetAt(workbook, 1).getCell('A1').value).toBe('別紙の続き\n二行目');
   });
 
@@ -175,21 +175,26 @@ describe('renderXlsx', () => {
 
   it.each([
     ['given names, cleaned of characters Excel forbids', ['申請書[案]', 'a/b:c'], ['申請書_案_', 'a_b_c']],
-    ['names cut to 31 characters', ['あ'.repeat(40)], ['あ'.repeat(31), '別紙1']],
+    ['names cut to 31 characters', ['あ'.repeat(40)], ['あ'.repeat(31), '様式（2枚目）']],
     ['duplicate names made unique', ['様式', '様式'], ['様式', '様式(2)']],
   ])('names sheets from sheetNames: %s', async (_what, sheetNames, expected) => {
     const named = await readBack(doc, { sheetNames });
     expect(named.worksheets.map((s) => s.name)).toEqual(expected);
   });
 
-  it('marks a draft in the header, footer and workbook title', async () => {
+  it('marks a draft on the sheet itself (a row of its own on top), in the header, footer and workbook title', async () => {
     const draft = await readBack(doc, { draft: true });
     for (const sheet of draft.worksheets) {
+      expect(sheet.getCell('A1').value).toBe('下書き（この書類は提出できません）');
       expect(sheet.headerFooter.oddHeader).toContain('下書き');
       expect(sheet.headerFooter.oddFooter).toContain('下書き');
     }
+    expect(sheetAt(draft, 0).model.merges).toContain('A1:D1');
     expect(draft.title).toContain('下書き');
-    expect(sheetAt(draft, 0).getCell('A1').value).toBe('居宅介護支援事業所 指定申請書');
+    // The form follows one row lower, and prints whole.
+    expect(sheetAt(draft, 0).getCell('A2').value).toBe('居宅介護支援事業所 指定申請書');
+    expect(sheetAt(draft, 0).getCell('B4').value).toBe('〒012-3456');
+    expect(sheetAt(draft, 0).pageSetup.printArea).toBe('A1:D11');
   });
 
   it('keeps the first of two overlapping boxes and writes the second only where its top-left cell is free', async () => {

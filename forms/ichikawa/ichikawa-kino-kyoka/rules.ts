@@ -2,7 +2,7 @@
  * Rules of ichikawa-kino-kyoka — 市川市地域生活支援拠点等機能強化加算に関する届出書 (S002 §27; rules from §26).
  *
  * The form's own arithmetic: (a) 常勤の拠点コーディネーター数, (b) = (a) × 100 回 (月内算定上限), (c) = 配分の合計, and the
- * printed check (c) ≤ (b). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
+ * printed check (c) ≦ (b). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
  * not implemented here and not listed in the definition's `rules`.
  *
  * F-START (S002 §6-5): the paper has no 届出日, but the form goes to 市川市 together with the 拠点等届出書; when the

@@ -19,6 +19,7 @@ import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
 import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
 import type { PrintFont } from '../font.ts';
+import { tagSubsetFont } from './pdf-standards.ts';
 
 const BORDER_MM = 0.25;
 /** The label starts this far (mm) right of its box. */
@@ -66,7 +67,7 @@ async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unk
     pending = (async () => {
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
       pdfDoc.registerFontkit(sharedFontkit(print) as never);
-      return { pdf: await pdfDoc.embedFont(print.data, { subset: true }), print };
+      return { pdf: tagSubsetFont(await pdfDoc.embedFont(print.data, { subset: true })), print };
     })();
     cache.set(FONT_CACHE_KEY, pending);
   }
