@@ -15,8 +15,10 @@ import type { Reading, ReadValues } from './assemble-data.ts';
 import { ImportError, importMessage, type ImportMessageCode } from './messages.ts';
 import { hasMarks, parsePrinted, tickedBefore } from './parse-printed.ts';
 
-/** The line a box ends with when its text continues on a 別紙 (layout.ts). */
-const CONTINUED = /\n?（(別紙\d+)に続く）[\s\u3000]*$/;
+/** The line a box ends with when its text continues on the 続紙 (engine.ts). */
+const CONTINUED = /\n?（(続紙)に続く）[\s\u3000]*$/;
+/** The later parts of a value that breaks across pages (render-xlsx.ts names them `<path>.part<n>`). */
+const PART = /\.part\d+$/;
 
 export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
   const workbook = new ExcelJS.Workbook();
@@ -38,7 +40,9 @@ export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Ar
     findings.push({ rule, severity, path, message: importMessage(code, { label: labelAt(definition, path), ...params }) });
 
   for (const [path, cell] of named) {
+    if (PART.test(path)) continue;
     let text = cellText(cell);
+    for (let n = 2; named.has(`${path}.part${n}`); n++) text += cellText(named.get(`${path}.part${n}`)!);
     const continued = CONTINUED.exec(text);
     if (continued) {
       finding('IM-CONTINUED', 'warning', path, 'IM-CONTINUED', { page: continued[1] });

@@ -28,7 +28,7 @@ export const ja = {
   'G-TIME': (p) => `${q(p.endLabel)}（${p.end}）は${q(p.startLabel)}（${p.start}）より後の時刻にしてください。`,
   'G-COMPUTED': (p) =>
     `${q(p.label)}は入力された値 ${p.given} ではなく、記入内容から計算すると ${p.expected} です。値を消すか、計算のもとになる記入内容を確認してください。`,
-  'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを別紙（${p.page}）に印刷しました。`,
+  'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを${p.page}に印刷しました。`,
   'G-GLYPH': (p) => `${q(p.label)}の${q(p.char)}は印刷用の書体にない文字のため印刷できません。別の文字（常用の漢字やかな）に置き換えてください。`,
 
   /* ---- ichikawa-kyoten-todokede / henko (S002 §27) ---- */

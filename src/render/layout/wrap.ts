@@ -153,3 +153,16 @@ export function wrapText(text: string, width: number, measure: (s: string) => nu
   });
   return lines;
 }
+
+/** Width of the widest unit of a text that no preferred break divides (a word, a number, a phrase): the least a box needs. */
+export function widestUnit(text: string, measure: (s: string) => number): number {
+  let widest = 0;
+  for (const paragraph of text.split('\n')) {
+    let from = 0;
+    for (const p of [...segment(paragraph)[0], paragraph.length]) {
+      widest = Math.max(widest, measure(visible(paragraph.slice(from, p))));
+      from = p;
+    }
+  }
+  return widest;
+}

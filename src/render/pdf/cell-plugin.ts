@@ -18,9 +18,11 @@
 import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
 import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
-import type { PrintFont } from '../font.ts';
+import { boldPrintFont, type PrintFont } from '../font.ts';
 
-const BORDER_MM = 0.25;
+/** Inner rules are hairlines; the outside of a table is the heavier frame (pt). */
+const RULE_PT = 0.25;
+const FRAME_PT = 0.5;
 /** The label starts this far (mm) right of its box. */
 const LABEL_GAP = 0.8;
 const PT_PER_MM = 72 / 25.4;
@@ -46,6 +48,7 @@ interface DocumentFont {
 }
 
 const FONT_CACHE_KEY = 'yoshiki:font';
+const BOLD_CACHE_KEY = 'yoshiki:font-bold';
 
 /**
  * pdf-lib asks its fontkit to parse the font bytes for every document it embeds them into. This fontkit hands back the
@@ -60,15 +63,15 @@ function sharedFontkit(print: PrintFont) {
   };
 }
 
-async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont): Promise<DocumentFont> {
-  let pending = cache.get(FONT_CACHE_KEY) as Promise<DocumentFont> | undefined;
+async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont, key = FONT_CACHE_KEY): Promise<DocumentFont> {
+  let pending = cache.get(key) as Promise<DocumentFont> | undefined;
   if (!pending) {
     pending = (async () => {
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
       pdfDoc.registerFontkit(sharedFontkit(print) as never);
       return { pdf: await pdfDoc.embedFont(print.data, { subset: true }), print };
     })();
-    cache.set(FONT_CACHE_KEY, pending);
+    cache.set(key, pending);
   }
   return pending;
 }
@@ -127,17 +130,21 @@ function drawCheckbox(props: PDFRenderProps<Schema>, xMm: number, yMm: number, s
 }
 
 function drawCell(props: PDFRenderProps<CellSchema>, font: DocumentFont): void {
+  // A title prints in the bold weight (its lines were wrapped with the regular metrics; BIZ UDPGothic's weights share them).
   const { cell } = props.schema;
   const { page } = props;
-  if (cell.border)
-    page.drawRectangle({
-      x: mm2pt(cell.x),
-      y: page.getHeight() - mm2pt(cell.y + cell.h),
-      width: mm2pt(cell.w),
-      height: mm2pt(cell.h),
-      borderWidth: mm2pt(BORDER_MM),
-      borderColor: BLACK,
-    });
+  if (cell.border) {
+    const left = mm2pt(cell.x);
+    const bottom = page.getHeight() - mm2pt(cell.y + cell.h);
+    const right = left + mm2pt(cell.w);
+    const top = bottom + mm2pt(cell.h);
+    page.drawRectangle({ x: left, y: bottom, width: right - left, height: top - bottom, borderWidth: RULE_PT, borderColor: BLACK });
+    const sides = { top: [left, top, right, top], right: [right, bottom, right, top], bottom: [left, bottom, right, bottom], left: [left, bottom, left, top] } as const;
+    for (const side of cell.frame ?? []) {
+      const [x1, y1, x2, y2] = sides[side];
+      page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: FRAME_PT, color: BLACK, lineCap: LineCapStyle.Projecting });
+    }
+  }
   if (cell.lines.length) {
     // Bordered cells pad on every side; free text half as much at top and bottom.
     const vertical = cell.border ? CELL_PADDING : CELL_PADDING / 2;
@@ -193,7 +200,9 @@ export function cellPlugins(print: PrintFont): Record<string, Plugin> {
   return {
     yoshikiCell: {
       async pdf(props: PDFRenderProps<Schema>) {
-        drawCell(props as PDFRenderProps<CellSchema>, await documentFont(props.pdfDoc, props._cache, print));
+        const bold = (props.schema as CellSchema).cell.bold;
+        const font = bold ? await documentFont(props.pdfDoc, props._cache, boldPrintFont(), BOLD_CACHE_KEY) : await documentFont(props.pdfDoc, props._cache, print);
+        drawCell(props as PDFRenderProps<CellSchema>, font);
       },
       ...printOnly('yoshikiCell'),
     } as unknown as Plugin,
