@@ -90,9 +90,26 @@ export class LayoutEngine {
     if (this.sheetPages) this.sheetHeader();
   }
 
-  /** Bottom of the printable area (mm). */
+  /** Lower bottoms for some pages (by index): set to carry more onto a continuation page that would be near-empty. */
+  readonly limits = new Map<number, number>();
+
+  /** Bottom of the printable area (mm) of the current page. */
   get bottom(): number {
-    return PAGE.height - PAGE.bottom;
+    return this.limits.get(this.pages.length - 1) ?? PAGE.height - PAGE.bottom;
+  }
+
+  /** Where the layout stands, to lay a 様式 page out again from there (see layoutDocument). */
+  mark(): { pages: number; cells: number; y: number; continuations: number; overflows: number } {
+    return { pages: this.pages.length, cells: this.page.cells.length, y: this.y, continuations: this.continuations.length, overflows: this.overflows.length };
+  }
+
+  restore(m: ReturnType<LayoutEngine['mark']>): void {
+    this.pages.length = m.pages;
+    this.page.cells.length = m.cells;
+    this.y = m.y;
+    this.continuations.length = m.continuations;
+    this.overflows.length = m.overflows;
+    this.table = undefined;
   }
 
   /** Room left below the cursor (mm). */
@@ -140,7 +157,14 @@ export class LayoutEngine {
         this.breakPage();
         continue;
       }
-      const n = Math.max(1, Math.min(fit, rest.length));
+      // The part carried over fills at least a third of the next page, so no near-empty continuation page is left.
+      const third = Math.ceil(((this.bottom - PAGE.top) / 3 - head(false) - 2 * PAD) / lineMm(size));
+      const balanced = rest.length - fit < third ? rest.length - third : fit;
+      if (balanced < 3 && !this.atTop()) {
+        this.breakPage();
+        continue;
+      }
+      const n = Math.max(1, Math.min(balanced, fit, rest.length));
       placePart(rest.slice(0, n), this.room() - head(first));
       part++;
       from += n;

@@ -3,10 +3,10 @@
  * the left — under a category cell spanning the rows that share it — then one cell per column. Rows grow with their
  * text; a table that breaks across pages repeats its header row there (and its category cell restarts).
  */
-import type { FieldDefinition } from '../../forms/definition.ts';
+import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { columnCell, columnFields, columnSizes, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
+import { columnCell, columnFields, columnSizes, columnText, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
 
 export function layGroupTable(layout: LayoutEngine, block: BlockOf<'groupTable'>): void {
   const { overrides } = layout;
@@ -37,7 +37,15 @@ export function layGroupTable(layout: LayoutEngine, block: BlockOf<'groupTable'>
   const labelSize = overrides.labelSize - 0.5;
   rows.forEach((row, i) => {
     const rowH = heights[i];
-    layout.ensure(rowH);
+    // A row taller than a page breaks across pages; so does one taller than the room a shortened page leaves it.
+    if (rowH <= PAGE.height - PAGE.top - PAGE.bottom - 30) layout.ensure(rowH);
+    if (rowH > layout.room() + 0.01) {
+      if (category && category.name !== row.category) closeCategory();
+      if (row.category && !category) category = { name: row.category, top: layout.y };
+      const labelX = PAGE.left + (row.category ? categoryW : 0);
+      tallRow(layout, { columns: block.columns, widths, sizes, rowPath: rowPath(row), rowFields: row.fields!, label: row.label, labelX, labelWidth: labelW - (row.category ? categoryW : 0), labelSize, x: PAGE.left + labelW });
+      return;
+    }
     if (category && category.name !== row.category) closeCategory();
     if (row.category && !category) category = { name: row.category, top: layout.y };
     const y = layout.y;
@@ -54,4 +62,56 @@ export function layGroupTable(layout: LayoutEngine, block: BlockOf<'groupTable'>
   closeCategory();
   layout.table = undefined;
   layout.y += 2;
+}
+
+interface TallRow {
+  columns: ColumnSpec[];
+  widths: number[];
+  sizes: number[];
+  rowPath: string;
+  rowFields: FieldDefinition[];
+  label: string;
+  labelX: number;
+  labelWidth: number;
+  labelSize: number;
+  x: number;
+}
+
+/**
+ * A row taller than a page (a 2,000-character 具体的内容 beside its 変更前): its text columns break across pages line by
+ * line, the row label repeated with 「（続き）」 and the header row repeated by the table; each part of a value carries
+ * exactly its part of the text.
+ */
+function tallRow(layout: LayoutEngine, r: TallRow): void {
+  const texts = r.columns.map((c) => columnText(layout, c, r.rowPath, r.rowFields));
+  const wrapped = texts.map((t, c) => (t === undefined ? [] : layout.wrap(t, r.widths[c], r.sizes[c])));
+  const offsets = r.columns.map(() => 0);
+  for (let part = 1; ; part++) {
+    if (layout.room() < lineMm(r.sizes[0] ?? 10) * 3 + 2 * PAD) layout.breakPage();
+    const room = layout.room();
+    const remaining = () => wrapped.some((lines, c) => offsets[c] < lines.length);
+    const shown = wrapped.map((lines, c) => lines.slice(offsets[c], offsets[c] + Math.max(1, Math.floor((room - 2 * PAD) / lineMm(r.sizes[c]) + 0.001))));
+    shown.forEach((lines, c) => (offsets[c] += lines.length));
+    const h = remaining() ? room : Math.max(...shown.map((lines, c) => layout.cellHeight(lines.length, r.sizes[c])), layout.overrides.rowHeight);
+    const y = layout.y;
+    layout.push({ x: r.labelX, y, w: r.labelWidth, h, border: true, lines: layout.lines(part === 1 ? r.label : `${r.label}（続き）`, r.labelWidth, r.labelSize), size: r.labelSize, align: 'left', valign: 'middle', role: 'label' });
+    let cx = r.x;
+    r.columns.forEach((column, c) => {
+      const fields = columnFields(column, r.rowFields);
+      if (texts[c] === undefined) {
+        if (part === 1) columnCell(layout, column, r.rowPath, r.rowFields, cx, y, r.widths[c], h, r.sizes[c]);
+        else layout.push({ x: cx, y, w: r.widths[c], h, border: true, lines: [], size: r.sizes[c], align: 'left', valign: 'top', role: 'text' });
+      } else {
+        const lines = shown[c];
+        const path = fields.length ? `${r.rowPath}.${fields[fields.length - 1].key}` : r.rowPath;
+        const text = lines.length ? texts[c]!.slice(lines[0].start, lines[lines.length - 1].end) : '';
+        const first = offsets[c] - lines.length === 0;
+        layout.push({ x: cx, y, w: r.widths[c], h, border: true, lines: lines.map((l) => l.text), text, ...(first ? {} : { part }), size: r.sizes[c], align: 'left', valign: 'top', role: first || lines.length ? 'value' : 'text', ...(first || lines.length ? { path } : {}) });
+      }
+      cx += r.widths[c];
+    });
+    layout.y += h;
+    if (!remaining()) return;
+    layout.breakPage();
+  }
 }

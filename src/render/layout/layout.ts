@@ -12,7 +12,7 @@ import { layFieldTable } from './field-table.ts';
 import { layGroupTable } from './group-table.ts';
 import { layAddressee, layApplicant, layFiledDate, layIssuer } from './letterhead.ts';
 import { layListTable } from './list-table.ts';
-import type { Cell, LaidOutDocument } from './model.ts';
+import { PAGE, type Cell, type LaidOutDocument } from './model.ts';
 import { layBullets, layCheckLine, layComputedLine, layHeading, layPageBreak, layParagraph, laySpacer, layTitle } from './text-blocks.ts';
 
 export type { LayoutInput } from './engine.ts';
@@ -21,7 +21,18 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   const layout = new LayoutEngine(input);
   input.definition.pages.forEach((blocks, i) => {
     if (i > 0) layout.newPage();
-    for (const block of blocks) layBlock(layout, block);
+    // A 様式 page whose content runs onto a continuation page that stays near-empty (the closing lines before the next
+    // 様式 page) is laid out again with the page before ending earlier, so the continuation holds a third of a page.
+    const start = layout.mark();
+    for (let attempt = 0; ; attempt++) {
+      for (const block of blocks) layBlock(layout, block);
+      const used = Math.max(PAGE.top, ...layout.page.cells.map((c) => c.y + c.h)) - PAGE.top;
+      const third = (PAGE.height - PAGE.top - PAGE.bottom) / 3;
+      const before = layout.pages.length - 2;
+      if (!layout.page.continued || used >= third || attempt >= 6 || before < 0) break;
+      layout.restore(start);
+      layout.limits.set(before, (layout.limits.get(before) ?? PAGE.height - PAGE.bottom) - (third - used) - 2);
+    }
   });
   layout.continuationPages();
   for (const page of layout.pages) markFrames(page.cells);
