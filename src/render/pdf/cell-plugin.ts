@@ -54,21 +54,23 @@ const BOLD_CACHE_KEY = 'yoshiki:font-bold';
  * pdf-lib asks its fontkit to parse the font bytes for every document it embeds them into. This fontkit hands back the
  * Font the print font parsed once, for those exact bytes (anything else is parsed as usual).
  */
-function sharedFontkit(print: PrintFont) {
+function sharedFontkit(fonts: PrintFont[]) {
   return {
     create(data: Uint8Array, postscriptName?: string) {
-      if (data === print.data || (data.buffer === print.data.buffer && data.byteLength === print.data.byteLength)) return print.parsed;
-      return print.fontkit.create(data as Buffer, postscriptName);
+      for (const print of fonts)
+        if (data === print.data || (data.buffer === print.data.buffer && data.byteLength === print.data.byteLength)) return print.parsed;
+      return fonts[0].fontkit.create(data as Buffer, postscriptName);
     },
   };
 }
 
-async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont, key = FONT_CACHE_KEY): Promise<DocumentFont> {
+async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont, key = FONT_CACHE_KEY, known: PrintFont[] = []): Promise<DocumentFont> {
   let pending = cache.get(key) as Promise<DocumentFont> | undefined;
   if (!pending) {
     pending = (async () => {
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
-      pdfDoc.registerFontkit(sharedFontkit(print) as never);
+      // It knows the regular and the bold weight, whichever of the two a document embeds first.
+      pdfDoc.registerFontkit(sharedFontkit([print, ...known]) as never);
       return { pdf: await pdfDoc.embedFont(print.data, { subset: true }), print };
     })();
     cache.set(key, pending);
@@ -201,14 +203,15 @@ export function cellPlugins(print: PrintFont): Record<string, Plugin> {
     yoshikiCell: {
       async pdf(props: PDFRenderProps<Schema>) {
         const bold = (props.schema as CellSchema).cell.bold;
-        const font = bold ? await documentFont(props.pdfDoc, props._cache, boldPrintFont(), BOLD_CACHE_KEY) : await documentFont(props.pdfDoc, props._cache, print);
+        const both = [print, boldPrintFont()];
+        const font = bold ? await documentFont(props.pdfDoc, props._cache, both[1], BOLD_CACHE_KEY, both) : await documentFont(props.pdfDoc, props._cache, print, FONT_CACHE_KEY, both);
         drawCell(props as PDFRenderProps<CellSchema>, font);
       },
       ...printOnly('yoshikiCell'),
     } as unknown as Plugin,
     yoshikiWatermark: {
       async pdf(props: PDFRenderProps<Schema>) {
-        drawWatermark(props as PDFRenderProps<WatermarkSchema>, await documentFont(props.pdfDoc, props._cache, print));
+        drawWatermark(props as PDFRenderProps<WatermarkSchema>, await documentFont(props.pdfDoc, props._cache, print, FONT_CACHE_KEY, [print, boldPrintFont()]));
       },
       ...printOnly('yoshikiWatermark'),
     } as unknown as Plugin,
