@@ -165,7 +165,9 @@ describe('reading a filled-in yoshiki XLSX', () => {
     const definition = getDefinition('ichikawa-kyoten-todokede');
     const long = '短期入所の空床を活用して緊急の受入れを行う。\n夜間は24時間365日の連絡体制（0120-000-000）。'.repeat(40);
     const { xlsx, layout } = await renderDocument(definition, { ...exampleOf(definition), functionDetails: long }, { today: '2024-05-15', xlsx: true, pdf: false });
-    expect(layout!.pages.flatMap((p) => p.cells).filter((c) => c.path === 'functionDetails').map((c) => c.part ?? 1)).toEqual([1, 2]);
+    const parts = layout!.pages.flatMap((p) => p.cells).filter((c) => c.path === 'functionDetails').map((c) => c.part ?? 1);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts).toEqual(parts.map((_, i) => i + 1));
     const { data, result } = await importDocument(definition, xlsx!, { today: '2024-05-15' });
     expect(data.functionDetails).toBe(long);
     expect(result.warnings.filter((w) => w.rule === 'IM-CONTINUED')).toEqual([]);
