@@ -71,7 +71,7 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s', (_id, definition
     expect(rendered.result.valid).toBe(true);
   });
 
-  it('its example fits the 様式: nothing continues on a 別紙', () => {
+  it('its example fits the 様式: nothing continues on the 続紙', () => {
     expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([]);
   });
 
@@ -104,7 +104,7 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s', (_id, definition
     for (const text of printedLabels(definition)) expect(pdfText, text).toContain(squash(text));
   });
 
-  // A value that continues on a 別紙 is split by design; test/overflow.test.ts checks no character of it is lost.
+  // A value that continues on the 続紙 is split by design; test/render.test.ts checks no character of it is lost.
   const whole = () => printedValues(definition, data).filter((v) => !rendered.layout!.overflows.some((o) => o.path === v.path));
 
   it('prints every value of the example in the PDF as the 様式 prints it', () => {

@@ -162,14 +162,28 @@ describe('reading a filled-in yoshiki XLSX', () => {
     expect(result.errors.find((e) => e.rule === 'IM-CHOICE')!.message).toContain('1つだけ');
   });
 
-  it('warns, naming the item, when a value continues on a 別紙 it does not read', async () => {
+  it('reads a value that breaks across pages whole: its parts are joined, nothing is lost or added', async () => {
     const definition = getDefinition('ichikawa-kyoten-todokede');
-    const example = { ...exampleOf(definition), functionDetails: '短期入所の空床を活用して緊急の受入れを行う。'.repeat(40) };
+    const long = '短期入所の空床を活用して緊急の受入れを行う。\n夜間は24時間365日の連絡体制（0120-000-000）。'.repeat(40);
+    const { xlsx, layout } = await renderDocument(definition, { ...exampleOf(definition), functionDetails: long }, { today: '2024-05-15', xlsx: true, pdf: false });
+    const parts = layout!.pages.flatMap((p) => p.cells).filter((c) => c.path === 'functionDetails').map((c) => c.part ?? 1);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts).toEqual(parts.map((_, i) => i + 1));
+    const { data, result } = await importDocument(definition, xlsx!, { today: '2024-05-15' });
+    expect(data.functionDetails).toBe(long);
+    expect(result.warnings.filter((w) => w.rule === 'IM-CONTINUED')).toEqual([]);
+  });
+
+  it('warns, naming the item, when a value continues on the 続紙 it does not read', async () => {
+    // A 様式 that fixes its boxes (`fixed`) continues a long text on the 続紙 instead of growing the box.
+    const base = getDefinition('ichikawa-kyoten-todokede');
+    const definition = { ...base, pages: base.pages.map((page) => page.map((b) => (b.block === 'fieldTable' ? { ...b, fixed: true } : b))) };
+    const example = { ...exampleOf(base), functionDetails: '短期入所の空床を活用して緊急の受入れを行う。'.repeat(40) };
     const { xlsx } = await renderDocument(definition, example, { today: '2024-05-15', xlsx: true, pdf: false });
     const { result } = await importDocument(definition, xlsx!, { today: '2024-05-15' });
     const warning = result.warnings.find((w) => w.rule === 'IM-CONTINUED');
     expect(warning).toMatchObject({ path: 'functionDetails', severity: 'warning' });
-    expect(warning!.message).toContain('別紙1');
+    expect(warning!.message).toContain('続紙');
   });
 
   it('refuses a workbook that yoshiki did not make', async () => {

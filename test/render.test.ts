@@ -15,43 +15,35 @@ function longText(length: number): string {
 }
 
 describe('担う機能の具体的内容 of 2,000 characters', () => {
-  it('continues on a 別紙 page that names the item, loses no character and warns with G-OVERFLOW', async () => {
+  it('grows its box and flows onto the next page under 「（続き）」, losing no character and warning of nothing', async () => {
     const data = example(FORM);
     data.functionDetails = longText(2000);
     const rendered = await renderDocument(FORM, data, { today: TODAY, xlsx: true });
     expect(rendered.result.valid).toBe(true);
-    expect(rendered.result.warnings.filter((w) => w.rule !== 'F-START-PREF')).toEqual([
-      {
-        rule: 'G-OVERFLOW',
-        severity: 'warning',
-        path: 'functionDetails',
-        message: '「担う機能の具体的内容」は記入欄に収まらないため、続きを別紙（別紙1）に印刷しました。',
-      },
-    ]);
+    expect(rendered.result.warnings.filter((w) => w.rule !== 'F-START-PREF')).toEqual([]);
     const pages = (await pdfPageTexts(rendered.pdf!)).map(squash);
-    expect(pages.length).toBeGreaterThanOrEqual(3);
-    // Page 1 holds the start of the text up to the marker; the continuation pages hold the rest, after their heading.
-    const marker = '（別紙1に続く）';
-    const first = pages[0];
-    const start = first.indexOf(squash(data.functionDetails.slice(0, 20)));
-    expect(start).toBeGreaterThan(-1);
-    const part1 = first.slice(start, first.indexOf(marker));
-    const continuation = pages.slice(2).join('');
-    const heading = /別紙1「担う機能の具体的内容」の続き(（\d+ページ目）)?/g;
-    expect(continuation).toMatch(heading);
-    const part2 = continuation.replace(heading, '');
-    expect(part1 + part2).toBe(squash(data.functionDetails));
+    expect(pages[0]).toContain(squash(`所在地${data.applicant.address}名称${data.applicant.name}`));
+    // The parts, page by page, put together are the text; each later part is labelled 「（続き）」.
+    const parts = rendered.layout!.pages.flatMap((p) => p.cells).filter((c) => c.path === 'functionDetails');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((c) => c.text).join('')).toBe(data.functionDetails);
+    expect(parts.map((c) => c.lines.join('')).join('')).toBe(data.functionDetails);
+    expect(pages[1]).toContain('担う機能の具体的内容（続き）');
+    const all = pages.join('').replace(/担う機能の具体的内容（続き）\(上記の機能を担うとして具体的にどんなことを行うか、記載\)/g, '');
+    expect(all.length).toBeLessThan(pages.join('').length);
+    expect(all).toContain(squash(data.functionDetails));
+    for (const cell of parts) expect(cell.size).toBe(10.5);
   });
 
-  it('shrinks a slightly long value to fit its box rather than continuing it', async () => {
+  it('grows the box for a slightly long value rather than shrinking it', async () => {
     const data = example(FORM);
     data.functionDetails = longText(330);
     const rendered = await renderDocument(FORM, data, { today: TODAY });
     expect(rendered.result.warnings.filter((w) => w.rule !== 'F-START-PREF')).toEqual([]);
     const cell = rendered.layout!.pages[0].cells.find((c) => c.path === 'functionDetails')!;
-    expect(cell.size).toBeLessThan(10.5);
-    expect(cell.size).toBeGreaterThanOrEqual(7);
-    expect(squash(cell.lines.join(''))).toBe(squash(data.functionDetails));
+    expect(cell.size).toBe(10.5);
+    expect(cell.lines.join('')).toBe(data.functionDetails);
+    expect(cell.text).toBe(data.functionDetails);
   });
 });
 
@@ -133,20 +125,50 @@ describe('user text that looks like a pdfme placeholder', () => {
 });
 
 describe('more rows than the 様式 has lines for', () => {
-  it('continue on a 別紙 page that repeats the column titles, and the total is printed once', async () => {
+  it('in a table the 様式 fixes (別紙可): continue on the 続紙, headed by the title, the office and 続紙 1／1, with the column titles; the total is printed once', async () => {
     const data = example('ichikawa-kino-kyoka');
     const services = ['planConsultation', 'independentLiving', 'transition', 'settlement'];
     data.allocations = Array.from({ length: 8 }, (_, i) => ({ office: `相談支援事業所 第${i + 1}号`, service: services[i % 4], count: 20 }));
     const rendered = await renderDocument('ichikawa-kino-kyoka', data, { today: '2024-07-10', xlsx: true });
     expect(rendered.result.errors).toEqual([]);
-    expect(rendered.result.warnings.map((w) => w.rule)).toContain('G-OVERFLOW');
+    expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([
+      {
+        rule: 'G-OVERFLOW',
+        severity: 'warning',
+        path: 'allocations',
+        message: '「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」は記入欄に収まらないため、続きを続紙に印刷しました。',
+      },
+    ]);
     const pages = (await pdfPageTexts(rendered.pdf!)).map(squash);
     expect(pages.length).toBe(2);
     for (let i = 1; i <= 5; i++) expect(pages[0]).toContain(`相談支援事業所第${i}号`);
-    expect(pages[0]).toContain('（6行目以降は別紙1に記載）');
+    expect(pages[0]).toContain('（6行目以降は続紙に記載）');
     for (let i = 6; i <= 8; i++) expect(pages[1]).toContain(`相談支援事業所第${i}号`);
-    expect(pages[1]).toContain('別紙1「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」の続き');
+    expect(pages[1]).toContain(squash(`続紙（市川市地域生活支援拠点等機能強化加算に関する届出書）事業所名 ${data.officeName}続紙 1／1`));
+    expect(pages[1]).toContain('「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」の続き');
     expect(pages[1]).toContain('法人・事業所名');
+    expect(pages[1]).not.toContain('別紙');
     expect(pages.join('').match(/160回/g)).toHaveLength(1);
+  });
+
+  it('in a table that grows: add rows and break across pages with the header row repeated and 「（続き）」 by its title', async () => {
+    const data = example('ichikawa-taisei-kyoka-kiroku');
+    const first = (data.meeting.attendees as Record<string, string>[])[0];
+    data.meeting.attendees = Array.from({ length: 20 }, (_, i) => ({ ...first, name: `出席者 ${i + 1}番`, organization: `${first.organization}（${"第二".repeat(i % 3)}事務所）` }));
+    const rendered = await renderDocument('ichikawa-taisei-kyoka-kiroku', data, { today: '2024-07-10' });
+    expect(rendered.result.errors).toEqual([]);
+    expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([]);
+    const pages = (await pdfPageTexts(rendered.pdf!)).map(squash);
+    const all = pages.join('');
+    for (let i = 1; i <= 20; i++) expect(all).toContain(`出席者${i}番`);
+    const continued = pages.findIndex((p) => p.includes(squash('出席者 (所属・サービス名・職種・氏名)（続き）')));
+    expect(continued).toBeGreaterThan(0);
+    // The header row comes first on the new page, then the rows carry on where the last page stopped.
+    const page = pages[continued];
+    const firstRow = Number(page.match(/出席者(\d+)番/)![1]);
+    expect(firstRow).toBeGreaterThan(1);
+    expect(pages[continued - 1]).toContain(`出席者${firstRow - 1}番`);
+    expect(page.indexOf('所属サービス名職種氏名')).toBeGreaterThan(-1);
+    expect(page.indexOf('所属サービス名職種氏名')).toBeLessThan(page.indexOf(`出席者${firstRow}番`));
   });
 });

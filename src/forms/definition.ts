@@ -170,7 +170,14 @@ export const blockSchema = z.discriminatedUnion('block', [
     .strict(),
   z.object({ block: z.literal('bullets'), title: z.string().optional(), items: z.array(text).min(1) }).strict(),
   z
-    .object({ block: z.literal('fieldTable'), rows: z.array(rowSchema).min(1), labelWidth: z.number().optional(), title: z.string().optional() })
+    .object({
+      block: z.literal('fieldTable'),
+      rows: z.array(rowSchema).min(1),
+      labelWidth: z.number().optional(),
+      title: z.string().optional(),
+      /** The 様式 fixes its boxes: a multi-line text keeps its lines and continues on the 続紙 (see listTable). */
+      fixed: z.boolean().optional(),
+    })
     .strict(),
   z
     .object({
@@ -191,8 +198,13 @@ export const blockSchema = z.discriminatedUnion('block', [
       field: z.string(),
       title: z.string().optional(),
       columns: z.array(columnSchema).min(1),
-      /** Rows printed on the page even when empty; more items continue on a 別紙 page. */
+      /** Rows printed on the page even when empty; more items add rows (or, `fixed`, continue on the 続紙). */
       rows: z.number().int().positive(),
+      /**
+       * The 様式 fixes the table's rows (its note: 「記載欄が不足する場合は適宜欄を追加すること（別紙可）」): items beyond
+       * `rows` continue on the document's 続紙, and the table says so. Without it the table grows and flows across pages.
+       */
+      fixed: z.boolean().optional(),
       /** A label printed in the first column of every row (「種類」 / 「(1)」) */
       numbered: z.boolean().optional(),
       lines: z.number().int().positive().optional(),
@@ -285,6 +297,11 @@ export const definitionSchema = z
     computed: z.array(computedSchema).default([]),
     rules: z.array(z.string()).default([]),
     filing: filingSchema.optional(),
+    /**
+     * Identity items (申請者 所在地・名称・代表者, 事業所名, 所在地, names in tables; `*` for a list index): they always
+     * print whole on the face, never on a continuation sheet. The first names the document on every 続紙 page.
+     */
+    identity: z.array(z.string()).optional(),
     pages: z.array(z.array(blockSchema).min(1)).min(1),
   })
   .strict()

@@ -24,8 +24,10 @@ import { checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
 export const IMPORT_ZIP_LIMITS: ZipLimits = { maxEntries: 500, maxTotalBytes: 16 * 1024 * 1024, maxRatio: 200 };
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 
-/** The line a box ends with when its text continues on a 別紙 (layout.ts). */
-const CONTINUED = /\n?（(別紙\d+)に続く）[\s\u3000]*$/;
+/** The line a box ends with when its text continues on the 続紙 (engine.ts). */
+const CONTINUED = /\n?（(続紙)に続く）[\s\u3000]*$/;
+/** The later parts of a value that breaks across pages (render-xlsx.ts names them `<path>.part<n>`). */
+const PART = /\.part\d+$/;
 
 export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
   try {
@@ -55,7 +57,9 @@ export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Ar
     findings.push({ rule, severity, path, message: importMessage(code, { label: labelAt(definition, path), ...params }) });
 
   for (const [path, cell] of named) {
+    if (PART.test(path)) continue;
     let text = cellText(cell);
+    for (let n = 2; named.has(`${path}.part${n}`); n++) text += cellText(named.get(`${path}.part${n}`)!);
     const continued = CONTINUED.exec(text);
     if (continued) {
       finding('IM-CONTINUED', 'warning', path, 'IM-CONTINUED', { page: continued[1] });

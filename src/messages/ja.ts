@@ -35,7 +35,7 @@ export const ja = {
   // KK-DUPLICATE, RK-DUPLICATE, RM-DUPLICATE, TK-DUPLICATE (src/rules/common/distinct.ts): a row counted twice.
   'DUPLICATE-ROW': (p) =>
     `${q(p.list)}の${p.first}行目と${p.second}行目は、${p.key}が同じです。同じ${p.item}を2回数えることはできません。どちらかの行を削除してください。`,
-  'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを別紙（${p.page}）に印刷しました。`,
+  'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを${p.page}に印刷しました。`,
   'G-GLYPH': (p) => `${q(p.label)}の${q(p.char)}は印刷用の書体にない文字のため印刷できません。別の文字（常用の漢字やかな）に置き換えてください。`,
 
   /* ---- ichikawa-kyoten-todokede / henko (S002 §27) ---- */

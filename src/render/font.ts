@@ -26,10 +26,25 @@ export interface PrintFont {
 }
 
 let loaded: PrintFont | undefined;
+let loadedBold: PrintFont | undefined;
 
 export function printFont(): PrintFont {
   if (loaded) return loaded;
-  const file = process.env.YOSHIKI_FONT ?? require.resolve('@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf');
+  loaded = openFont(process.env.YOSHIKI_FONT ?? require.resolve('@expo-google-fonts/biz-udpgothic/400Regular/BIZUDPGothic_400Regular.ttf'), FONT_NAME);
+  return loaded;
+}
+
+/**
+ * The bold weight (700) of the same family, for the 様式's title as printed government forms set it. It ships in the
+ * same npm package; a custom YOSHIKI_FONT has no bold companion, so its titles print in that font.
+ */
+export function boldPrintFont(): PrintFont {
+  if (process.env.YOSHIKI_FONT) return printFont();
+  loadedBold ??= openFont(require.resolve('@expo-google-fonts/biz-udpgothic/700Bold/BIZUDPGothic_700Bold.ttf'), `${FONT_NAME}-Bold`);
+  return loadedBold;
+}
+
+function openFont(file: string, name: string): PrintFont {
   const data = new Uint8Array(fs.readFileSync(file));
   const font = fontkit.create(Buffer.from(data.buffer)) as fontkit.Font;
   const unitsPerEm = font.unitsPerEm;
@@ -43,8 +58,8 @@ export function printFont(): PrintFont {
     }
     return a;
   };
-  loaded = {
-    name: FONT_NAME,
+  return {
+    name,
     data,
     widthMm(text, sizePt) {
       let units = 0;
@@ -60,5 +75,4 @@ export function printFont(): PrintFont {
     parsed: font,
     fontkit,
   };
-  return loaded;
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { getDefinition } from '../../src/forms/registry.ts';
-import { PAGE, type Cell, type LaidOutDocument } from '../../src/render/layout/model.ts';
+import { CELL_PADDING, LINE_HEIGHT, PAGE, type Cell, type LaidOutDocument } from '../../src/render/layout/model.ts';
 import { renderDocument } from '../../src/render/render.ts';
 import { INPUT_ONLY_SHEET_NAME, pageSheetName, renderXlsx } from '../../src/render/xlsx/render-xlsx.ts';
 import { formFolder } from '../../src/forms/folders.ts';
@@ -92,7 +92,7 @@ describe('cells print like the PDF', () => {
     const checks = ['相談機能', '緊急時の受け入れ・対応機能', '体験の機会・場の提供機能', '専門的人材の確保・養成機能'].map((label) => ({ label, checked: false, x: 0, y: 0, size: 3 }));
     const sheet = (await workbookOf(await renderXlsx(doc([cell(0, { h: 10, checks })])))).worksheets[0];
     // Four lines of 10 pt at the PDF's line height, with the padding above and below.
-    expect(sheet.getRow(1).height).toBeCloseTo(4 * 10 * 1.3 + 2 * 1.2 * (72 / 25.4), 1);
+    expect(sheet.getRow(1).height).toBeCloseTo(4 * 10 * LINE_HEIGHT + 2 * CELL_PADDING * (72 / 25.4), 1);
   });
 
   it('leaves a row as tall as the PDF box when the text fits', async () => {

@@ -12,7 +12,7 @@ import { layFieldTable } from './field-table.ts';
 import { layGroupTable } from './group-table.ts';
 import { layAddressee, layApplicant, layFiledDate, layIssuer } from './letterhead.ts';
 import { layListTable } from './list-table.ts';
-import type { LaidOutDocument } from './model.ts';
+import { PAGE, type Cell, type LaidOutDocument } from './model.ts';
 import { layBullets, layCheckLine, layComputedLine, layHeading, layPageBreak, layParagraph, laySpacer, layTitle } from './text-blocks.ts';
 
 export type { LayoutInput } from './engine.ts';
@@ -21,10 +21,45 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   const layout = new LayoutEngine(input);
   input.definition.pages.forEach((blocks, i) => {
     if (i > 0) layout.newPage();
-    for (const block of blocks) layBlock(layout, block);
+    // A 様式 page whose content runs onto a continuation page that stays near-empty (the closing lines before the next
+    // 様式 page) is laid out again with the page before ending earlier, so the continuation holds a third of a page.
+    const start = layout.mark();
+    for (let attempt = 0; ; attempt++) {
+      for (const block of blocks) layBlock(layout, block);
+      const used = Math.max(PAGE.top, ...layout.page.cells.map((c) => c.y + c.h)) - PAGE.top;
+      const third = (PAGE.height - PAGE.top - PAGE.bottom) / 3;
+      const before = layout.pages.length - 2;
+      if (!layout.page.continued || used >= third || attempt >= 6 || before < 0) break;
+      layout.restore(start);
+      layout.limits.set(before, (layout.limits.get(before) ?? PAGE.height - PAGE.bottom) - (third - used) - 2);
+    }
   });
   layout.continuationPages();
+  for (const page of layout.pages) markFrames(page.cells);
   return { title: input.definition.title, pages: layout.pages, overflows: layout.overflows };
+}
+
+const EPS = 0.05;
+const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0) > EPS;
+
+/**
+ * Marks the sides of bordered cells that no other bordered cell touches: the outside of each table, which prints as a
+ * heavier frame around hairline inner rules, as printed government forms have.
+ */
+export function markFrames(cells: Cell[]): void {
+  const boxes = cells.filter((c) => c.border);
+  for (const c of boxes) {
+    const touches = (side: 'top' | 'right' | 'bottom' | 'left') =>
+      boxes.some((d) => {
+        if (d === c) return false;
+        if (side === 'top') return Math.abs(d.y + d.h - c.y) < EPS && overlap(c.x, c.x + c.w, d.x, d.x + d.w);
+        if (side === 'bottom') return Math.abs(c.y + c.h - d.y) < EPS && overlap(c.x, c.x + c.w, d.x, d.x + d.w);
+        if (side === 'left') return Math.abs(d.x + d.w - c.x) < EPS && overlap(c.y, c.y + c.h, d.y, d.y + d.h);
+        return Math.abs(c.x + c.w - d.x) < EPS && overlap(c.y, c.y + c.h, d.y, d.y + d.h);
+      });
+    const frame = (['top', 'right', 'bottom', 'left'] as const).filter((side) => !touches(side));
+    if (frame.length) c.frame = frame;
+  }
 }
 
 /** Hands a block to the renderer of its kind; a new kind that has none fails to compile. */

@@ -45,10 +45,11 @@ export function layApplicant(layout: LayoutEngine, block: BlockOf<'applicant'>):
   for (const field of group.fields ?? []) {
     const fieldPath = `${path}.${field.key}`;
     const text = printedValue(field, layout.value(fieldPath));
-    const h = 7.5;
-    layout.push({ x: x + headW, y: layout.y, w: subW, h, border: false, lines: [field.printLabel ?? field.label], size: layout.overrides.labelSize, align: 'left', valign: 'middle', role: 'label' });
-    const fitted = layout.fit(text, valueW, h, fieldPath, field.label);
-    layout.push({ x: x + headW + subW, y: layout.y, w: valueW, h, border: false, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
+    // The applicant is who files: a long 法人名 or address wraps and its line grows, it never leaves the face.
+    const lines = layout.lines(text, valueW, layout.overrides.valueSize);
+    const h = Math.max(7.5, layout.cellHeight(lines.length, layout.overrides.valueSize));
+    layout.push({ x: x + headW, y: layout.y, w: subW, h, border: false, lines: [field.printLabel ?? field.label], size: layout.overrides.labelSize, align: 'left', valign: lines.length > 1 ? 'top' : 'middle', role: 'label' });
+    layout.push({ x: x + headW + subW, y: layout.y, w: valueW, h, border: false, lines, text, size: layout.overrides.valueSize, align: 'left', valign: 'middle', role: 'value', path: fieldPath });
     layout.y += h;
   }
   layout.push({ x, y: top, w: headW, h: 7.5, border: false, lines: [group.printLabel ?? group.label], size: layout.overrides.labelSize, align: 'left', valign: 'middle', role: 'label' });

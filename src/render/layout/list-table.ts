@@ -1,32 +1,65 @@
 /**
- * Renderer of the list table block: the items of a list field as the 様式's fixed number of rows (numbered, under a
- * title cell, with a total line). Items beyond those rows continue as the same table on a 別紙 page (G-OVERFLOW).
+ * Renderer of the list table block: the items of a list field as rows (numbered, under a title cell, with a total
+ * line). The 様式's `rows` are printed even when empty; more items add rows, and a table that no longer fits breaks
+ * across pages with its header row repeated and 「（続き）」 by its title. A `fixed` table (the 様式 fixes its rows and
+ * allows a 別紙) prints its rows and continues the rest of the items on the 続紙 (G-OVERFLOW).
  */
-import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
+import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
+import { lineMm, PAD, SHEET, VALUE_FLOOR, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
 import { printedValue } from './print-values.ts';
-import { columnCell, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
+import { columnCell, columnSizes, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
 
-/** Lays out the table's rows from item `from`; `continued` is the rest of the list on its 別紙 page (no title, no total). */
+const CONTINUED = '（続き）';
+
+/** Lays out the table's rows from item `from`; `continued` is the rest of the list on the 続紙 (no title, no total). */
 export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, from = 0, continued = false): void {
   const { overrides } = layout;
   const list = layout.field(block.field)!;
   const item = list.item!;
-  const itemFields = item.fields ?? [item];
+  const itemFields = item.type === 'group' ? (item.fields ?? []) : [];
   const items = (layout.value(block.field) as unknown[] | undefined) ?? [];
   const titleW = block.title && !continued ? overrides.listTitleWidth : 0;
   const numberW = block.numbered ? 9 : 0;
   const widths = columnWidths(block.columns, CONTENT_WIDTH - titleW - numberW);
-  const h = Math.max(overrides.rowHeight + 1, (block.lines ?? 1) * lineMm(overrides.valueSize) + 2 * PAD + 1.5);
-  const count = continued ? items.length - from : Math.max(block.rows, 0);
-  const shown = Math.min(count, continued ? count : block.rows);
+  const base = overrides.valueSize - 1;
+  const h = Math.max(overrides.rowHeight + 1, (block.lines ?? 1) * lineMm(base) + 2 * PAD + 1.5);
+  const end = continued ? items.length : block.fixed ? block.rows : Math.max(block.rows, items.length);
+  const indexes = Array.from({ length: Math.max(0, end - from) }, (_, i) => from + i);
+  const rowPath = (index: number) => `${block.field}.${index}`;
+  // A list of plain values (names) prints each in its one column.
+  const plainText = (index: number) => printedValue(item, layout.value(rowPath(index)));
+  const sizes =
+    item.type === 'group'
+      ? columnSizes(layout, block.columns, widths, indexes.map((i) => ({ rowPath: rowPath(i), rowFields: itemFields })), base)
+      : [layout.columnSize(indexes.map(plainText), widths[0], base, VALUE_FLOOR)];
   const hasHeader = block.columns.some((c) => c.title);
-  layout.ensure((hasHeader ? 7 : 0) + h * Math.min(shown, 3));
-  const top = layout.y;
-  if (hasHeader) headerRow(layout, PAGE.left + titleW, [...(numberW ? [{ text: '', w: numberW }] : []), ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
-  for (let r = 0; r < shown; r++) {
-    const index = from + r;
-    const rowH = item.type === 'group' ? tableRowHeight(layout, block.columns, widths, `${block.field}.${index}`, itemFields, h) : h;
+  const header = () => {
+    if (hasHeader) headerRow(layout, PAGE.left + titleW, [...(numberW ? [{ text: '', w: numberW }] : []), ...block.columns.map((c, i) => ({ text: c.title, w: widths[i] }))]);
+  };
+  const rowHeight = (index: number) =>
+    item.type === 'group' ? tableRowHeight(layout, block.columns, widths, rowPath(index), itemFields, h, sizes) : Math.max(h, layout.cellHeight(layout.lines(plainText(index), widths[0], sizes[0]).length, sizes[0]));
+  // Keep the header with the first rows.
+  layout.ensure((hasHeader ? 7 : 0) + indexes.slice(0, 3).reduce((sum, i) => sum + rowHeight(i), 0));
+  let top = layout.y;
+  let part = 0;
+  const titleCell = () => {
+    if (!titleW || layout.y <= top) return;
+    const text = part === 0 ? block.title! : `${block.title}${CONTINUED}`;
+    const lines = layout.lines(text, titleW, overrides.labelSize);
+    layout.push({ x: PAGE.left, y: top, w: titleW, h: layout.y - top, border: true, lines, size: overrides.labelSize, align: 'left', valign: 'middle', role: 'label' });
+  };
+  header();
+  layout.table = {
+    close: titleCell,
+    open: () => {
+      part++;
+      top = layout.y;
+      header();
+    },
+  };
+  for (const index of indexes) {
+    const rowH = rowHeight(index);
     layout.ensure(rowH);
     const y = layout.y;
     let cx = PAGE.left + titleW;
@@ -34,31 +67,28 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
       layout.push({ x: cx, y, w: numberW, h: rowH, border: true, lines: [`(${index + 1})`], size: overrides.labelSize, align: 'center', valign: 'middle', role: 'label' });
       cx += numberW;
     }
-    block.columns.forEach((column, c) => {
-      const rowPath = `${block.field}.${index}`;
-      if (item.type !== 'group') {
-        const text = printedValue(item, layout.value(rowPath));
-        const fitted = layout.fit(text, widths[c], rowH, rowPath, `${list.label} ${index + 1}行目`);
-        layout.push({ x: cx, y, w: widths[c], h: rowH, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path: rowPath });
-      } else columnCell(layout, column, rowPath, itemFields, cx, y, widths[c], rowH, `${list.label} ${index + 1}行目`);
-      cx += widths[c];
-    });
+    if (item.type !== 'group') {
+      const text = plainText(index);
+      layout.push({ x: cx, y, w: widths[0], h: rowH, border: true, lines: layout.lines(text, widths[0], sizes[0]), text, size: sizes[0], align: 'left', valign: 'middle', role: 'value', path: rowPath(index) });
+    } else
+      block.columns.forEach((column: ColumnSpec, c) => {
+        columnCell(layout, column, rowPath(index), itemFields as FieldDefinition[], cx, y, widths[c], rowH, sizes[c]);
+        cx += widths[c];
+      });
     layout.y += rowH;
   }
-  if (titleW) {
-    const lines = layout.wrap(block.title!, titleW, overrides.labelSize).map((l) => l.text);
-    layout.push({ x: PAGE.left, y: top, w: titleW, h: layout.y - top, border: true, lines, size: overrides.labelSize, align: 'left', valign: 'middle', role: 'label' });
-  }
-  if (!continued && items.length > block.rows) {
-    const page = layout.continueOnSheet({ path: block.field, label: list.label, text: '', layRows: () => layListTable(layout, block, block.rows, true) });
-    layout.textBlock(`（${block.rows + 1}行目以降は${page}に記載）`, { size: 8 });
+  titleCell();
+  layout.table = undefined;
+  if (!continued && block.fixed && items.length > block.rows) {
+    layout.continueOnSheet({ path: block.field, label: list.label, text: '', layRows: () => layListTable(layout, block, block.rows, true) });
+    layout.textBlock(`（${block.rows + 1}行目以降は${SHEET}に記載）`, { size: VALUE_FLOOR });
   }
   if (block.total && !continued) {
     const value = layout.input.computed[block.total.computed];
     const labelW = CONTENT_WIDTH - widths[widths.length - 1];
     layout.ensure(h);
     layout.push({ x: PAGE.left, y: layout.y, w: labelW, h, border: true, lines: [block.total.label], size: overrides.labelSize, align: 'center', valign: 'middle', role: 'label' });
-    layout.push({ x: PAGE.left + labelW, y: layout.y, w: widths[widths.length - 1], h, border: true, lines: [`${value ?? ''} ${block.total.suffix ?? ''}`.trim()], size: overrides.valueSize, align: 'right', valign: 'middle', role: 'value', path: block.total.computed });
+    layout.push({ x: PAGE.left + labelW, y: layout.y, w: widths[widths.length - 1], h, border: true, lines: [`${value ?? ''} ${block.total.suffix ?? ''}`.trim()], size: sizes[sizes.length - 1] ?? base, align: 'right', valign: 'middle', role: 'value', path: block.total.computed });
     layout.y += h;
   }
   layout.y += 2;

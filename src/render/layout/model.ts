@@ -7,7 +7,7 @@ export const PAGE = { width: 210, height: 297, left: 18, right: 18, top: 12, bot
 export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
 /** Padding (mm) between a cell's border and its text: the layout leaves it free, the PDF draws the text inside it. */
-export const CELL_PADDING = 1.2;
+export const CELL_PADDING = 1.5;
 /** Line height as a multiple of the font size, for laying out and for drawing alike. */
 export const LINE_HEIGHT = 1.3;
 /** Height (mm) of one line of text at `size` pt. */
@@ -48,17 +48,30 @@ export interface Cell {
   role: 'title' | 'label' | 'value' | 'text';
   /** Data path of the value printed (value cells). */
   path?: string;
+  /**
+   * The n-th part (2, 3 …) of a value that breaks across pages; `text` is then exactly that part of the value, so the
+   * parts put together are the value (the XLSX names them `yoshiki.<path>.part<n>`; the import joins them).
+   */
+  part?: number;
+  /** Sides of a bordered cell on the outside of its table: drawn as the heavier outer frame (about 0.5 pt). */
+  frame?: ('top' | 'right' | 'bottom' | 'left')[];
+  /** Printed in the bold weight (titles). */
+  bold?: boolean;
+  /** Part of a page's running head (the 続紙's title, office and page number), not of the form's content. */
+  header?: boolean;
 }
 
 export interface LaidOutPage {
   cells: Cell[];
+  /** The page continues what the page before it ran out of room for (a table or a text box that flowed on). */
+  continued?: boolean;
 }
 
-/** Text that did not fit its box and continues on a 別紙 page (G-OVERFLOW). */
+/** Text that did not fit the box its 様式 fixes and continues on the 続紙 (G-OVERFLOW). */
 export interface Overflow {
   path: string;
   label: string;
-  /** The continuation page's name, printed in the box that overflowed (別紙1). */
+  /** Where it continues, as the box says it (続紙). */
   page: string;
 }
 

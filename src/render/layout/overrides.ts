@@ -18,8 +18,8 @@ const overridesSchema = z
     valueSize: z.number().positive().default(10.5),
     labelSize: z.number().positive().default(10),
     textSize: z.number().positive().default(10.5),
-    /** Text shrinks down to this size before it wraps onto a 別紙 (G-OVERFLOW). */
-    floorSize: z.number().positive().default(7),
+    /** The least size (pt) a value shrinks to (checkbox labels in a narrow column, a fixed box); never below 8. */
+    floorSize: z.number().min(8).default(8),
     /** Minimum height (mm) of a table row. */
     rowHeight: z.number().positive().default(8.5),
   })

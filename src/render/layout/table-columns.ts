@@ -5,7 +5,7 @@
 import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { fieldAt } from '../../forms/fields.ts';
 import { placeChecks, type PlacedChecks } from './checkboxes.ts';
-import { BOX, lineMm, PAD, type LayoutEngine } from './engine.ts';
+import { BOX, lineMm, PAD, VALUE_FLOOR, type LayoutEngine } from './engine.ts';
 import type { CheckMark } from './model.ts';
 import { printedValue } from './print-values.ts';
 
@@ -43,8 +43,24 @@ function columnChecks(layout: LayoutEngine, fields: ColumnField[], rowPath: stri
   return { marks, height, size };
 }
 
-/** A cell of a table column: checkboxes for booleans and multiple choices, wrapped text otherwise. */
-export function columnCell(layout: LayoutEngine, column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[], x: number, y: number, w: number, h: number, rowLabel: string): void {
+/** The text a column prints for a row (undefined for a checkbox column), with the column's unit (「回」). */
+export function columnText(layout: LayoutEngine, column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[]): string | undefined {
+  const fields = columnFields(column, rowFields);
+  if (isCheckColumn(fields)) return undefined;
+  const value = fields.map(({ key, field }) => printedValue(field, layout.value(`${rowPath}.${key}`))).join(' ').trim();
+  return value && column.suffix ? `${value} ${column.suffix}` : value;
+}
+
+/** One size per column (pt), over every row the table prints: a long word in a narrow column shrinks it a little. */
+export function columnSizes(layout: LayoutEngine, columns: ColumnSpec[], widths: number[], rows: { rowPath: string; rowFields: FieldDefinition[] }[], base: number): number[] {
+  return columns.map((column, i) => {
+    const texts = rows.map((r) => columnText(layout, column, r.rowPath, r.rowFields) ?? '');
+    return layout.columnSize(texts, widths[i], base, VALUE_FLOOR);
+  });
+}
+
+/** A cell of a table column: checkboxes for booleans and multiple choices, wrapped text otherwise (numbers on the right). */
+export function columnCell(layout: LayoutEngine, column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[], x: number, y: number, w: number, h: number, size: number): void {
   const fields = columnFields(column, rowFields);
   if (isCheckColumn(fields)) {
     const c = columnChecks(layout, fields, rowPath, x, y, w);
@@ -57,18 +73,18 @@ export function columnCell(layout: LayoutEngine, column: ColumnSpec, rowPath: st
     return;
   }
   const path = fields.length ? `${rowPath}.${fields[fields.length - 1].key}` : rowPath;
-  const value = fields.map(({ key, field }) => printedValue(field, layout.value(`${rowPath}.${key}`))).join(' ').trim();
-  const text = value && column.suffix ? `${value} ${column.suffix}` : value;
-  const fitted = layout.fit(text, w, h, path, `${rowLabel} ${column.title}`.trim(), layout.overrides.valueSize - 1);
-  layout.push({ x, y, w, h, border: true, lines: fitted.lines, text: fitted.text, size: fitted.size, align: 'left', valign: 'middle', role: 'value', path });
+  const text = columnText(layout, column, rowPath, rowFields) ?? '';
+  const numeric = fields.length > 0 && fields.every(({ field }) => field.type === 'integer');
+  layout.push({ x, y, w, h, border: true, lines: layout.lines(text, w, size), text, size, align: numeric ? 'right' : 'left', valign: 'middle', role: 'value', path });
 }
 
-/** A table row is as tall as its tallest checkbox cell needs (a list of five functions in a narrow column). */
-export function tableRowHeight(layout: LayoutEngine, columns: ColumnSpec[], widths: number[], rowPath: string, rowFields: FieldDefinition[], base: number): number {
+/** A table row is as tall as its tallest cell needs: wrapped text at its column's size, or checkboxes. */
+export function tableRowHeight(layout: LayoutEngine, columns: ColumnSpec[], widths: number[], rowPath: string, rowFields: FieldDefinition[], base: number, sizes: number[]): number {
   let h = base;
   columns.forEach((column, i) => {
     const fields = columnFields(column, rowFields);
     if (isCheckColumn(fields)) h = Math.max(h, columnChecks(layout, fields, rowPath, 0, 0, widths[i]).height);
+    else h = Math.max(h, layout.cellHeight(layout.lines(columnText(layout, column, rowPath, rowFields) ?? '', widths[i], sizes[i]).length, sizes[i]));
   });
   return h;
 }

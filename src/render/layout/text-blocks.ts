@@ -8,7 +8,7 @@ import { CONTENT_WIDTH, PAGE } from './model.ts';
 import { formatRow } from './print-values.ts';
 
 export function layTitle(layout: LayoutEngine, block: BlockOf<'title'>): void {
-  layout.textBlock(block.text ?? layout.input.definition.title, { size: block.size ?? 14, align: 'center', role: 'title', gap: 3 });
+  layout.textBlock(block.text ?? layout.input.definition.title, { size: block.size ?? 14, align: 'center', role: 'title', gap: 3, bold: true });
 }
 
 export function layHeading(layout: LayoutEngine, block: BlockOf<'heading'>): void {

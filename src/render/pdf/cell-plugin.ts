@@ -18,10 +18,12 @@
 import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
 import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
-import type { PrintFont } from '../font.ts';
+import { boldPrintFont, type PrintFont } from '../font.ts';
 import { tagSubsetFont } from './pdf-standards.ts';
 
-const BORDER_MM = 0.25;
+/** Inner rules are hairlines; the outside of a table is the heavier frame (pt). */
+const RULE_PT = 0.25;
+const FRAME_PT = 0.5;
 /** The label starts this far (mm) right of its box. */
 const LABEL_GAP = 0.8;
 const PT_PER_MM = 72 / 25.4;
@@ -47,29 +49,32 @@ interface DocumentFont {
 }
 
 const FONT_CACHE_KEY = 'yoshiki:font';
+const BOLD_CACHE_KEY = 'yoshiki:font-bold';
 
 /**
  * pdf-lib asks its fontkit to parse the font bytes for every document it embeds them into. This fontkit hands back the
  * Font the print font parsed once, for those exact bytes (anything else is parsed as usual).
  */
-function sharedFontkit(print: PrintFont) {
+function sharedFontkit(fonts: PrintFont[]) {
   return {
     create(data: Uint8Array, postscriptName?: string) {
-      if (data === print.data || (data.buffer === print.data.buffer && data.byteLength === print.data.byteLength)) return print.parsed;
-      return print.fontkit.create(data as Buffer, postscriptName);
+      for (const print of fonts)
+        if (data === print.data || (data.buffer === print.data.buffer && data.byteLength === print.data.byteLength)) return print.parsed;
+      return fonts[0].fontkit.create(data as Buffer, postscriptName);
     },
   };
 }
 
-async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont): Promise<DocumentFont> {
-  let pending = cache.get(FONT_CACHE_KEY) as Promise<DocumentFont> | undefined;
+async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unknown>, print: PrintFont, key = FONT_CACHE_KEY, known: PrintFont[] = []): Promise<DocumentFont> {
+  let pending = cache.get(key) as Promise<DocumentFont> | undefined;
   if (!pending) {
     pending = (async () => {
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
-      pdfDoc.registerFontkit(sharedFontkit(print) as never);
+      // It knows the regular and the bold weight, whichever of the two a document embeds first.
+      pdfDoc.registerFontkit(sharedFontkit([print, ...known]) as never);
       return { pdf: tagSubsetFont(await pdfDoc.embedFont(print.data, { subset: true })), print };
     })();
-    cache.set(FONT_CACHE_KEY, pending);
+    cache.set(key, pending);
   }
   return pending;
 }
@@ -128,17 +133,21 @@ function drawCheckbox(props: PDFRenderProps<Schema>, xMm: number, yMm: number, s
 }
 
 function drawCell(props: PDFRenderProps<CellSchema>, font: DocumentFont): void {
+  // A title prints in the bold weight (its lines were wrapped with the regular metrics; BIZ UDPGothic's weights share them).
   const { cell } = props.schema;
   const { page } = props;
-  if (cell.border)
-    page.drawRectangle({
-      x: mm2pt(cell.x),
-      y: page.getHeight() - mm2pt(cell.y + cell.h),
-      width: mm2pt(cell.w),
-      height: mm2pt(cell.h),
-      borderWidth: mm2pt(BORDER_MM),
-      borderColor: BLACK,
-    });
+  if (cell.border) {
+    const left = mm2pt(cell.x);
+    const bottom = page.getHeight() - mm2pt(cell.y + cell.h);
+    const right = left + mm2pt(cell.w);
+    const top = bottom + mm2pt(cell.h);
+    page.drawRectangle({ x: left, y: bottom, width: right - left, height: top - bottom, borderWidth: RULE_PT, borderColor: BLACK });
+    const sides = { top: [left, top, right, top], right: [right, bottom, right, top], bottom: [left, bottom, right, bottom], left: [left, bottom, left, top] } as const;
+    for (const side of cell.frame ?? []) {
+      const [x1, y1, x2, y2] = sides[side];
+      page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: FRAME_PT, color: BLACK, lineCap: LineCapStyle.Projecting });
+    }
+  }
   if (cell.lines.length) {
     // Bordered cells pad on every side; free text half as much at top and bottom.
     const vertical = cell.border ? CELL_PADDING : CELL_PADDING / 2;
@@ -194,13 +203,16 @@ export function cellPlugins(print: PrintFont): Record<string, Plugin> {
   return {
     yoshikiCell: {
       async pdf(props: PDFRenderProps<Schema>) {
-        drawCell(props as PDFRenderProps<CellSchema>, await documentFont(props.pdfDoc, props._cache, print));
+        const bold = (props.schema as CellSchema).cell.bold;
+        const both = [print, boldPrintFont()];
+        const font = bold ? await documentFont(props.pdfDoc, props._cache, both[1], BOLD_CACHE_KEY, both) : await documentFont(props.pdfDoc, props._cache, print, FONT_CACHE_KEY, both);
+        drawCell(props as PDFRenderProps<CellSchema>, font);
       },
       ...printOnly('yoshikiCell'),
     } as unknown as Plugin,
     yoshikiWatermark: {
       async pdf(props: PDFRenderProps<Schema>) {
-        drawWatermark(props as PDFRenderProps<WatermarkSchema>, await documentFont(props.pdfDoc, props._cache, print));
+        drawWatermark(props as PDFRenderProps<WatermarkSchema>, await documentFont(props.pdfDoc, props._cache, print, FONT_CACHE_KEY, [print, boldPrintFont()]));
       },
       ...printOnly('yoshikiWatermark'),
     } as unknown as Plugin,

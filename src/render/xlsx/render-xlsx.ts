@@ -246,12 +246,13 @@ function wrappedLineCount(text: string, widthMm: number, sizePt: number): number
 
 /**
  * Names the cell after the data paths it prints: the box's own and each checkbox's. A path is named once, at its first
- * box (a 別紙 continuing it is not named): Excel refuses a name that spans two sheets. Names compare case-insensitively.
+ * box; a value that breaks across pages names its later parts `<path>.part<n>` (Excel refuses a name that spans two
+ * sheets), which the import joins. Names compare case-insensitively.
  */
 function nameValueCell(target: ExcelJS.Cell, cell: Cell, used: Set<string>): void {
   if (cell.role !== 'value') return;
   for (const path of [cell.path, ...(cell.checks ?? []).map((check) => check.path)]) {
-    const name = path && `${VALUE_NAME_PREFIX}${path}`;
+    const name = path && `${VALUE_NAME_PREFIX}${path}${cell.part && path === cell.path ? `.part${cell.part}` : ''}`;
     if (!name || used.has(name.toLowerCase())) continue;
     used.add(name.toLowerCase());
     target.addName(name);
