@@ -14,7 +14,7 @@ import { findMunicipality } from './forms/municipalities.ts';
 import { readDefinitionFile } from './forms/registry.ts';
 import { renderDocument } from './render/render.ts';
 import { layoutPaths, leafPaths } from './render/layout/printed-labels.ts';
-import { parseDateInput } from './rules/common/wareki.ts';
+import { parseDateInput } from './text/wareki.ts';
 import { generalRules } from './rules/general.ts';
 import { formRules } from './rules/index.ts';
 import { validateDocument, type ValidationResult } from './validate.ts';

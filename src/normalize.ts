@@ -13,8 +13,8 @@
  */
 import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
 import { labelAt } from './forms/fields.ts';
-import { parseDateInput } from './rules/common/wareki.ts';
-import { katakanaToHiragana, toAsciiDigits } from './rules/common/characters.ts';
+import { parseDateInput } from './text/wareki.ts';
+import { katakanaToHiragana, toAsciiDigits } from './text/characters.ts';
 import { isBlankText, matchOption } from './forms/options.ts';
 import { message } from './messages/ja.ts';
 import type { Finding } from './rules/rule.ts';

@@ -9,7 +9,7 @@ import { dataSchema } from './forms/data-schema.ts';
 import { fieldAt, getAt, isBlank, labelAt, walkFields } from './forms/fields.ts';
 import { message, type MessageCode } from './messages/ja.ts';
 import { normalise } from './normalize.ts';
-import { parseDateInput } from './rules/common/wareki.ts';
+import { parseDateInput } from './text/wareki.ts';
 import type { Finding, FormRules, Rule } from './rules/rule.ts';
 import { generalRules } from './rules/general.ts';
 import { formRules } from './rules/index.ts';

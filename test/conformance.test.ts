@@ -31,7 +31,7 @@ function printedValues(definition: FormDefinition, data: Record<string, unknown>
     if (field.type === 'list' && field.item?.type === 'group') return;
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;
     if (field.type === 'list') for (const v of value as unknown[]) values.push({ path, text: printedValue(field.item, v) });
-    else if (!/\.\d+$/.test(path) || field.type !== 'text' || true) values.push({ path, text: printedValue(field, value) });
+    else values.push({ path, text: printedValue(field, value) });
   });
   return values.filter((v, i, all) => all.findIndex((o) => o.text === v.text) === i && v.text !== '');
 }

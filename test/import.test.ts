@@ -20,7 +20,7 @@ import { importDocument, sniffFormat } from '../src/import/import-document.ts';
 import { ImportError } from '../src/import/messages.ts';
 import { parsePrinted, tickedBefore } from '../src/import/parse-printed.ts';
 import { renderDocument } from '../src/render/render.ts';
-import { parseDateInput } from '../src/rules/common/wareki.ts';
+import { parseDateInput } from '../src/text/wareki.ts';
 import { validateDocument } from '../src/validate.ts';
 import { asFormHoldsIt } from './support/form-data.ts';
 import { formFolder } from '../src/forms/folders.ts';

@@ -5,8 +5,8 @@
 import type { FormDefinition } from '../src/forms/definition.ts';
 import { fieldAt, getAt } from '../src/forms/fields.ts';
 import { printedValue } from '../src/render/layout/print-values.ts';
-import { formatWareki } from '../src/rules/common/wareki.ts';
-import { ui } from '../server/pages/messages.ts';
+import { formatWareki } from '../src/text/wareki.ts';
+import { ui } from '../src/messages/form-page.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;

@@ -5,7 +5,7 @@
  */
 import type { FieldDefinition, FormDefinition } from '../src/forms/definition.ts';
 import { fieldAt, getAt } from '../src/forms/fields.ts';
-import { toAsciiDigits } from '../src/rules/common/characters.ts';
+import { toAsciiDigits } from '../src/text/characters.ts';
 
 export type Data = Record<string, unknown>;
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

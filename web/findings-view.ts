@@ -4,7 +4,7 @@
  * A finding on a row or a list (`allocations`) goes to the nearest wrapper that carries its path; a document-level finding
  * (path '') is in the summary only.
  */
-import { ui } from '../server/pages/messages.ts';
+import { ui } from '../src/messages/form-page.ts';
 
 export interface Finding {
   rule: string;

@@ -5,9 +5,9 @@
  * navigates away.
  */
 import type { FormDefinition } from '../src/forms/definition.ts';
-import { isoToday, parseDateInput } from '../src/rules/common/wareki.ts';
+import { isoToday, parseDateInput } from '../src/text/wareki.ts';
 import { validateDocument, type ValidationResult } from '../src/validate.ts';
-import { ui } from '../server/pages/messages.ts';
+import { ui } from '../src/messages/form-page.ts';
 import { showComputed } from './computed-view.ts';
 import { readData, related, type Data } from './data-model.ts';
 import { fileNameFrom, readJsonFile, saveFile } from './files.ts';

@@ -5,7 +5,7 @@
 import type { Request, RequestHandler, RequestParamHandler, Response } from 'express';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
-import { isoToday, parseDateInput } from '../../src/rules/common/wareki.ts';
+import { isoToday, parseDateInput } from '../../src/text/wareki.ts';
 import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
 
 /** Far deeper than any 様式 nests (group → list → row): the parser's bound, checked again on the parsed value. */

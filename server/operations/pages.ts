@@ -4,7 +4,7 @@
  * document covers every route the server answers; they answer HTML (or a file), not the API's JSON.
  */
 import type { FormDefinition } from '../../src/forms/definition.ts';
-import { RECEIPT_NUMBER } from '../../src/submissions/receipt-number.ts';
+import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import { REGISTRY_TITLE } from '../../src/submissions/registry.ts';
 import { errorResponse, fileResponse, header, htmlResponse, redirectResponse, type DocumentedOperation, type Json } from './operation.ts';
 

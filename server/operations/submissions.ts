@@ -4,7 +4,7 @@
  * inbox's cookie, so the links on the inbox pages open directly.
  */
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
-import { RECEIPT_NUMBER } from '../../src/submissions/receipt-number.ts';
+import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import { errorResponse, fileResponse, header, jsonResponse, ref, type DocumentedOperation, type Json } from './operation.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

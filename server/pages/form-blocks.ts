@@ -8,7 +8,7 @@ import type { Block, ColumnSpec, FieldDefinition, FormDefinition, RowSpec } from
 import { fieldAt } from '../../src/forms/fields.ts';
 import { FormControls, idOf, type ControlOptions } from './form-controls.ts';
 import { attrs, esc } from './html.ts';
-import { ui } from './messages.ts';
+import { ui } from '../../src/messages/form-page.ts';
 
 type BlockOf<K extends Block['block']> = Extract<Block, { block: K }>;
 const PLACEHOLDER = /\{([\w.]+)(\|weekday)?\}/g;

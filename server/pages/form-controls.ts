@@ -8,7 +8,7 @@
  */
 import type { FieldDefinition, FormDefinition } from '../../src/forms/definition.ts';
 import { attrs, esc, hidden } from './html.ts';
-import { ui } from './messages.ts';
+import { ui } from '../../src/messages/form-page.ts';
 
 export const INDEX = '__i__';
 export const ROW_NUMBER = '__n__';

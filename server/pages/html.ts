@@ -1,5 +1,5 @@
 /** HTML text for the form pages: escaping, and the page shell every page shares (lang="ja", skip link, own CSS). */
-import { ui } from './messages.ts';
+import { ui } from '../../src/messages/form-page.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -3,7 +3,7 @@ import type { FormDefinition } from '../../src/forms/definition.ts';
 import { FormBody } from './form-blocks.ts';
 import { esc, page, scriptJson } from './html.ts';
 import { findMunicipality } from '../../src/forms/municipalities.ts';
-import { ui } from './messages.ts';
+import { ui } from '../../src/messages/form-page.ts';
 
 /** 千葉県 市川市, from the city's municipality.json. */
 const cityHeading = (id: string) => {

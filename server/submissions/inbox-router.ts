@@ -7,7 +7,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import { STATUS_LABELS } from '../../src/submissions/messages.ts';
-import { RECEIPT_NUMBER } from '../../src/submissions/receipt-number.ts';
+import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';

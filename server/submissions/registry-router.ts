@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { REGISTRY_COLUMNS, REGISTRY_TITLE, registryCsv, registryXlsx } from '../../src/submissions/registry.ts';
-import { formatWareki } from '../../src/rules/common/wareki.ts';
+import { formatWareki } from '../../src/text/wareki.ts';
 import { html, page } from './html.ts';
 import { sendError, submissionErrors, type SubmissionDeps } from './http.ts';
 

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from '@pdfme/pdf-lib';
-import { inputOnlyPages } from '../fillable/input-only-page.ts';
+import { inputOnlyPages } from '../render/layout/input-only-page.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { printFont } from '../render/font.ts';

@@ -12,7 +12,7 @@ import { printFont } from '../render/font.ts';
 import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
-import { isoToday } from '../rules/common/wareki.ts';
+import { isoToday } from '../text/wareki.ts';
 import type { FunctionId } from '../rules/additions.ts';
 import { validateDocument } from '../validate.ts';
 

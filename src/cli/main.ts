@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadDefinitions, getDefinition, UnknownFormError } from '../forms/registry.ts';
 import { jsonSchema } from '../forms/data-schema.ts';
-import { parseDateInput } from '../rules/common/wareki.ts';
+import { parseDateInput } from '../text/wareki.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import { renderDocument } from '../render/render.ts';

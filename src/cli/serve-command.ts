@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
-import { AuditKeyError, loadAuditKey, type AuditKey } from '../submissions/audit-key.ts';
+import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.ts';
 import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -20,7 +20,7 @@ import { serverMessage } from '../../server/messages.ts';
 import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { renderDocument } from '../render/render.ts';
-import { isoToday } from '../rules/common/wareki.ts';
+import { isoToday } from '../text/wareki.ts';
 import { InputError, type CommandIo } from './errors.ts';
 
 export interface ServeOptions {

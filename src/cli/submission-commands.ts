@@ -7,17 +7,17 @@
  * They use PostgreSQL when DATABASE_URL is set, else the SQLite database in --data (default: YOSHIKI_DATA or ./data).
  * Exit: 0 done / audit intact, 1 the audit shows tampering, 2 usage, a missing key, or the store cannot be opened.
  * Commands that write (token create, purge) sign the audit with the configured key and create it if missing, as the
- * server's first start does (src/submissions/audit-key.ts).
+ * server's first start does (src/store/audit-key.ts).
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import type { SubmissionStore } from '../store/types.ts';
-import { AuditKeyError, loadAuditKey, readPublicKey, type AuditPublicKey } from '../submissions/audit-key.ts';
+import { AuditKeyError, loadAuditKey, readPublicKey, type AuditPublicKey } from '../store/audit-key.ts';
 import { verifyAudit, type AuditReport } from '../submissions/audit-verify.ts';
 import { jstIso } from '../submissions/clock.ts';
 import { SubmissionError } from '../submissions/errors.ts';
-import { municipalityName } from '../submissions/receipt-number.ts';
+import { municipalityName } from '../store/receipt-number.ts';
 import { purgeExpired, RETENTION_DEFAULT } from '../submissions/retention.ts';
 import { createToken, type TokenSpec } from '../submissions/tokens.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';

@@ -3,7 +3,7 @@
  * the calendar, or a usage error (exit 2) in Japanese — never a date like 2024-02-30 taken as given, which would move
  * every deadline a rule computes from it.
  */
-import { isoToday, parseDateInput } from '../rules/common/wareki.ts';
+import { isoToday, parseDateInput } from '../text/wareki.ts';
 import { InputError } from './errors.ts';
 
 export function todayOption(value: string | undefined): string {

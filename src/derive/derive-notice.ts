@@ -13,7 +13,7 @@
 import { fieldAt, getAt, isBlank, labelAt } from '../forms/fields.ts';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { toAsciiDigits } from '../rules/common/characters.ts';
+import { toAsciiDigits } from '../text/characters.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 
 /** A filing (or an earlier notice) that cannot give the notice asked for. The CLI reports it and exits 2. */

@@ -9,7 +9,7 @@ import { getAt } from '../forms/fields.ts';
 import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { describePdf, documentAuthor, tagSubsetFont } from '../render/pdf/pdf-standards.ts';
-import { formatWareki } from '../rules/common/wareki.ts';
+import { formatWareki } from '../text/wareki.ts';
 import { fillableFields } from './fillable-fields.ts';
 import { markFieldsUseDingbats, pdfFontkit } from './fillable-pdf.ts';
 

@@ -20,7 +20,7 @@ import { layoutDocument } from '../render/layout/layout.ts';
 import { CELL_PADDING as PAD, lineMm, type Cell, type LaidOutDocument } from '../render/layout/model.ts';
 import { BLANK_DATE } from '../render/layout/print-values.ts';
 import { wrapText } from '../render/layout/wrap.ts';
-import { inputOnlyPages } from './input-only-page.ts';
+import { inputOnlyPages } from '../render/layout/input-only-page.ts';
 import { blankText, isValue, printedTokens, type Token } from './printed-tokens.ts';
 
 /** A rectangle on a page, in mm from the top-left corner (as the layout measures). */

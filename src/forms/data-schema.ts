@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { FieldDefinition, FormDefinition } from './definition.ts';
-import { parseDateInput } from '../rules/common/wareki.ts';
-import { isHiraganaReading } from '../rules/common/characters.ts';
+import { parseDateInput } from '../text/wareki.ts';
+import { isHiraganaReading } from '../text/characters.ts';
 
 const notBlank = (s: unknown) => typeof s !== 'string' || s.trim() !== '';
 const isRealIsoDate = (s: string) => {

@@ -3,7 +3,7 @@
  * document with errors unless a draft is asked for, lay it out once, and draw it as PDF and/or XLSX.
  */
 import type { FormDefinition } from '../forms/definition.ts';
-import { inputOnlyPages } from '../fillable/input-only-page.ts';
+import { inputOnlyPages } from './layout/input-only-page.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { message } from '../messages/ja.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';

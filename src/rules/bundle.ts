@@ -2,8 +2,8 @@
  * Rules across documents filed or produced together (a bundle, a batch, a city's inbox). Like the single-form rules they
  * are small pure functions with an id, a severity, a seed reference and a message code; a hit names the document it is on.
  */
-import { formatWareki } from './common/wareki.ts';
-import { normalizeSpacesForCompare } from './common/characters.ts';
+import { formatWareki } from '../text/wareki.ts';
+import { normalizeSpacesForCompare } from '../text/characters.ts';
 import type { MessageCode, MessageParams } from '../messages/ja.ts';
 import type { Severity } from './rule.ts';
 

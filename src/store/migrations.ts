@@ -172,7 +172,7 @@ CREATE INDEX inbox_sessions_by_last_seen ON inbox_sessions (last_seen_at);
 `;
 
 /**
- * One signed checkpoint per audit entry (src/submissions/audit-key.ts): the entry's number — which is also how many entries
+ * One signed checkpoint per audit entry (src/store/audit-key.ts): the entry's number — which is also how many entries
  * the chain then had — and its chain hash, signed with a key kept outside the database. No reference to audit_log: a
  * checkpoint whose entry is gone is exactly what shows a truncated tail. Append-only like the log.
  */

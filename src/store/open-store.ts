@@ -3,7 +3,7 @@
  * (YOSHIKI_DATA, default `./data`). The schema is migrated on open.
  */
 import path from 'node:path';
-import { loadAuditKey, type AuditSigner } from '../submissions/audit-key.ts';
+import { loadAuditKey, type AuditSigner } from './audit-key.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
 import { SqlSubmissionStore } from './sql-store.ts';

@@ -2,9 +2,9 @@
  * Appending to and reading the audit chain and its signed checkpoints. There is no statement here (or anywhere) that
  * updates or deletes an entry or a checkpoint; the database refuses both with triggers.
  */
-import { auditHash, GENESIS_HASH } from '../submissions/audit-chain.ts';
-import { checkpointMessage, type AuditSigner } from '../submissions/audit-key.ts';
-import { assertPlainJson, jcs } from '../submissions/canonical.ts';
+import { auditHash, GENESIS_HASH } from './audit-chain.ts';
+import { checkpointMessage, type AuditSigner } from './audit-key.ts';
+import { assertPlainJson, jcs } from './canonical.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from './types.ts';
 

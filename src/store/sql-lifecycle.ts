@@ -3,7 +3,7 @@
  * registry row (added, changed or removed, with a history row) and the audit entries. The decision was made on a state
  * read earlier; if the submission or the registry row changed meanwhile, nothing is written (StaleSubmissionError).
  */
-import { canonicalJson } from '../submissions/canonical.ts';
+import { canonicalJson } from './canonical.ts';
 import { appendAuditInTx } from './sql-audit.ts';
 import type { SqlDriver } from './sql.ts';
 import { StaleSubmissionError, type Json, type RegistryAction, type RegistryEntry, type RegistryHistoryRow, type StatusChange } from './types.ts';

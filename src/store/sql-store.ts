@@ -3,13 +3,13 @@
  * where attachment bytes live). Filing, resubmission, reading and tokens are here; status changes with their notices and
  * registry rows in sql-lifecycle.ts; retention in sql-retention.ts.
  */
-import { canonicalJson } from '../submissions/canonical.ts';
-import { formatReceiptNumber } from '../submissions/receipt-number.ts';
+import { canonicalJson } from './canonical.ts';
+import { formatReceiptNumber } from './receipt-number.ts';
 import { migrate } from './migrations.ts';
-import { filingAnchor } from '../submissions/audit-anchors.ts';
-import type { AuditSigner } from '../submissions/audit-key.ts';
+import { filingAnchor } from './audit-anchors.ts';
+import type { AuditSigner } from './audit-key.ts';
 import { appendAuditInTx, readAuditCheckpoints, readAuditLog, setAuditSigner, signLegacyEntries } from './sql-audit.ts';
-import { verifyAuditChain } from '../submissions/audit-chain.ts';
+import { verifyAuditChain } from './audit-chain.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
 import { createSession, deleteSession, readSession, touchSession } from './sql-sessions.ts';

@@ -102,7 +102,7 @@ export interface AuditEntry extends AuditInput {
   hash: string;
 }
 
-/** A signed head of the audit chain: entry `seq` (so `seq` entries in all) had `hash`; see src/submissions/audit-key.ts. */
+/** A signed head of the audit chain: entry `seq` (so `seq` entries in all) had `hash`; see src/store/audit-key.ts. */
 export interface AuditCheckpoint {
   seq: number;
   hash: string;

@@ -4,9 +4,9 @@
  * against the data anchors (audit-anchors.ts). Stops at the first problem, naming the entry and the record.
  */
 import type { SubmissionStore } from '../store/types.ts';
-import { verifyRecords } from './audit-anchors.ts';
-import { verifyAuditChain, verifyCheckpoints, GENESIS_HASH } from './audit-chain.ts';
-import type { AuditPublicKey } from './audit-key.ts';
+import { verifyRecords } from '../store/audit-anchors.ts';
+import { verifyAuditChain, verifyCheckpoints, GENESIS_HASH } from '../store/audit-chain.ts';
+import type { AuditPublicKey } from '../store/audit-key.ts';
 
 export interface AuditVerifyOptions {
   /** The keys whose signatures count (the configured key's public part, or the auditor's copies). */

@@ -4,7 +4,7 @@
  * the notice PDF. Access and the audit of city reads go through SubmissionService.record.
  */
 import { renderDocument } from '../render/render.ts';
-import { sha256Hex } from './canonical.ts';
+import { sha256Hex } from '../store/canonical.ts';
 import { SubmissionError } from './errors.ts';
 import { submissionMessages as m } from './messages.ts';
 import { receiptOf } from './receipt.ts';

@@ -14,7 +14,7 @@ import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleHit, type Bu
 import type { Finding } from '../rules/rule.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import type { ValidationResult } from '../validate.ts';
-import { sha256Hex } from './canonical.ts';
+import { sha256Hex } from '../store/canonical.ts';
 import type { Json, SubmissionStore } from '../store/types.ts';
 import {
   looksLikePdf,
@@ -26,7 +26,7 @@ import {
   requiredAttachment,
 } from './filing-forms.ts';
 import { submissionMessages as m } from './messages.ts';
-import { municipalityName } from './receipt-number.ts';
+import { municipalityName } from '../store/receipt-number.ts';
 
 /** An attachment as sent: its bytes, or (from the server) a file it was streamed to (StagedAttachment). */
 export type IncomingAttachment = { name: string; bytes: Uint8Array } | StagedAttachment;

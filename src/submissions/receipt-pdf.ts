@@ -8,9 +8,9 @@ import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
-import { formatWareki } from '../rules/common/wareki.ts';
+import { formatWareki } from '../text/wareki.ts';
 import { jstTimeOfDay } from './clock.ts';
-import { municipalityName } from './receipt-number.ts';
+import { municipalityName } from '../store/receipt-number.ts';
 import type { Receipt } from './receipt.ts';
 
 const LABEL_WIDTH = 40;

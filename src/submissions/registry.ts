@@ -7,7 +7,7 @@
 import { getAt } from '../forms/fields.ts';
 import { loadMunicipalities } from '../forms/municipalities.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { formatWareki } from '../rules/common/wareki.ts';
+import { formatWareki } from '../text/wareki.ts';
 import type { Json, RegistryEntry } from '../store/types.ts';
 import { csvCell } from '../csv-cell.ts';
 

@@ -10,10 +10,10 @@
 import { DerivationError, deriveNotice } from '../derive/derive-notice.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
-import { isoToday } from '../rules/common/wareki.ts';
+import { isoToday } from '../text/wareki.ts';
 import type { AuditInput, Json, StatusChange, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
-import { eventAnchor } from './audit-anchors.ts';
-import { canonicalJson, sha256Hex } from './canonical.ts';
+import { eventAnchor } from '../store/audit-anchors.ts';
+import { canonicalJson, sha256Hex } from '../store/canonical.ts';
 import { jstIso } from './clock.ts';
 import { SubmissionError } from './errors.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';

@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { SubmissionStore } from '../store/types.ts';
-import { sha256Hex } from './canonical.ts';
+import { sha256Hex } from '../store/canonical.ts';
 import { jstIso } from './clock.ts';
 import { principalOfToken, tokenHash, type Principal } from './tokens.ts';
 

@@ -5,15 +5,15 @@
  * Every city read of filed (personal) data is written to the audit log. Logs carry receipt numbers, never filed data.
  */
 import { getDefinition } from '../forms/registry.ts';
-import { isoToday } from '../rules/common/wareki.ts';
+import { isoToday } from '../text/wareki.ts';
 import type { Json, SubmissionHead, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
-import { canonicalJson, sha256Hex } from './canonical.ts';
+import { canonicalJson, sha256Hex } from '../store/canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { notFound, SubmissionError } from './errors.ts';
 import { attachmentContent, attachmentSha256, attachmentSize, checkFiling, type IncomingAttachment } from './filing-check.ts';
 import { numberChangeFindings } from './office-number-change.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
-import { MUNICIPALITIES, RECEIPT_NUMBER } from './receipt-number.ts';
+import { MUNICIPALITIES, RECEIPT_NUMBER } from '../store/receipt-number.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
 import { closeSession, openSession, sessionPrincipal } from './sessions.ts';

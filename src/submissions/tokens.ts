@@ -4,12 +4,12 @@
  * own submissions, by 事業所番号) or a city's (reads and decides everything filed with that city).
  */
 import crypto from 'node:crypto';
-import { tokenAnchor } from './audit-anchors.ts';
-import { sha256Hex } from './canonical.ts';
+import { tokenAnchor } from '../store/audit-anchors.ts';
+import { sha256Hex } from '../store/canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { SubmissionError } from './errors.ts';
 import { submissionMessages as m } from './messages.ts';
-import { MUNICIPALITIES } from './receipt-number.ts';
+import { MUNICIPALITIES } from '../store/receipt-number.ts';
 import type { Role, SubmissionStore, TokenRecord } from '../store/types.ts';
 
 export type Principal =

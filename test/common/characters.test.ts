@@ -4,7 +4,7 @@ import {
   katakanaToHiragana,
   normalizeSpacesForCompare,
   toAsciiDigits,
-} from '../../src/rules/common/characters.js';
+} from '../../src/text/characters.js';
 
 describe('toAsciiDigits', () => {
   it.each([

@@ -10,7 +10,7 @@ import {
   lastDayOfMonth,
   monthOf,
   parseDateInput,
-} from '../../src/rules/common/wareki.js';
+} from '../../src/text/wareki.js';
 
 describe('parseDateInput accepts', () => {
   it.each([

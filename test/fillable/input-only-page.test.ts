@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { PDFCheckBox, PDFDocument, PDFHexString, PDFName, PDFTextField, type PDFField } from '@pdfme/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fillFillablePdf } from '../../src/fillable/fill-pdf.ts';
-import { INPUT_ONLY_LEAD, INPUT_ONLY_TITLE, inputOnlyPages, unprintedPaths } from '../../src/fillable/input-only-page.ts';
+import { INPUT_ONLY_LEAD, INPUT_ONLY_TITLE, inputOnlyPages, unprintedPaths } from '../../src/render/layout/input-only-page.ts';
 import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { getDefinition, loadDefinitions } from '../../src/forms/registry.ts';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../src/submissions/canonical.ts';
+import { canonicalJson, sha256Hex } from '../../src/store/canonical.ts';
 import { purgeExpired } from '../../src/submissions/retention.ts';
 import type { AuditEntry } from '../../src/store/types.ts';
 import { backends, type OpenedStore } from './backends.ts';

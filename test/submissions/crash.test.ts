@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { verifyAuditChain, verifyCheckpoints } from '../../src/submissions/audit-chain.ts';
-import { AUDIT_KEY_FILE, loadAuditKey, readPublicKey } from '../../src/submissions/audit-key.ts';
-import { sha256Hex } from '../../src/submissions/canonical.ts';
+import { verifyAuditChain, verifyCheckpoints } from '../../src/store/audit-chain.ts';
+import { AUDIT_KEY_FILE, loadAuditKey, readPublicKey } from '../../src/store/audit-key.ts';
+import { sha256Hex } from '../../src/store/canonical.ts';
 import { backends, type OpenedStore } from './backends.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));

@@ -7,7 +7,7 @@ import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveNotice } from '../../src/derive/derive-notice.ts';
-import { canonicalJson, sha256Hex } from '../../src/submissions/canonical.ts';
+import { canonicalJson, sha256Hex } from '../../src/store/canonical.ts';
 import type { Receipt } from '../../src/submissions/receipt.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { backends, type OpenedStore } from './backends.ts';

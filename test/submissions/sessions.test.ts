@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { sha256Hex } from '../../src/submissions/canonical.ts';
+import { sha256Hex } from '../../src/store/canonical.ts';
 import { backends, type OpenedStore } from './backends.ts';
 import { bearer, henkoOfOfficeB, testClock, tokens } from './fixtures.ts';
 

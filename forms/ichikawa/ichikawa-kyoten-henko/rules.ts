@@ -6,8 +6,8 @@
  */
 import { fieldAt, isBlank } from '../../../src/forms/fields.ts';
 import { besshiRules } from '../../../src/rules/common/besshi.ts';
-import { normalizeSpacesForCompare } from '../../../src/rules/common/characters.ts';
-import { daysBetween, formatWareki } from '../../../src/rules/common/wareki.ts';
+import { normalizeSpacesForCompare } from '../../../src/text/characters.ts';
+import { daysBetween, formatWareki } from '../../../src/text/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isObject } from '../../../src/rules/common/values.ts';
 

@@ -5,7 +5,7 @@
  * batch/submission checking, not to this single-document module.
  */
 import { fieldAt, isBlank } from '../../../src/forms/fields.ts';
-import { ageOn, formatWareki } from '../../../src/rules/common/wareki.ts';
+import { ageOn, formatWareki } from '../../../src/text/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isoDate } from '../../../src/rules/common/values.ts';
 import { duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';

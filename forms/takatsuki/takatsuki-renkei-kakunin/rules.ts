@@ -4,7 +4,7 @@
  * S000 = 高槻市 事業所間連携加算 Q&A (Q1–Q20); S001 = 事業所間連携加算(Ⅰ)(Ⅱ) の算定要件.
  * Rules read normalised data (ISO dates, ASCII digits) but never trust it: every value is checked with a type guard first.
  */
-import { firstOfNextMonth, formatWareki } from '../../../src/rules/common/wareki.ts';
+import { firstOfNextMonth, formatWareki } from '../../../src/text/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from '../../../src/rules/common/values.ts';
 import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';

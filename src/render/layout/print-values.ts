@@ -3,7 +3,7 @@
  * (both draw the same laid-out cells) and by the conformance tests that look for the printed text in the files.
  */
 import type { FieldDefinition } from '../../forms/definition.ts';
-import { formatWareki } from '../../rules/common/wareki.ts';
+import { formatWareki } from '../../text/wareki.ts';
 
 export const BLANK_DATE = '年　　月　　日';
 

@@ -19,7 +19,7 @@ export interface RenderXlsxOptions {
   /** One name per page; missing or empty entries are named by what the page prints (see `pageSheetName`). */
   sheetNames?: string[];
   /**
-   * The page(s) of values the 様式 does not print (src/fillable/input-only-page.ts), written after the printed sheets as
+   * The page(s) of values the 様式 does not print (src/render/layout/input-only-page.ts), written after the printed sheets as
    * the sheet 「入力専用項目」: its value boxes are named `yoshiki.<path>` like the printed ones, so a filled-in workbook
    * gives them back (src/import), and the printed sheets stay exactly the 様式.
    */

@@ -8,7 +8,7 @@
  * 地域定着支援 …) it is 千葉県知事: the month follows the later filing to 千葉県, with the 登録通知書 attached, which no
  * 市川市 form carries — so it is never computed from the city filing (F-START-PREF says so instead).
  */
-import { addMonths, monthOf, parseDateInput } from './wareki.ts';
+import { addMonths, monthOf, parseDateInput } from '../../text/wareki.ts';
 
 export function billingStartMonth(filedOn: string): string {
   const day = Number(filedOn.slice(8, 10));

@@ -5,7 +5,7 @@
  * notifies only after it has received the filing, so neither the decision's date (位置付けた日 / 位置付けを廃止した日) nor
  * the notice's date (通知日) can be earlier than the day the filing arrived (`filedOn`).
  */
-import { formatWareki } from './wareki.ts';
+import { formatWareki } from '../../text/wareki.ts';
 import { defineRule, type Rule, type RuleHit } from '../rule.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,7 +2,7 @@
  * Reading values inside rules. Rules run on normalised data but must not throw on what a malformed document holds
  * (the schema already reports it), so they read through these guards.
  */
-import { parseDateInput } from './wareki.ts';
+import { parseDateInput } from '../../text/wareki.ts';
 
 export type Obj = Record<string, unknown>;
 

@@ -13,11 +13,11 @@
  * (fillable-fields.ts) and defined names (render-xlsx.ts) by the same scheme as the printed pages, and an import reads
  * them without knowing which page they are on.
  */
-import type { Block, FieldDefinition, FormDefinition, RowSpec } from '../forms/definition.ts';
-import { fieldAt, labelAt } from '../forms/fields.ts';
-import type { PrintFont } from '../render/font.ts';
-import { layoutDocument } from '../render/layout/layout.ts';
-import type { LaidOutPage } from '../render/layout/model.ts';
+import type { Block, FieldDefinition, FormDefinition, RowSpec } from '../../forms/definition.ts';
+import { fieldAt, labelAt } from '../../forms/fields.ts';
+import type { PrintFont } from '../font.ts';
+import { layoutDocument } from './layout.ts';
+import type { LaidOutPage } from './model.ts';
 
 export const INPUT_ONLY_TITLE = '入力専用項目（様式には印刷されません）';
 export const INPUT_ONLY_LEAD =
