@@ -6,10 +6,8 @@
  * Changes are dotted data paths (`allocations.2.count`), as findings name them: `set` puts a value there (creating what
  * is missing; an index one past the end appends a row), `remove` deletes a key or a row.
  */
-import fs from 'node:fs';
 import { z } from 'zod';
-import { DefinitionError } from './definition-error.ts';
-import { shownPath } from './folders.ts';
+import { readCheckedJson } from './folder-file.ts';
 
 const json: z.ZodType<unknown> = z.unknown();
 
@@ -51,15 +49,7 @@ export type RuleCase = z.infer<typeof ruleCaseSchema>;
 export type CaseFile = z.infer<typeof caseFileSchema>;
 
 export function readCaseFile(file: string): CaseFile {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DefinitionError(shownPath(file), '', `not valid JSON (${(e as Error).message})`);
-  }
-  const checked = caseFileSchema.safeParse(parsed);
-  if (!checked.success) throw new DefinitionError(shownPath(file), checked.error.issues[0].path.join('.'), checked.error.issues[0].message);
-  return checked.data;
+  return readCheckedJson(file, caseFileSchema);
 }
 
 type Container = Record<string, unknown> | unknown[];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DefinitionError } from './definition-error.ts';
 import { FORMS_DIR, shownPath } from './folders.ts';
+import { readCheckedJson } from './folder-file.ts';
 
 export const municipalitySchema = z
   .object({
@@ -36,16 +37,9 @@ export function loadMunicipalities(root = FORMS_DIR): Map<string, Municipality> 
   for (const name of names) {
     const file = path.join(root, name, 'municipality.json');
     if (!fs.existsSync(file)) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new DefinitionError(shownPath(file), '', `not valid JSON (${(e as Error).message})`);
-    }
-    const parsed = municipalitySchema.safeParse(json);
-    if (!parsed.success) throw new DefinitionError(shownPath(file), parsed.error.issues[0].path.join('.'), parsed.error.issues[0].message);
-    if (parsed.data.id !== name) throw new DefinitionError(shownPath(file), 'id', `id "${parsed.data.id}" does not match the folder name "${name}"`);
-    all.set(name, parsed.data);
+    const municipality = readCheckedJson(file, municipalitySchema);
+    if (municipality.id !== name) throw new DefinitionError(shownPath(file), 'id', `id "${municipality.id}" does not match the folder name "${name}"`);
+    all.set(name, municipality);
   }
   loaded.set(root, all);
   return all;

@@ -2,11 +2,11 @@
  * Loads every 様式 definition from its folder (`forms/<municipality>/<form-id>/definition.json`) and checks it. A broken
  * definition is a developer error that names the file and the path inside it, in the manner of pdfme's `ERROR POSITION`.
  */
-import fs from 'node:fs';
 import { definitionSchema, type Block, type FormDefinition } from './definition.ts';
 import { DefinitionError } from './definition-error.ts';
 import { fieldAt } from './fields.ts';
 import { FORMS_DIR, formFolders, shownPath } from './folders.ts';
+import { readJsonOf } from './folder-file.ts';
 
 export { DefinitionError };
 
@@ -76,22 +76,16 @@ function checkFilingPolicies(forms: Map<string, FormDefinition>): void {
     const filing = definition.filing;
     if (filing?.issuedBy !== 'office') continue;
     for (const path of [filing.officeNumber, ...filing.attachments.flatMap((a) => a.whenWritten ?? [])])
-      if (path && !fieldAt(definition, path)) throw new DefinitionError(`${definition.municipality}/${id}/definition.json`, 'filing', `no field "${path}"`);
+      if (path && !fieldAt(definition, path)) throw new DefinitionError(`forms/${definition.municipality}/${id}/definition.json`, 'filing', `no field "${path}"`);
     const notice = filing.acceptance && forms.get(filing.acceptance.notice);
     if (filing.acceptance && (!notice || notice.filing?.issuedBy !== 'city' || notice.municipality !== definition.municipality))
-      throw new DefinitionError(`${definition.municipality}/${id}/definition.json`, 'filing.acceptance.notice', `"${filing.acceptance.notice}" is not a notice (filing.issuedBy "city") of ${definition.municipality}`);
+      throw new DefinitionError(`forms/${definition.municipality}/${id}/definition.json`, 'filing.acceptance.notice', `"${filing.acceptance.notice}" is not a notice (filing.issuedBy "city") of ${definition.municipality}`);
   }
 }
 
 /** Reads and checks the definition.json at `file`. */
 export function readDefinitionFile(file: string, folder?: { id: string; municipality: string }): FormDefinition {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DefinitionError(shownPath(file), '', `not valid JSON (${(e as Error).message})`);
-  }
-  return parseDefinition(json, shownPath(file), folder);
+  return parseDefinition(readJsonOf(file), shownPath(file), folder);
 }
 
 /** All definitions under `root` (default `forms/`), by id, in municipality then id order. */
