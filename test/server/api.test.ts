@@ -13,6 +13,7 @@ import { printFont } from '../../src/render/font.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { formFolder } from '../../src/forms/folders.ts';
+import { asBuffer } from '../support/binary-body.ts';
 
 const silent = pino({ level: 'silent' });
 const app = createApp({ logger: silent });
@@ -22,14 +23,6 @@ const TODAY = '2024-05-20';
 const example = (id: string) => JSON.parse(fs.readFileSync(formFolder(id)!.example, 'utf8')) as Record<string, unknown>;
 const invalidExample = () => ({ ...example(FORM), filedOn: '令和6年2月30日' });
 
-/** Collects a binary answer (PDF, XLSX) as a Buffer, whatever its media type. */
-function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void) {
-  // In Node, superagent hands a parser the raw response stream, though its type says Response.
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 const postJson = (path: string, body: unknown) => request(app).post(path).set('Content-Type', 'application/json').send(JSON.stringify(body));
 
@@ -77,7 +70,7 @@ describe('POST /api/forms/:id/validate', () => {
 
 describe('POST /api/forms/:id/pdf and /xlsx', () => {
   it('answers the PDF with its Japanese file name, and its text reads back', async () => {
-    const res = await postJson(`/api/forms/${FORM}/pdf?today=${TODAY}`, example(FORM)).buffer(true).parse(binary).expect(200);
+    const res = await postJson(`/api/forms/${FORM}/pdf?today=${TODAY}`, example(FORM)).buffer(true).parse(asBuffer).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(
       "attachment; filename=\"ichikawa-kyoten-todokede.pdf\"; filename*=UTF-8''%E5%B8%82%E5%B7%9D%E5%B8%82%E5%9C%B0%E5%9F%9F%E7%94%9F%E6%B4%BB%E6%94%AF%E6%8F%B4%E6%8B%A0%E7%82%B9%E7%AD%89%E5%B1%8A%E5%87%BA%E6%9B%B8.pdf",
@@ -91,7 +84,7 @@ describe('POST /api/forms/:id/pdf and /xlsx', () => {
   });
 
   it('encodes the characters RFC 5987 reserves (parentheses, spaces) in the file name', async () => {
-    const res = await postJson('/api/forms/takatsuki-renkei-kakunin/pdf?today=2024-07-03', example('takatsuki-renkei-kakunin')).buffer(true).parse(binary);
+    const res = await postJson('/api/forms/takatsuki-renkei-kakunin/pdf?today=2024-07-03', example('takatsuki-renkei-kakunin')).buffer(true).parse(asBuffer);
     expect(res.status).toBe(200);
     const encoded = res.headers['content-disposition'].split("UTF-8''")[1];
     expect(encoded).toMatch(/^[A-Za-z0-9%!#$&+\-.^_`|~]+$/);
@@ -99,7 +92,7 @@ describe('POST /api/forms/:id/pdf and /xlsx', () => {
   });
 
   it('answers the XLSX (a zip: PK) with its content type', async () => {
-    const res = await postJson(`/api/forms/${FORM}/xlsx?today=${TODAY}`, example(FORM)).buffer(true).parse(binary).expect(200);
+    const res = await postJson(`/api/forms/${FORM}/xlsx?today=${TODAY}`, example(FORM)).buffer(true).parse(asBuffer).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''%E5%B8%82");
     expect(res.headers['content-disposition']).toMatch(/\.xlsx$/);
@@ -115,7 +108,7 @@ describe('POST /api/forms/:id/pdf and /xlsx', () => {
   });
 
   it('renders a draft with 下書き when ?draft=1, errors or not', async () => {
-    const res = await postJson(`/api/forms/${FORM}/pdf?today=${TODAY}&draft=1`, invalidExample()).buffer(true).parse(binary).expect(200);
+    const res = await postJson(`/api/forms/${FORM}/pdf?today=${TODAY}&draft=1`, invalidExample()).buffer(true).parse(asBuffer).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['x-yoshiki-errors']).toBe('1');
     expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('市川市地域生活支援拠点等届出書（下書き）.pdf');

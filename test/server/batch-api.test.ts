@@ -22,6 +22,7 @@ import { BATCH_LIMIT_BYTES, batchRouter } from '../../server/routes/batch.ts';
 import { BatchSlots } from '../../server/routes/batch-slots.ts';
 import { csvText, example, table } from '../batch/support/table.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
+import { asBuffer } from '../support/binary-body.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const TODAY = '2024-06-01';
@@ -37,13 +38,6 @@ const noWorkspaceLeft = () => vi.waitFor(() => expect(workspaces()).toEqual([]),
 
 const app = createApp({ logger: pino({ level: 'silent' }) });
 
-/** Collects a binary answer (supertest parses only text and JSON by itself). */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-const asBuffer = binary as unknown as Parameters<request.Test['parse']>[0];
 
 const expectError = (res: request.Response, status: number, code: string, message?: string | RegExp) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);

@@ -21,6 +21,7 @@ import { errorHandler, routeNotFound } from '../../server/errors.ts';
 import { BATCH_MAX_ROWS, batchRouter } from '../../server/routes/batch.ts';
 import { BatchSlots } from '../../server/routes/batch-slots.ts';
 import { csvText, example, table } from '../batch/support/table.ts';
+import { asBuffer } from '../support/binary-body.ts';
 
 const FORM = 'ichikawa-kyoten-todokede';
 const URL = `/api/forms/${FORM}/batch?today=2024-06-01`;
@@ -29,12 +30,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const app = createApp({ logger: pino({ level: 'silent' }) });
 
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-const asBuffer = binary as unknown as Parameters<request.Test['parse']>[0];
 
 /** The peak resident memory above the start while `work` runs, sampled every 20 ms. */
 async function peakGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> {

@@ -14,6 +14,7 @@ import { validateDocument } from '../../src/validate.ts';
 import { errorHandler, routeNotFound } from '../../server/errors.ts';
 import { fillableRouter, IMPORT_LIMIT_BYTES } from '../../server/routes/fillable.ts';
 import { formFolder } from '../../src/forms/folders.ts';
+import { asBuffer } from '../support/binary-body.ts';
 
 const FORM = 'takatsuki-renkei-kaijo';
 const TODAY = '2024-06-20';
@@ -29,13 +30,6 @@ function testApp(): express.Express {
 }
 const app = testApp();
 
-/** Collects a binary answer (supertest parses only text and JSON by itself). */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-const asBuffer = binary as unknown as Parameters<request.Test['parse']>[0];
 
 const example = JSON.parse(fs.readFileSync(formFolder(FORM)!.example, 'utf8'));
 let fillable: Buffer;

@@ -1,7 +1,6 @@
 /** Shared pieces of the submission tests: example filings, a tiny real PDF, a test clock, an app with the routers. */
 import express from 'express';
 import { pino } from 'pino';
-import type request from 'supertest';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import type { Clock } from '../../src/submissions/clock.ts';
 import { createToken } from '../../src/submissions/tokens.ts';
@@ -80,10 +79,4 @@ export function haishiOfOfficeA(): ExampleData {
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A supertest parser that keeps the body as bytes (`.buffer(true).parse(binary)`). */
-export function binary(res: Parameters<NodeParser>[0], callback: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-type NodeParser = Extract<Parameters<request.Test['parse']>[0], (res: never, callback: never) => void>;
+export { asBuffer as binary } from '../support/binary-body.ts';
