@@ -19,26 +19,6 @@ export interface Addition {
   own?: { section: string; charter: string };
 }
 
-/** The seed section for each service's additions (S002 目次). */
-export const SERVICE_SECTION: Record<string, string> = {
-  居宅介護: '§7',
-  重度訪問介護: '§8',
-  同行援護: '§9',
-  行動援護: '§10',
-  生活介護: '§11',
-  短期入所: '§12',
-  重度障害者等包括支援: '§13',
-  施設入所支援: '§14',
-  '自立訓練（機能訓練）': '§15',
-  '自立訓練（生活訓練）': '§16',
-  就労移行支援: '§17',
-  就労継続支援A型: '§18',
-  就労継続支援B型: '§19',
-  自立生活援助: '§20',
-  地域移行支援: '§21',
-  地域定着支援: '§22',
-};
-
 /** The 「運営規程への記載」 subsection of each service's chapter (S002 目次 and body): what KT-FUNCTION-FIT cites. */
 export const SERVICE_CHARTER_SECTION: Record<string, string> = {
   居宅介護: '§7-5',
@@ -58,6 +38,11 @@ export const SERVICE_CHARTER_SECTION: Record<string, string> = {
   地域移行支援: '§21-6',
   地域定着支援: '§22-5',
 };
+
+/** The seed section (chapter) of each service's additions (S002 目次): the chapter of its 「運営規程への記載」 (§7-5 → §7). */
+export const SERVICE_SECTION: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_CHARTER_SECTION).map(([service, section]) => [service, section.split('-')[0]]),
+);
 
 const each = (services: string[], functions: FunctionId[]) => Object.fromEntries(services.map((s) => [s, functions]));
 const DAY_SERVICES = ['生活介護', '自立訓練（機能訓練）', '自立訓練（生活訓練）', '就労移行支援', '就労継続支援A型', '就労継続支援B型'];
