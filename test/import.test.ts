@@ -201,6 +201,64 @@ describe('reading a filled-in yoshiki XLSX', () => {
   });
 });
 
+describe('yes/no items (有・無): "no" is told from "not answered"', () => {
+  const kiroku = () => getDefinition('takatsuki-renkei-kaigi-kiroku');
+  /** 保護者の参加 有, 利用の必要性 無, 急ぎの利用の必要性 and 個別支援計画の見直し not answered. */
+  const answers = () => {
+    const data = structuredClone(exampleOf(kiroku())) as Record<string, Record<string, unknown>>;
+    data.meeting.guardianAttended = true;
+    data.consultationNeed.needed = false;
+    delete data.consultationNeed.urgent;
+    delete data.planReview.needed;
+    return data;
+  };
+  const read = (data: Record<string, unknown>) => {
+    const at = data as Record<string, Record<string, unknown>>;
+    return [at.meeting?.guardianAttended, at.consultationNeed?.needed, at.consultationNeed?.urgent, at.planReview?.needed];
+  };
+
+  it('prints both choices of each pair, ticking 有, 無 or neither', async () => {
+    const { layout } = await renderDocument(kiroku(), answers(), { today: '2024-07-10', pdf: false });
+    const marks = (path: string) =>
+      layout!.pages.flatMap((p) => p.cells).find((c) => c.path === path)!.checks!.map((m) => `${m.checked ? '■' : '□'}${m.label}`).join(' ');
+    expect(marks('meeting.guardianAttended')).toBe('■有 □無');
+    expect(marks('consultationNeed.needed')).toBe('□有 ■無');
+    expect(marks('consultationNeed.urgent')).toBe('□有 □無');
+    expect(marks('planReview.needed')).toBe('□有 □無');
+  });
+
+  it('makes each pair one radio group named by its path, export values true and false', () => {
+    const form = fillable.get('takatsuki-renkei-kaigi-kiroku')!;
+    return PDFDocument.load(form).then((doc) => {
+      const group = doc.getForm().getRadioGroup('meeting.guardianAttended');
+      expect(group.getOptions()).toEqual(['true', 'false']);
+      expect(doc.getForm().getFields().map((f) => f.getName())).not.toContain('meeting.guardianAttended.true');
+    });
+  });
+
+  it('reads true, false and not answered back from the fillable PDF', async () => {
+    const filled = await fillFillablePdf(fillable.get('takatsuki-renkei-kaigi-kiroku')!, kiroku(), answers());
+    const { data } = await importDocument(kiroku(), filled, { today: '2024-07-10' });
+    expect(read(data)).toEqual([true, false, undefined, undefined]);
+  });
+
+  it('reads true, false and not answered back from the XLSX, and a 無 a person ticks instead of 有', async () => {
+    const { xlsx } = await renderDocument(kiroku(), answers(), { today: '2024-07-10', xlsx: true, pdf: false });
+    const { data } = await importDocument(kiroku(), xlsx!, { today: '2024-07-10' });
+    expect(read(data)).toEqual([true, false, undefined, undefined]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+    const range = (workbook.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name === 'yoshiki.consultationNeed.urgent')!.ranges[0];
+    const [, sheet, address] = /^'?(.*?)'?!(.*)$/.exec(range)!;
+    const cell = workbook.getWorksheet(sheet)!.getCell(address.replace(/\$/g, ''));
+    expect(cell.value).toBe('□有\n□無');
+    cell.value = '□有\n■無';
+    const edited = await importDocument(kiroku(), Buffer.from(await workbook.xlsx.writeBuffer()), { today: '2024-07-10' });
+    expect(read(edited.data)).toEqual([true, false, false, undefined]);
+  });
+});
+
 describe('telling files apart by their first bytes', () => {
   it.each([
     ['a PDF', Buffer.from('%PDF-1.7\n'), 'pdf'],

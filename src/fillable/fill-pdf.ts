@@ -56,7 +56,8 @@ export async function fillFillablePdf(pdf: Uint8Array, definition: FormDefinitio
         break;
       }
       case 'radio':
-        if (value === spec.value) form.getRadioGroup(spec.name).select(spec.value);
+        // A yes/no pair's export values are the boolean's own, as text.
+        if (value === spec.value || (typeof value === 'boolean' && String(value) === spec.value)) form.getRadioGroup(spec.name).select(spec.value);
         break;
     }
   }

@@ -6,7 +6,9 @@
  * - a list row: `<list>.<row>.<column>`, rows from 0 — `allocations.0.count`; a list of plain values: `attachments.0`;
  *   every row the paper prints has its fields (listTable `rows`);
  * - a list of plain values printed in one box (`liaisons`): its path, a multi-line field, one value per line;
- * - a boolean: its path, a checkbox — `consent`, `emergencyAcceptance.visual.adult`;
+ * - a boolean: its path, a checkbox — `consent`, `emergencyAcceptance.visual.adult`; a yes/no item the 様式 prints as a
+ *   pair (有・無, layout.json `yesNo`): a radio group named by its path, export values `true` and `false`, none chosen
+ *   when not answered — `meeting.guardianAttended`;
  * - an option of a multiple choice: `<path>.<option value>`, a checkbox — `functions.consultation`;
  * - a single choice printed as boxes: a radio group named by its path, whose export values are the option values;
  *   printed as a word (種別 with 18 options): a drop-down named by its path listing the option labels.
@@ -21,6 +23,7 @@ import { CELL_PADDING as PAD, lineMm, type Cell, type LaidOutDocument } from '..
 import { BLANK_DATE } from '../render/layout/print-values.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { inputOnlyPages } from '../render/layout/input-only-page.ts';
+import { yesNoPair } from '../render/layout/overrides.ts';
 import { blankText, isValue, printedTokens, type Token } from './printed-tokens.ts';
 
 /** A rectangle on a page, in mm from the top-left corner (as the layout measures). */
@@ -47,7 +50,7 @@ export type FillableField =
   | (FieldBase & { kind: 'dropdown'; field: FieldDefinition; size: number; options: { value: string; label: string }[] })
   /** A boolean (no `value`) or one option of a multiple choice. */
   | (FieldBase & { kind: 'checkbox'; value?: string })
-  /** One option of a single choice; the options of a path form one radio group. */
+  /** One option of a single choice (or `true` / `false` of a yes/no pair); the options of a path form one radio group. */
   | (FieldBase & { kind: 'radio'; value: string });
 
 export interface Fillable {
@@ -73,7 +76,7 @@ const TYPICAL: Partial<Record<FieldDefinition['type'], string>> = { date: '令�
 const FIXED_WIDTH: Partial<Record<FieldDefinition['type'], number>> = { postalCode: 24, date: 38, time: 20, integer: 16, officeNumber: 32, phone: 36 };
 
 export function fillableFields(definition: FormDefinition, font: PrintFont): Fillable {
-  const layout = layoutDocument({ definition, data: {}, computed: {}, font });
+  const layout = layoutDocument({ definition, data: {}, computed: {}, font, everyPage: true });
   const tokens = printedTokens(definition);
   const fields: FillableField[] = [];
   const label = (path: string) => labelAt(definition, path);
@@ -88,7 +91,10 @@ export function fillableFields(definition: FormDefinition, font: PrintFont): Fil
           if (!mark.path) continue;
           const field = fieldAt(definition, mark.path);
           const box = { page: p, x: mark.x, y: mark.y, w: mark.size, h: mark.size };
-          if (field?.type === 'boolean') fields.push({ kind: 'checkbox', name: mark.path, path: mark.path, label: label(mark.path), box });
+          // A yes/no pair (有・無) is a radio group of its path, export values true / false: neither chosen is unanswered.
+          if (field?.type === 'boolean' && yesNoPair(definition.id, mark.path) && mark.value)
+            fields.push({ kind: 'radio', name: mark.path, path: mark.path, value: mark.value, label: `${label(mark.path)} ${mark.label}`, box });
+          else if (field?.type === 'boolean') fields.push({ kind: 'checkbox', name: mark.path, path: mark.path, label: label(mark.path), box });
           else if (field?.type === 'choices' && mark.value)
             fields.push({ kind: 'checkbox', name: `${mark.path}.${mark.value}`, path: mark.path, value: mark.value, label: `${label(mark.path)} ${mark.label}`, box });
           else if (field?.type === 'choice' && mark.value)

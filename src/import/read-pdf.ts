@@ -4,6 +4,7 @@
  */
 import { PDFCheckBox, PDFDocument, PDFDropdown, PDFRadioGroup, PDFTextField, type PDFField } from '@pdfme/pdf-lib';
 import type { FormDefinition } from '../forms/definition.ts';
+import { fieldAt } from '../forms/fields.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { printFont } from '../render/font.ts';
 import { fillableFields } from '../fillable/fillable-fields.ts';
@@ -39,7 +40,12 @@ export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Ar
         if (field instanceof PDFDropdown) values.set(spec.path, parsePrinted(spec.field, field.getSelected()[0] ?? ''));
         break;
       case 'radio':
-        if (field instanceof PDFRadioGroup) values.set(spec.path, field.getSelected() || undefined);
+        if (!(field instanceof PDFRadioGroup)) break;
+        // A yes/no pair (有・無) reads back as the boolean; neither chosen is not answered.
+        if (fieldAt(definition, spec.path)?.type === 'boolean') {
+          const chosen = field.getSelected();
+          values.set(spec.path, chosen === 'true' ? true : chosen === 'false' ? false : undefined);
+        } else values.set(spec.path, field.getSelected() || undefined);
         break;
       case 'checkbox':
         if (!(field instanceof PDFCheckBox)) break;

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { fieldAt, labelAt } from '../forms/fields.ts';
 import { loadDefinitions } from '../forms/registry.ts';
+import { yesNoPair } from '../render/layout/overrides.ts';
 import { VALUE_NAME_PREFIX } from '../render/xlsx/render-xlsx.ts';
 import type { Finding } from '../rules/rule.ts';
 import { isValue, printedTokens, splitPrinted, type Token } from '../fillable/printed-tokens.ts';
@@ -73,7 +74,10 @@ export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Ar
     }
     const field = definition.computed.some((c) => c.key === path) ? undefined : fieldAt(definition, path);
     if (!field) continue;
-    if (field.type === 'boolean') values.set(path, tickedBefore(text, field.printLabel ?? field.label) ?? false);
+    const pair = field.type === 'boolean' ? yesNoPair(definition.id, path) : undefined;
+    // A yes/no pair (■有 □無): yes, no, or neither ticked (not answered).
+    if (pair) values.set(path, tickedBefore(text, pair[0]) ? true : tickedBefore(text, pair[1]) ? false : undefined);
+    else if (field.type === 'boolean') values.set(path, tickedBefore(text, field.printLabel ?? field.label) ?? false);
     else if (field.type === 'choices' || (field.type === 'choice' && hasMarks(text))) {
       const ticked = (field.options ?? []).filter((o) => tickedBefore(text, o.label)).map((o) => o.value);
       if (field.type === 'choices') values.set(path, ticked.length ? ticked : undefined);

@@ -38,6 +38,18 @@ describe('wrapping a value to its box', () => {
     expect(name).not.toMatch(/障が｜い|ネット｜ワーク|いち｜かわ/);
   });
 
+  it('never splits a number from its counter: 「15番2｜号」「5｜階」「12｜人」「6｜月」「3,000｜円」「三｜丁目」', () => {
+    const text = '千葉県市川市八幡三丁目15番2号 本八幡駅前ビル5階 定員20名・職員12人、令和6年6月10日、月額3,000円、週3回';
+    for (let width = 20; width <= 90; width += 2) {
+      const wrapped = lines(text, width);
+      expect(wrapped.join('')).toBe(text);
+      for (let i = 1; i < wrapped.length; i++) {
+        const seam = `${wrapped[i - 1].trimEnd().slice(-1)}｜${wrapped[i][0]}`;
+        expect(seam, `${width} mm: ${wrapped.join('｜')}`).not.toMatch(/^[0-9〇一二三四五六七八九十]｜[番号丁階名人日円月年回]$|^番｜[0-9]$/);
+      }
+    }
+  });
+
   it('breaks a unit wider than the box (a long digit run) only then, and between characters', () => {
     const digits = '12345678901234567890123456789012345678901234567890';
     const wrapped = lines(digits, 30);

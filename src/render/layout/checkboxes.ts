@@ -5,6 +5,7 @@
 import type { FieldDefinition } from '../../forms/definition.ts';
 import { BOX, lineMm, PAD, type LayoutEngine } from './engine.ts';
 import type { CheckMark } from './model.ts';
+import { yesNoPair } from './overrides.ts';
 
 export interface PlacedChecks {
   marks: CheckMark[];
@@ -20,8 +21,14 @@ export interface PlacedChecks {
  */
 export function placeChecks(layout: LayoutEngine, field: FieldDefinition, path: string, x: number, y: number, w: number, base: number): PlacedChecks {
   const value = layout.value(path);
-  const options =
-    field.type === 'boolean'
+  const pair = field.type === 'boolean' ? yesNoPair(layout.input.definition.id, path) : undefined;
+  const options = pair
+    ? // A yes/no item: both choices print, one ticked; neither when it was not answered.
+      [
+        { value: 'true', label: pair[0], checked: value === true },
+        { value: 'false', label: pair[1], checked: value === false },
+      ]
+    : field.type === 'boolean'
       ? [{ value: 'true', label: field.printLabel ?? field.label, checked: value === true }]
       : (field.options ?? []).map((o) => ({
           value: o.value,

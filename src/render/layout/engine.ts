@@ -35,6 +35,8 @@ export interface LayoutInput {
   data: Record<string, unknown>;
   computed: Record<string, unknown>;
   font: PrintFont;
+  /** Lay out every page, those that apply only sometimes (`pagesWhen`) included: the blank form to fill in by hand or in a viewer. */
+  everyPage?: boolean;
 }
 
 /** The layout block of one kind (`BlockOf<'listTable'>`). */

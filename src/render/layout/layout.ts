@@ -13,14 +13,17 @@ import { layGroupTable } from './group-table.ts';
 import { layAddressee, layApplicant, layFiledDate, layIssuer } from './letterhead.ts';
 import { layListTable } from './list-table.ts';
 import { PAGE, type Cell, type LaidOutDocument } from './model.ts';
+import { layoutPaths } from './printed-labels.ts';
 import { layBullets, layCheckLine, layComputedLine, layHeading, layPageBreak, layParagraph, laySpacer, layTitle } from './text-blocks.ts';
 
 export type { LayoutInput } from './engine.ts';
 
 export function layoutDocument(input: LayoutInput): LaidOutDocument {
   const layout = new LayoutEngine(input);
+  let laid = 0;
   input.definition.pages.forEach((blocks, i) => {
-    if (i > 0) layout.newPage();
+    if (!input.everyPage && !pageApplies(layout, i, blocks)) return;
+    if (laid++ > 0) layout.newPage();
     // A 様式 page whose content runs onto a continuation page that stays near-empty (the closing lines before the next
     // 様式 page) is laid out again with the page before ending earlier, so the continuation holds a third of a page.
     const start = layout.mark();
@@ -37,6 +40,26 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   layout.continuationPages();
   for (const page of layout.pages) markFrames(page.cells);
   return { title: input.definition.title, pages: layout.pages, overflows: layout.overflows };
+}
+
+/**
+ * Whether a page the 様式 prints only in some cases (`pagesWhen`: the ＜別紙＞ of 緊急時の受入れ・対応機能) applies: its
+ * condition holds, or one of its own values is filled in (nothing typed is left out of the document).
+ */
+function pageApplies(layout: LayoutEngine, index: number, blocks: Block[]): boolean {
+  const when = layout.overrides.pagesWhen[String(index + 1)];
+  if (!when) return true;
+  const chosen = layout.value(when.field);
+  if (Array.isArray(chosen) && chosen.includes(when.includes)) return true;
+  const page = layoutPaths({ ...layout.input.definition, pages: [blocks] });
+  return page.some((path) => filled(layout.value(path.split('.*')[0])));
+}
+
+/** Whether a value holds anything a person typed or ticked (an unticked box, a blank row and '' do not count). */
+function filled(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(filled);
+  if (value && typeof value === 'object') return Object.values(value).some(filled);
+  return value !== undefined && value !== null && value !== '' && value !== false;
 }
 
 const EPS = 0.05;

@@ -4,6 +4,7 @@
  */
 import type { FieldDefinition, FormDefinition } from '../../forms/definition.ts';
 import { fieldAt } from '../../forms/fields.ts';
+import { yesNoPair } from './overrides.ts';
 import { printsAsChecks } from './print-values.ts';
 
 /**
@@ -13,8 +14,10 @@ import { printsAsChecks } from './print-values.ts';
 export function printedLabels(definition: FormDefinition): string[] {
   const texts: string[] = [];
   const field = (path: string) => fieldAt(definition, path);
-  const options = (f: FieldDefinition | undefined): string[] => {
+  const options = (f: FieldDefinition | undefined, path: string): string[] => {
     if (!f || !printsAsChecks(f)) return [];
+    const pair = f.type === 'boolean' ? yesNoPair(definition.id, path) : undefined;
+    if (pair) return [...pair];
     if (f.type === 'boolean') return [f.printLabel ?? f.label].filter(Boolean);
     return (f.options ?? []).map((o) => o.label);
   };
@@ -35,7 +38,7 @@ export function printedLabels(definition: FormDefinition): string[] {
         if (block.text) texts.push(block.text);
         break;
       case 'checkLine':
-        texts.push(...options(field(block.field)));
+        texts.push(...options(field(block.field), block.field));
         break;
       case 'applicant': {
         const group = field(block.field)!;
@@ -48,7 +51,7 @@ export function printedLabels(definition: FormDefinition): string[] {
           const label = row.label ?? (first ? (field(first)?.label ?? definition.computed.find((c) => c.key === first)?.label) : undefined);
           if (label) texts.push(label);
           if (row.note) texts.push(row.note);
-          if (row.fields?.length === 1) texts.push(...options(field(row.fields[0])));
+          if (row.fields?.length === 1) texts.push(...options(field(row.fields[0]), row.fields[0]));
         }
         break;
       case 'groupTable': {
@@ -58,7 +61,7 @@ export function printedLabels(definition: FormDefinition): string[] {
           for (const c of block.columns)
             for (const key of c.fields ?? []) {
               const f = row.fields!.find((x) => x.key === key)!;
-              if (f.type === 'boolean' || f.type === 'choices') texts.push(...options(f));
+              if (f.type === 'boolean' || f.type === 'choices') texts.push(...options(f, `${block.field}.${row.key}.${key}`));
             }
         }
         texts.push(...block.columns.map((c) => c.title).filter(Boolean), ...(block.title ? [block.title] : []));

@@ -56,6 +56,17 @@ function wordBoundaries(paragraph: string): Set<number> {
   return set;
 }
 
+/** Digits, ASCII and full-width, and the kanji numerals (三丁目, 一名). */
+const NUMERAL = /[0-9０-９〇一二三四五六七八九十百千万億]/u;
+/**
+ * Counters and units a number is read with: a break between the number and its counter (「15番2｜号」「12｜人」
+ * 「6｜月」「3,000｜円」) is never offered, as no typesetter splits them. In an address 番 also holds on to the number
+ * after it (「15番2号」).
+ */
+const COUNTER = /[番号丁階名人日円歳才回件時分秒月年週床室条項枚台個割倍点棟戸部組期次級章節版冊頁通区か箇ヶケカ%％㎡mkｍｋ]/u;
+const holdsNumber = (paragraph: string, p: number) =>
+  (NUMERAL.test(paragraph[p - 1]) && COUNTER.test(paragraph[p])) || (paragraph[p - 1] === '番' && /[0-9０-９]/.test(paragraph[p]));
+
 /**
  * Break opportunities in tiers, best first: a line breaks at the furthest opportunity of the best tier that fits, and
  * falls to the next tier only when a unit of the better one is wider than the whole box.
@@ -73,7 +84,7 @@ const CACHE_LIMIT = 4000;
 function segment(paragraph: string): Tiers {
   let tiers = cache.get(paragraph);
   if (tiers) return tiers;
-  const all = uaxBreaks(paragraph);
+  const all = uaxBreaks(paragraph).filter((p) => !holdsNumber(paragraph, p));
   // Outside Japanese, a word (a file name, an e-mail address, 0120-123-456) breaks only after a space, unless wider than
   // the box: UAX #14 alone would also break after its hyphens and slashes.
   const afterSpace = (p: number) => /\s/.test(paragraph[p - 1]);
