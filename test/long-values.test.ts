@@ -51,7 +51,8 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s with long values',
     pages = (await pdfPageTexts(rendered.pdf!)).map(squash);
     xlsxText = squash((await xlsxCells(rendered.xlsx!)).cells.map((c) => c.text).join(''));
     values = rendered.layout!.pages.flatMap((p) => p.cells).filter((c) => c.role === 'value');
-  });
+    // The first 様式 also loads the fonts and pdf.js, on a machine shared with other work.
+  }, 60_000);
 
   it('is a valid document, and the fixture is long indeed', () => {
     expect(rendered.result.errors).toEqual([]);
@@ -90,12 +91,12 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s with long values',
         expect(WORD_END.test(cell.lines[i - 1]) && WORD_START.test(cell.lines[i]), `${cell.path}: ${cell.lines[i - 1]}｜${cell.lines[i]}`).toBe(false);
   });
 
-  it('leaves no continuation page shorter than a third of a page, except the last', () => {
+  it('fills a page before its content continues on the next: a page followed by a continuation is three quarters full', () => {
     const layoutPages = rendered.layout!.pages;
     layoutPages.forEach((page, i) => {
-      if (!page.continued || i === layoutPages.length - 1) return;
+      if (!layoutPages[i + 1]?.continued) return;
       const used = Math.max(...page.cells.map((c) => c.y + c.h)) - PAGE.top;
-      expect(used, `page ${i + 1}`).toBeGreaterThanOrEqual((PAGE.height - PAGE.top - PAGE.bottom) / 3);
+      expect(used, `page ${i + 1}`).toBeGreaterThanOrEqual(((PAGE.height - PAGE.top - PAGE.bottom) * 3) / 4);
     });
   });
 

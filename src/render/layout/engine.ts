@@ -92,26 +92,9 @@ export class LayoutEngine {
     if (this.sheetPages) this.sheetHeader();
   }
 
-  /** Lower bottoms for some pages (by index): set to carry more onto a continuation page that would be near-empty. */
-  readonly limits = new Map<number, number>();
-
-  /** Bottom of the printable area (mm) of the current page. */
+  /** Bottom of the printable area (mm). */
   get bottom(): number {
-    return this.limits.get(this.pages.length - 1) ?? PAGE.height - PAGE.bottom;
-  }
-
-  /** Where the layout stands, to lay a 様式 page out again from there (see layoutDocument). */
-  mark(): { pages: number; cells: number; y: number; continuations: number; overflows: number } {
-    return { pages: this.pages.length, cells: this.page.cells.length, y: this.y, continuations: this.continuations.length, overflows: this.overflows.length };
-  }
-
-  restore(m: ReturnType<LayoutEngine['mark']>): void {
-    this.pages.length = m.pages;
-    this.page.cells.length = m.cells;
-    this.y = m.y;
-    this.continuations.length = m.continuations;
-    this.overflows.length = m.overflows;
-    this.table = undefined;
+    return PAGE.height - PAGE.bottom;
   }
 
   /** Room left below the cursor (mm). */
@@ -159,9 +142,8 @@ export class LayoutEngine {
         this.breakPage();
         continue;
       }
-      // The part carried over fills at least a third of the next page, so no near-empty continuation page is left.
-      const third = Math.ceil(((this.bottom - PAGE.top) / 3 - head(false) - 2 * PAD) / lineMm(size));
-      const balanced = rest.length - fit < third ? rest.length - third : fit;
+      // The part carried over keeps at least three lines too (no widow line alone on the next page).
+      const balanced = rest.length - fit < 3 ? rest.length - 3 : fit;
       if (balanced < 3 && !this.atTop()) {
         this.breakPage();
         continue;

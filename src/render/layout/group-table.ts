@@ -37,8 +37,17 @@ export function layGroupTable(layout: LayoutEngine, block: BlockOf<'groupTable'>
   const labelSize = overrides.labelSize - 0.5;
   rows.forEach((row, i) => {
     const rowH = heights[i];
-    // A row taller than a page breaks across pages; so does one taller than the room a shortened page leaves it.
-    if (rowH <= PAGE.height - PAGE.top - PAGE.bottom - 30) layout.ensure(rowH);
+    // A row that does not fit moves to the next page, unless its text is long enough to break across pages (at least
+    // three lines each side, as a text box does): then it starts here and fills the page first.
+    const textLines = Math.max(
+      0,
+      ...block.columns.map((c, k) => {
+        const text = columnText(layout, c, rowPath(row), row.fields!);
+        return text === undefined ? 0 : layout.lines(text, widths[k], sizes[k]).length;
+      }),
+    );
+    const breaks = textLines >= 6 && layout.room() >= 3 * lineMm(base) + 2 * PAD;
+    if (!breaks) layout.ensure(rowH);
     if (rowH > layout.room() + 0.01) {
       if (category && category.name !== row.category) closeCategory();
       if (row.category && !category) category = { name: row.category, top: layout.y };

@@ -24,18 +24,9 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   input.definition.pages.forEach((blocks, i) => {
     if (!input.everyPage && !pageApplies(layout, i, blocks)) return;
     if (laid++ > 0) layout.newPage();
-    // A 様式 page whose content runs onto a continuation page that stays near-empty (the closing lines before the next
-    // 様式 page) is laid out again with the page before ending earlier, so the continuation holds a third of a page.
-    const start = layout.mark();
-    for (let attempt = 0; ; attempt++) {
-      for (const block of blocks) layBlock(layout, block);
-      const used = Math.max(PAGE.top, ...layout.page.cells.map((c) => c.y + c.h)) - PAGE.top;
-      const third = (PAGE.height - PAGE.top - PAGE.bottom) / 3;
-      const before = layout.pages.length - 2;
-      if (!layout.page.continued || used >= third || attempt >= 6 || before < 0) break;
-      layout.restore(start);
-      layout.limits.set(before, (layout.limits.get(before) ?? PAGE.height - PAGE.bottom) - (third - used) - 2);
-    }
+    // A page is filled before its content continues on the next one, as a typesetter does: no page is held back
+    // to give a short tail more company (that left the 変更届's first page 40 % empty).
+    for (const block of blocks) layBlock(layout, block);
   });
   layout.continuationPages();
   for (const page of layout.pages) markFrames(page.cells);
