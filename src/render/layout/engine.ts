@@ -72,6 +72,8 @@ export class LayoutEngine {
   overflows: Overflow[] = [];
   /** The house sizes with this 様式's overrides applied. */
   readonly overrides: LayoutOverrides;
+  /** The label column width (mm) every label | value table and group table of the current 様式 page shares. */
+  labelWidth = 52;
   /** The table being laid out, if any: what it repeats when it breaks across pages. */
   table?: TableBreak;
   /** Set while the 続紙 is laid out: each new page gets its header. */

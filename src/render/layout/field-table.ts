@@ -15,7 +15,7 @@ const CONTINUED = '（続き）';
 
 export function layFieldTable(layout: LayoutEngine, block: BlockOf<'fieldTable'>): void {
   const { overrides } = layout;
-  const labelW = block.labelWidth ?? overrides.labelWidth;
+  const labelW = layout.labelWidth;
   const valueW = CONTENT_WIDTH - labelW;
   if (block.title) layout.textBlock(block.title, { size: overrides.textSize });
   layout.table = block.title ? { open: () => layout.textBlock(`${block.title}${CONTINUED}`, { size: overrides.textSize }) } : undefined;

@@ -6,19 +6,22 @@
 import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
+
+/** Width (mm) of the category cell (身体障がい) left of the row labels that share it. */
+export const CATEGORY_WIDTH = 9;
+const categoryW = CATEGORY_WIDTH;
 import { columnCell, columnFields, columnSizes, columnText, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
 
 export function layGroupTable(layout: LayoutEngine, block: BlockOf<'groupTable'>): void {
   const { overrides } = layout;
   const group = layout.field(block.field)!;
   const rows = (group.fields ?? []).filter((f) => f.type === 'group');
-  const labelW = block.labelWidth ?? overrides.groupLabelWidth;
-  const widths = columnWidths(block.columns, CONTENT_WIDTH - labelW);
+  const labelW = layout.labelWidth;
+  const widths = columnWidths(layout, block.columns, CONTENT_WIDTH - labelW, rows[0]?.fields ?? []);
   const base = overrides.valueSize - 1;
   const rowPath = (row: FieldDefinition) => `${block.field}.${row.key}`;
   const sizes = columnSizes(layout, block.columns, widths, rows.map((row) => ({ rowPath: rowPath(row), rowFields: row.fields! })), base);
   if (block.title) layout.textBlock(block.title);
-  const categoryW = 9;
   // A row is as tall as the most lines any of its fields asks for (担う機能の具体的内容: 3 lines), its text or its checkboxes need.
   const linesOf = (row: FieldDefinition) => Math.max(block.lines ?? 1, ...block.columns.flatMap((c) => columnFields(c, row.fields!).map(({ field }) => field.lines ?? 1)));
   const heights = rows.map((row) => tableRowHeight(layout, block.columns, widths, rowPath(row), row.fields!, Math.max(overrides.rowHeight + 1, linesOf(row) * lineMm(base) + 2 * PAD + 1.5), sizes));

@@ -7,9 +7,9 @@
  * overflow (G-OVERFLOW) live in `engine.ts`; the renderers in `text-blocks.ts`, `letterhead.ts` and the `*-table.ts` files.
  */
 import type { Block } from '../../forms/definition.ts';
-import { LayoutEngine, type LayoutInput } from './engine.ts';
+import { LayoutEngine, PAD, type LayoutInput } from './engine.ts';
 import { layFieldTable } from './field-table.ts';
-import { layGroupTable } from './group-table.ts';
+import { CATEGORY_WIDTH, layGroupTable } from './group-table.ts';
 import { layAddressee, layApplicant, layFiledDate, layIssuer } from './letterhead.ts';
 import { layListTable } from './list-table.ts';
 import { PAGE, type Cell, type LaidOutDocument } from './model.ts';
@@ -24,6 +24,7 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   input.definition.pages.forEach((blocks, i) => {
     if (!input.everyPage && !pageApplies(layout, i, blocks)) return;
     if (laid++ > 0) layout.newPage();
+    layout.labelWidth = sharedLabelWidth(layout, blocks);
     // A page is filled before its content continues on the next one, as a typesetter does: no page is held back
     // to give a short tail more company (that left the 変更届's first page 40 % empty).
     for (const block of blocks) layBlock(layout, block);
@@ -31,6 +32,36 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
   layout.continuationPages();
   for (const page of layout.pages) markFrames(page.cells);
   return { title: input.definition.title, pages: layout.pages, overflows: layout.overflows };
+}
+
+/** The label column: never narrower than a short label needs, never so wide that values have too little room. */
+const LABEL_MIN = 34;
+const LABEL_MAX = 62;
+
+/**
+ * One label width for every label | value table and group table of a 様式 page, from the longest label there (on one
+ * line, padding included), within LABEL_MIN…LABEL_MAX: stacked tables line up, and a longer label wraps. A block's own
+ * `labelWidth` is a label it needs; layout.json `labelWidth` fixes the width for the whole 様式.
+ */
+function sharedLabelWidth(layout: LayoutEngine, blocks: Block[]): number {
+  const { overrides } = layout;
+  if (overrides.labelWidth !== undefined) return overrides.labelWidth;
+  const width = (text: string, size: number) => layout.input.font.widthMm(text, size) + 2 * PAD + 0.5;
+  const needs: number[] = [];
+  for (const block of blocks) {
+    if ((block.block === 'fieldTable' || block.block === 'groupTable') && block.labelWidth !== undefined) needs.push(block.labelWidth);
+    if (block.block === 'fieldTable')
+      for (const row of block.rows) {
+        if (row.stacked) continue;
+        const first = row.fields?.[0];
+        const label = row.label ?? (first ? (layout.field(first)?.label ?? '') : '');
+        needs.push(width(label, overrides.labelSize));
+      }
+    if (block.block === 'groupTable')
+      for (const row of (layout.field(block.field)?.fields ?? []).filter((f) => f.type === 'group'))
+        needs.push(width(row.label, overrides.labelSize - 0.5) + (row.category ? CATEGORY_WIDTH : 0));
+  }
+  return Math.min(LABEL_MAX, Math.max(LABEL_MIN, ...needs));
 }
 
 /**

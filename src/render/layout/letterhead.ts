@@ -37,9 +37,12 @@ export function layIssuer(layout: LayoutEngine, block: BlockOf<'issuer'>): void 
 export function layApplicant(layout: LayoutEngine, block: BlockOf<'applicant'>): void {
   const path = block.field;
   const group = layout.field(path)!;
-  const x = PAGE.left + CONTENT_WIDTH * 0.45;
-  const headW = 14;
-  const subW = 16;
+  // On the right of the page as the paper has it, but wide enough that a 30-character address or 法人名 keeps to two
+  // lines; the labels take what their text needs.
+  const x = PAGE.left + CONTENT_WIDTH * 0.36;
+  const labelW = (text: string) => layout.input.font.widthMm(text, layout.overrides.labelSize) + 3;
+  const headW = labelW(group.printLabel ?? group.label);
+  const subW = Math.max(0, ...(group.fields ?? []).map((f) => labelW(f.printLabel ?? f.label)));
   const valueW = PAGE.left + CONTENT_WIDTH - x - headW - subW;
   const top = layout.y;
   for (const field of group.fields ?? []) {

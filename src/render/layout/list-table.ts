@@ -21,7 +21,7 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
   const items = (layout.value(block.field) as unknown[] | undefined) ?? [];
   const titleW = block.title && !continued ? overrides.listTitleWidth : 0;
   const numberW = block.numbered ? 9 : 0;
-  const widths = columnWidths(block.columns, CONTENT_WIDTH - titleW - numberW);
+  const widths = columnWidths(layout, block.columns, CONTENT_WIDTH - titleW - numberW, itemFields);
   const base = overrides.valueSize - 1;
   const h = Math.max(overrides.rowHeight + 1, (block.lines ?? 1) * lineMm(base) + 2 * PAD + 1.5);
   const end = continued ? items.length : block.fixed ? block.rows : Math.max(block.rows, items.length);

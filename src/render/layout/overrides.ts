@@ -8,10 +8,11 @@ import { formFolder, shownPath } from '../../forms/folders.ts';
 
 const overridesSchema = z
   .object({
-    /** Width (mm) of the label column of label | value tables. */
-    labelWidth: z.number().positive().default(52),
-    /** Width (mm) of the row-label area of group tables (別紙). */
-    groupLabelWidth: z.number().positive().default(48),
+    /**
+     * Width (mm) of the label column of label | value tables and of the row-label area of group tables. Unset, it is
+     * derived per 様式 page from the longest label there (layoutDocument), one width for every table on the page.
+     */
+    labelWidth: z.number().positive().optional(),
     /** Width (mm) of the title cell left of a list table. */
     listTitleWidth: z.number().positive().default(30),
     /** Font sizes in pt. */

@@ -6,6 +6,7 @@ import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { fieldAt } from '../../forms/fields.ts';
 import { placeChecks, type PlacedChecks } from './checkboxes.ts';
 import { BOX, lineMm, PAD, VALUE_FLOOR, type LayoutEngine } from './engine.ts';
+import { widestUnit } from './wrap.ts';
 import type { CheckMark } from './model.ts';
 import { printedValue } from './print-values.ts';
 
@@ -89,10 +90,81 @@ export function tableRowHeight(layout: LayoutEngine, columns: ColumnSpec[], widt
   return h;
 }
 
-/** Column widths (mm) sharing `width` in proportion to each column's relative `width`. */
-export function columnWidths(columns: ColumnSpec[], width: number): number[] {
-  const total = columns.reduce((s, c) => s + c.width, 0);
-  return columns.map((c) => (c.width / total) * width);
+/** The longest usual value of a type that prints as a word of fixed shape: its column is as wide as it needs. */
+const TYPICAL: Partial<Record<FieldDefinition['type'], string>> = {
+  date: '令和10年12月31日',
+  officeNumber: '0000000000',
+  phone: '0000-000-0000',
+  postalCode: '〒000-0000',
+  time: '00:00',
+  integer: '0000',
+};
+/** A name or short text as offices type it (a 法人・事業所名 of about sixteen characters): what free text is weighed by. */
+const TYPICAL_TEXT = '社会福祉法人いちかわ福祉会事業所';
+
+/**
+ * Column widths (mm) from the content, not from fixed fractions: a column of dates, numbers, codes or checkboxes gets
+ * what its typical value and its title need (a title may wrap onto two lines); the columns of free text share the rest
+ * by the length of their typical value and title, none narrower than its title's longest word. `rowFields` are the
+ * fields of a row (a group table's rows share their shape).
+ */
+export function columnWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[]): number[] {
+  const base = layout.overrides.valueSize - 1;
+  const headerSize = layout.overrides.labelSize - 1;
+  const measure = (text: string, size: number) => layout.input.font.widthMm(text, size);
+  const specs = columns.map((column) => {
+    const title = column.title ?? '';
+    const titleWord = widestUnit(title, (t) => measure(t, headerSize));
+    const titleNeed = Math.max(titleWord, measure(title, headerSize) / 2) + 2 * PAD + 1;
+    const fields = columnFields(column, rowFields);
+    if (isCheckColumn(fields)) {
+      // The boxes of its booleans on one line (者 □児), or the options of a multiple choice one per line.
+      const labels = fields.flatMap(({ field }) => (field.type === 'boolean' ? [field.printLabel ?? field.label] : (field.options ?? []).map((o) => o.label)));
+      const one = (label: string) => BOX + 1 + measure(label, base) + (label ? 3 : 0);
+      const boxes = fields.every(({ field }) => field.type === 'boolean') ? labels.reduce((sum, l) => sum + one(l), 0) : Math.max(0, ...labels.map(one));
+      return { fixed: Math.max(titleNeed, boxes + 2 * PAD + 1), min: 0, weight: 0 };
+    }
+    const typed = fields.map(({ field }) => TYPICAL[field.type]);
+    if (fields.length > 0 && typed.every(Boolean)) {
+      const value = `${typed.join(' ')}${column.suffix ? ` ${column.suffix}` : ''}`;
+      return { fixed: Math.max(titleNeed, measure(value, base) + 2 * PAD + 1), min: 0, weight: 0 };
+    }
+    // Free text (and a choice printed as its label): at least its title's longest word; weighed by a typical value.
+    // A choice printed as its label wraps onto two lines at most, and no word of it is wider than the column.
+    const labels = fields.flatMap(({ field }) => (field.type === 'choice' ? (field.options ?? []).map((o) => o.label) : []));
+    const longest = Math.max(0, ...labels.map((l) => measure(l, base)));
+    const word = Math.max(0, ...labels.map((l) => widestUnit(l, (t) => measure(t, base))));
+    const typical = labels.length ? longest / 2 : measure(TYPICAL_TEXT, base);
+    return { fixed: 0, min: Math.max(titleNeed, Math.min(word, longest / 2) + 2 * PAD + 1, 20), weight: Math.max(typical, measure(title, headerSize)) };
+  });
+  const fixedTotal = specs.reduce((sum, c) => sum + c.fixed, 0);
+  const weightTotal = specs.reduce((sum, c) => sum + c.weight, 0);
+  const minTotal = specs.reduce((sum, c) => sum + c.min, 0);
+  if (weightTotal === 0 || fixedTotal + minTotal > width) {
+    // Only fixed columns, or too little room: everything in proportion to what it needs.
+    const needs = specs.map((c) => c.fixed || c.min || 1);
+    const total = needs.reduce((a, b) => a + b, 0);
+    return needs.map((n) => (n / total) * width);
+  }
+  // The free-text columns share the rest by weight; one held at its minimum gives the others what it does not take.
+  const rest = width - fixedTotal;
+  const widths = specs.map((c) => c.fixed);
+  let open = specs.map((c, i) => (c.weight > 0 ? i : -1)).filter((i) => i >= 0);
+  let room = rest;
+  for (let guard = 0; guard < columns.length && open.length; guard++) {
+    const weights = open.reduce((sum, i) => sum + specs[i].weight, 0);
+    const held = open.filter((i) => (specs[i].weight / weights) * room < specs[i].min);
+    if (held.length === 0) {
+      for (const i of open) widths[i] = (specs[i].weight / weights) * room;
+      break;
+    }
+    for (const i of held) {
+      widths[i] = specs[i].min;
+      room -= specs[i].min;
+    }
+    open = open.filter((i) => !held.includes(i));
+  }
+  return widths;
 }
 
 /** The row of column titles, as tall as the longest title wraps to. */

@@ -165,12 +165,17 @@ export function wrapText(text: string, width: number, measure: (s: string) => nu
   return lines;
 }
 
-/** Width of the widest unit of a text that no preferred break divides (a word, a number, a phrase): the least a box needs. */
+/**
+ * Width of the widest word of a text (a number, a Latin word, a dictionary word of Japanese that no typesetter divides):
+ * the least a box needs before its size shrinks. Japanese counts by its word tier, not its phrase tier: a long phrase
+ * wraps between its words without shrinking.
+ */
 export function widestUnit(text: string, measure: (s: string) => number): number {
   let widest = 0;
   for (const paragraph of text.split('\n')) {
     let from = 0;
-    for (const p of [...segment(paragraph)[0], paragraph.length]) {
+    const tiers = segment(paragraph);
+    for (const p of [...(tiers.length > 2 ? tiers[1] : tiers[0]), paragraph.length]) {
       widest = Math.max(widest, measure(visible(paragraph.slice(from, p))));
       from = p;
     }
