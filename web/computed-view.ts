@@ -7,6 +7,7 @@ import { fieldAt, getAt } from '../src/forms/fields.ts';
 import { printedValue } from '../src/render/layout/print-values.ts';
 import { formatWareki } from '../src/text/wareki.ts';
 import { ui } from '../src/messages/form-page.ts';
+import { setPrintedText } from './line-breaks.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
@@ -40,6 +41,6 @@ export function showComputed(root: HTMLElement, definition: FormDefinition, comp
     const value = getAt(data, path);
     const text =
       echo.dataset.weekday && typeof value === 'string' && ISO_DATE.test(value) ? formatWareki(value, { weekday: true }) : printedValue(fieldAt(definition, path), value);
-    if (echo.textContent !== text) echo.textContent = text;
+    if (echo.textContent !== text) setPrintedText(echo, text);
   }
 }

@@ -49,10 +49,12 @@ function phraseBoundaries(paragraph: string): Set<number> {
  * Word boundaries from ICU's dictionary (Intl.Segmenter, part of Node). BudouX alone splits 「いちかわ障が｜い者」; a
  * break inside a dictionary word (障がい) is vetoed.
  */
-const words = new Intl.Segmenter('ja', { granularity: 'word' });
+const words = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('ja', { granularity: 'word' }) : undefined;
 function wordBoundaries(paragraph: string): Set<number> {
   const set = new Set<number>();
-  for (const { index } of words.segment(paragraph)) if (index > 0) set.add(index);
+  // A browser without Intl.Segmenter (Firefox before 125, for the web form's preview) vetoes nothing.
+  if (!words) for (let i = 1; i < paragraph.length; i++) set.add(i);
+  else for (const { index } of words.segment(paragraph)) if (index > 0) set.add(index);
   return set;
 }
 
@@ -107,7 +109,11 @@ function segment(paragraph: string): Tiers {
   return tiers;
 }
 
-/** The break opportunities of a text (offsets into it, newlines being mandatory breaks): for previews that show lines. */
+/**
+ * The preferred break opportunities of a text (offsets into it, newlines being mandatory breaks), for previews that
+ * show lines (the web form): a browser breaking at the furthest one that fits breaks as wrapText does, except inside a
+ * unit wider than the whole box, where wrapText falls to its lower tiers and a browser to `overflow-wrap`.
+ */
 export function breakOpportunities(text: string): number[] {
   const out: number[] = [];
   let offset = 0;
