@@ -46,6 +46,16 @@ const LABEL_MAX = 62;
 function sharedLabelWidth(layout: LayoutEngine, blocks: Block[]): number {
   const { overrides } = layout;
   if (overrides.labelWidth !== undefined) return overrides.labelWidth;
+  // From the definition only: worked out once per 様式 page for every document.
+  let width = labelWidths.get(blocks);
+  if (width === undefined) labelWidths.set(blocks, (width = longestLabelWidth(layout, blocks)));
+  return width;
+}
+
+const labelWidths = new WeakMap<Block[], number>();
+
+function longestLabelWidth(layout: LayoutEngine, blocks: Block[]): number {
+  const { overrides } = layout;
   const width = (text: string, size: number) => layout.input.font.widthMm(text, size) + 2 * PAD + 0.5;
   const needs: number[] = [];
   for (const block of blocks) {

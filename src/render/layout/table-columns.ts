@@ -109,6 +109,18 @@ const TYPICAL_TEXT = '社会福祉法人いちかわ福祉会事業所';
  * fields of a row (a group table's rows share their shape).
  */
 export function columnWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[]): number[] {
+  // They depend on the definition only, not on the data: worked out once per table (and width) for every document.
+  const key = `${width.toFixed(3)} ${layout.overrides.valueSize} ${layout.overrides.labelSize}`;
+  let byWidth = widthsCache.get(columns);
+  if (!byWidth) widthsCache.set(columns, (byWidth = new Map()));
+  let widths = byWidth.get(key);
+  if (!widths) byWidth.set(key, (widths = contentWidths(layout, columns, width, rowFields)));
+  return widths;
+}
+
+const widthsCache = new WeakMap<ColumnSpec[], Map<string, number[]>>();
+
+function contentWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[]): number[] {
   const base = layout.overrides.valueSize - 1;
   const headerSize = layout.overrides.labelSize - 1;
   const measure = (text: string, size: number) => layout.input.font.widthMm(text, size);
