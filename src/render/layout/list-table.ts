@@ -19,7 +19,8 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
   const item = list.item!;
   const itemFields = item.type === 'group' ? (item.fields ?? []) : [];
   const items = (layout.value(block.field) as unknown[] | undefined) ?? [];
-  const titleW = block.title && !continued ? overrides.listTitleWidth : 0;
+  // The title cell is the label column of the page, so the table lines up with the label | value tables around it.
+  const titleW = block.title && !continued ? layout.labelWidth : 0;
   const numberW = block.numbered ? 9 : 0;
   const widths = columnWidths(layout, block.columns, CONTENT_WIDTH - titleW - numberW, itemFields);
   const base = overrides.valueSize - 1;

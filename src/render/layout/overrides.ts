@@ -13,8 +13,6 @@ const overridesSchema = z
      * derived per 様式 page from the longest label there (layoutDocument), one width for every table on the page.
      */
     labelWidth: z.number().positive().optional(),
-    /** Width (mm) of the title cell left of a list table. */
-    listTitleWidth: z.number().positive().default(30),
     /** Font sizes in pt. */
     valueSize: z.number().positive().default(10.5),
     labelSize: z.number().positive().default(10),
