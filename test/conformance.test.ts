@@ -10,7 +10,7 @@ import type { FieldDefinition, FormDefinition } from '../src/forms/definition.ts
 import { jsonSchema } from '../src/forms/data-schema.ts';
 import { fieldAt, walkFields } from '../src/forms/fields.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
-import { printedValue, printsAsChecks } from '../src/render/layout/print-values.ts';
+import { printsAsChecks } from '../src/render/layout/print-values.ts';
 import { renderDocument, type Rendered } from '../src/render/render.ts';
 import { generalRules } from '../src/rules/general.ts';
 import { formRules } from '../src/rules/index.ts';
@@ -18,6 +18,7 @@ import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash, xlsxCells, type XlsxCell } from './support/read-back.ts';
 import { layoutPaths, leafPaths, printedLabels } from '../src/render/layout/printed-labels.ts';
 import { formFolder } from '../src/forms/folders.ts';
+import { printValue } from '../src/forms/field-types/index.ts';
 
 const definitions = [...loadDefinitions().values()];
 const exampleOf = (d: FormDefinition) => JSON.parse(fs.readFileSync(formFolder(d.id)!.example, 'utf8'));
@@ -30,8 +31,8 @@ function printedValues(definition: FormDefinition, data: Record<string, unknown>
     if (field.printed === false || field.type === 'group' || printsAsChecks(field)) return;
     if (field.type === 'list' && field.item?.type === 'group') return;
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;
-    if (field.type === 'list') for (const v of value as unknown[]) values.push({ path, text: printedValue(field.item, v) });
-    else values.push({ path, text: printedValue(field, value) });
+    if (field.type === 'list') for (const v of value as unknown[]) values.push({ path, text: printValue(field.item, v) });
+    else values.push({ path, text: printValue(field, value) });
   });
   return values.filter((v, i, all) => all.findIndex((o) => o.text === v.text) === i && v.text !== '');
 }
