@@ -17,6 +17,8 @@ import { layoutPaths, leafPaths } from './render/layout/printed-labels.ts';
 import { parseDateInput } from './text/wareki.ts';
 import { generalRules } from './rules/general.ts';
 import { formRules } from './rules/index.ts';
+import { declaredKindProblems, declaredRuleProblems } from './rules/declared/check.ts';
+import { ruleEntryId } from './forms/declared-rules.ts';
 import { validateDocument, type ValidationResult } from './validate.ts';
 
 export interface CheckStep {
@@ -32,6 +34,15 @@ export function exampleToday(data: Record<string, unknown>): string | undefined 
     if (parsed?.ok) return parsed.iso;
   }
   return undefined;
+}
+
+/** The `rules` of a definition.json as written, for checks that must speak before the format check refuses it. */
+function rawRules(file: string): unknown {
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rules?: unknown }).rules;
+  } catch {
+    return undefined; // unreadable JSON: the format step says so
+  }
 }
 
 const ids = (findings: { rule: string }[]) => [...new Set(findings.map((f) => f.rule))].sort();
@@ -78,6 +89,7 @@ export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
   if (!findMunicipality(municipality)) located.problems.push(`forms/${municipality}/municipality.json がありません（市の名称・都道府県・受付番号の接頭辞）。`);
 
   const format = step('definition.json が様式定義の形式どおりである');
+  format.problems.push(...declaredKindProblems(shownPath(folder.definition), rawRules(folder.definition)));
   let definition: FormDefinition;
   try {
     definition = readDefinitionFile(folder.definition, folder);
@@ -99,10 +111,13 @@ export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
   const own = formRules[definition.id]?.rules ?? [];
   const implemented = new Set(own.map((r) => r.id));
   const computedRules = new Set(definition.computed.map((c) => c.rule));
+  const listed = definition.rules.map(ruleEntryId);
   for (const rule of definition.rules)
-    if (!implemented.has(rule) && !computedRules.has(rule)) rules.problems.push(`definition.json の rules にある ${rule} が rules.ts にありません。`);
-  for (const rule of implemented) if (!definition.rules.includes(rule)) rules.problems.push(`rules.ts の ${rule} が definition.json の rules にありません。`);
+    if (typeof rule === 'string' && !implemented.has(rule) && !computedRules.has(rule))
+      rules.problems.push(`definition.json の rules にある ${rule} が rules.ts にありません（データで書く規則なら kind などを持つオブジェクトにしてください）。`);
+  for (const rule of implemented) if (!listed.includes(rule)) rules.problems.push(`rules.ts の ${rule} が definition.json の rules にありません。`);
   for (const rule of [...own, ...generalRules]) if (!rule.source?.trim()) rules.problems.push(`${rule.id} に出典（source）がありません。`);
+  rules.problems.push(...declaredRuleProblems(definition, shownPath(folder.definition), implemented));
 
   const placed = step('すべての項目が様式のどこかに印字される');
   const printed = layoutPaths(definition);

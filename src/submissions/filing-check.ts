@@ -10,7 +10,9 @@ import { getDefinition, loadDefinitions } from '../forms/registry.ts';
 import { getAt, isBlank, labelAt } from '../forms/fields.ts';
 import { normalise } from '../normalize.ts';
 import { printFont } from '../render/font.ts';
-import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleHit, type BundleRule } from '../rules/bundle.ts';
+import type { BundleHit } from '../rules/bundle.ts';
+import { declaredBundleRules } from '../rules/declared/index.ts';
+import { message } from '../messages/ja.ts';
 import type { Finding } from '../rules/rule.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import type { ValidationResult } from '../validate.ts';
@@ -74,15 +76,16 @@ export interface CheckedFiling {
 }
 
 /**
- * The 「1月に1回を限度」 rules checked against the office's stored filings too, each with its form and the message naming the
- * earlier filing by its 受付番号.
+ * The 「1月に1回を限度」 rules (each definition's declared `monthOnce`) are checked against the office's stored filings too,
+ * with a message naming the earlier filing by its 受付番号. A rule without wording here says its own message, the earlier
+ * filing given as its 受付番号.
  */
-const MONTHLY_AGAINST_STORED: { rule: BundleRule; form: string; stored: (p: NonNullable<BundleHit['params']>, receipt: string) => string }[] = [
+const STORED_WORDING: Record<string, (p: NonNullable<BundleHit['params']>, receipt: string) => string> = {
   // S002 §25-1 「1月に1回を限度として」
-  { rule: oncePerUserPerMonth, form: 'ichikawa-taisei-kyoka-kiroku', stored: (p, receipt) => m.monthlyStored(String(p.name), String(p.birth), String(p.month), receipt) },
+  'TK-MONTHLY': (p, receipt) => m.monthlyStored(String(p.name), String(p.birth), String(p.month), receipt),
   // S000 Q13, Q15, S001 「いずれも1月に1回を限度」
-  { rule: claimOncePerChildPerMonth, form: 'takatsuki-renkei-kaigi-kiroku', stored: (p, receipt) => m.claimStored(String(p.name), String(p.certificate), String(p.month), receipt) },
-];
+  'RM-MONTHLY': (p, receipt) => m.claimStored(String(p.name), String(p.certificate), String(p.month), receipt),
+};
 const error = (rule: string, message: string, at: { document?: number; attachment?: number; path?: string } = {}): SubmissionFinding => ({
   rule,
   severity: 'error',
@@ -156,8 +159,9 @@ async function storedMonthlyFindings(
   exceptReceipt: string | undefined,
 ): Promise<SubmissionFinding[]> {
   const findings: SubmissionFinding[] = [];
-  for (const { rule, form, stored: storedMessage } of MONTHLY_AGAINST_STORED) {
-    if (!documents.some((d) => d.form === form)) continue;
+  const monthly = [...new Set(documents.map((d) => d.form))].flatMap((form) => declaredBundleRules(getDefinition(form)).map((rule) => ({ rule, form })));
+  for (const { rule, form } of monthly) {
+    const storedMessage = STORED_WORDING[rule.id] ?? ((p: NonNullable<BundleHit['params']>, receipt: string) => message(rule.message, { ...p, other: receipt }));
     const stored = await store.filedDocuments(officeNumber, form, exceptReceipt);
     documents.forEach((d, i) => {
       if (d.form !== form) return;
