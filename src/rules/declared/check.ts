@@ -51,7 +51,7 @@ export function declaredRuleProblems(definition: FormDefinition, file: string, i
 function rulePathProblems(rule: DeclaredRule, at: string, definition: FormDefinition, computed: Set<string>): string[] {
   let paths: string[];
   try {
-    paths = kindOf(rule).paths(rule as never);
+    paths = kindOf(rule).paths(rule as never); // never: the kind was picked by this rule's own `kind` (see ./index.ts)
   } catch (e) {
     if (e instanceof ExpressionError) return [`${at}：${e.message}。`];
     throw e;
