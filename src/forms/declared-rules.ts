@@ -95,6 +95,8 @@ export const declaredRuleSchema = z.discriminatedUnion('kind', [
       pairs: z
         .array(z.object({ message: z.string().min(1).optional(), at: z.enum(['earlier', 'later']).default('later') }).strict())
         .optional(),
+      /** Each date strictly before the next (a 生年月日 before the meeting), not merely on or before it. */
+      strict: z.boolean().optional(),
       /** How the message prints a date: 和暦 (令和7年3月3日) or with slashes (2025/03/03). */
       format: z.enum(['wareki', 'slashes']).default('wareki'),
       /**

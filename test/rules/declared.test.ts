@@ -220,6 +220,14 @@ describe('dateOrder: dates in order, a blank one skipped', () => {
     ]);
   });
 
+  it('strict: the same day is out of order too (生年月日 before the meeting)', () => {
+    const strict = { kind: 'dateOrder', id: 'TK-AGE', message: 'TK-AGE', strict: true, dates: [{ path: 'child.birthDate', param: 'birth' }, { path: 'meetingDate', param: 'meeting' }], pairs: [{ at: 'earlier' }] };
+    expect(findings(strict, { child: { birthDate: '2018-04-01' }, meetingDate: '2026-04-01' })).toEqual([]);
+    expect(findings(strict, { child: { birthDate: '2026-04-01' }, meetingDate: '2026-04-01' })).toEqual([
+      { rule: 'TK-AGE', path: 'child.birthDate', message: '生年月日（令和8年4月1日）が開催年月日（令和8年4月1日）以後になっています。生年月日と開催年月日を確認してください。' },
+    ]);
+  });
+
   it('within: open days between, closed days not counted', () => {
     // Friday 2025-02-28 → Monday 2025-03-03: Saturday and Sunday closed make it one open day, else three.
     expect(openDaysBetween('2025-02-28', '2025-03-03', ['2025-03-01', '2025-03-02'])).toBe(1);

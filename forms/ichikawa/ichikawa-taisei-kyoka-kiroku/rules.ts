@@ -1,7 +1,8 @@
 /**
  * Rules of ichikawa-taisei-kyoka-kiroku — 市川市地域体制強化共同支援加算 記録書兼報告書 (S002 §27, requirements §25).
  *
- * Declared in definition.json: TK-DUPLICATE (an attendee written twice, S002 §25-1 「3者以上と共同して」), TK-PURPOSE
+ * Declared in definition.json: TK-AGE (S002 §27 「生年月日(年齢)」: the age is counted at the meeting, so the birth date
+ * comes before it), TK-DUPLICATE (an attendee written twice, S002 §25-1 「3者以上と共同して」), TK-PURPOSE
  * (開催目的 「その他の場合下段に具体的に記載」, S002 §27) and TK-MONTHLY (the same user twice in one calendar month,
  * 「1月に1回を限度」 — a rule across records: bundle, batch and submission).
  */
@@ -94,22 +95,8 @@ const report = defineRule<KirokuData>({
   },
 });
 
-/** S002 §27 「生年月日(年齢)」: the age is counted at the meeting, so the birth date must come before it. */
-const age = defineRule<KirokuData>({
-  id: 'TK-AGE',
-  severity: 'error',
-  source: 'S002 §27',
-  message: 'TK-AGE',
-  check({ data }) {
-    const birth = isoDate(data.user?.birthDate);
-    const met = isoDate(data.meeting?.date);
-    if (!birth || !met || birth < met) return [];
-    return [{ path: 'user.birthDate', params: { birth: formatWareki(birth), meeting: formatWareki(met) } }];
-  },
-});
-
 export const ichikawaTaiseiKyokaKirokuRules: FormRules<KirokuData> = {
-  rules: [consent, three, report, age],
+  rules: [consent, three, report],
   compute(data) {
     const computed: Record<string, unknown> = { units: TAISEI_KYOKA_UNITS }; // TK-UNITS, S002 §25-1
     const birth = isoDate(data.user?.birthDate);

@@ -1,5 +1,5 @@
 /**
- * dateOrder: two or three dates in the order the procedure has them (承諾日 ≤ 提出日 ≤ 受理日). Each pair is checked when
+ * dateOrder: two or three dates in the order the procedure has them (承諾日 ≤ 提出日 ≤ 受理日; `strict`: 生年月日 < 開催日). Each pair is checked when
  * both of its dates are real dates (a blank or impossible one is the field's own finding); a pair out of order is one
  * finding, with the pair's message, on the date the pair names. `within` adds a window: the first date at most N open
  * days before the last, the office's closed days not counted (S004 「前々日、前日又は当日」, counted in 営業日).
@@ -28,7 +28,7 @@ export const dateOrder: DeclaredKind<'dateOrder'> = {
     const hits: RuleHit[] = [];
     for (let i = 0; i + 1 < dates.length; i++) {
       const [earlier, later] = [dates[i], dates[i + 1]];
-      if (!earlier || !later || earlier <= later) continue;
+      if (!earlier || !later || earlier < later || (earlier === later && !rule.strict)) continue;
       const pair = rule.pairs?.[i];
       hits.push({
         path: pair?.at === 'earlier' ? rule.dates[i].path : rule.dates[i + 1].path,
