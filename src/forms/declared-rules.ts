@@ -128,6 +128,8 @@ export const declaredRuleSchema = z.discriminatedUnion('kind', [
       keys: z.array(z.array(path).min(1)).min(1),
       /** Message parameters read from the document (a date prints in 和暦); `month` and `other` are always given. */
       params: z.record(z.string(), path).default({}),
+      /** The message when the earlier document is one the office has already filed: the same parameters and `receipt` (its 受付番号). */
+      storedMessage: z.string().min(1),
     })
     .strict(),
 ]);

@@ -10,7 +10,6 @@ import { getDefinition, loadDefinitions } from '../forms/registry.ts';
 import { getAt, isBlank, labelAt } from '../forms/fields.ts';
 import { normalise } from '../normalize.ts';
 import { printFont } from '../render/font.ts';
-import type { BundleHit } from '../rules/bundle.ts';
 import { declaredBundleRules } from '../rules/declared/index.ts';
 import { message } from '../messages/ja.ts';
 import type { Finding } from '../rules/rule.ts';
@@ -75,17 +74,6 @@ export interface CheckedFiling {
   municipality: string;
 }
 
-/**
- * The 「1月に1回を限度」 rules (each definition's declared `monthOnce`) are checked against the office's stored filings too,
- * with a message naming the earlier filing by its 受付番号. A rule without wording here says its own message, the earlier
- * filing given as its 受付番号.
- */
-const STORED_WORDING: Record<string, (p: NonNullable<BundleHit['params']>, receipt: string) => string> = {
-  // S002 §25-1 「1月に1回を限度として」
-  'TK-MONTHLY': (p, receipt) => m.monthlyStored(String(p.name), String(p.birth), String(p.month), receipt),
-  // S000 Q13, Q15, S001 「いずれも1月に1回を限度」
-  'RM-MONTHLY': (p, receipt) => m.claimStored(String(p.name), String(p.certificate), String(p.month), receipt),
-};
 const error = (rule: string, message: string, at: { document?: number; attachment?: number; path?: string } = {}): SubmissionFinding => ({
   rule,
   severity: 'error',
@@ -151,7 +139,10 @@ function officeFindings(documents: { form: string; data: Json }[], officeNumber:
   });
 }
 
-/** TK-MONTHLY and RM-MONTHLY against the office's earlier filings, by the same rules as in a bundle. */
+/**
+ * The 「1月に1回を限度」 rules each definition declares (`monthOnce`: TK-MONTHLY, RM-MONTHLY) against the office's earlier
+ * filings, by the same rules as in a bundle; the message names the earlier filing by its 受付番号 (the rule's storedMessage).
+ */
 async function storedMonthlyFindings(
   store: SubmissionStore,
   officeNumber: string,
@@ -161,7 +152,6 @@ async function storedMonthlyFindings(
   const findings: SubmissionFinding[] = [];
   const monthly = [...new Set(documents.map((d) => d.form))].flatMap((form) => declaredBundleRules(getDefinition(form)).map((rule) => ({ rule, form })));
   for (const { rule, form } of monthly) {
-    const storedMessage = STORED_WORDING[rule.id] ?? ((p: NonNullable<BundleHit['params']>, receipt: string) => message(rule.message, { ...p, other: receipt }));
     const stored = await store.filedDocuments(officeNumber, form, exceptReceipt);
     documents.forEach((d, i) => {
       if (d.form !== form) return;
@@ -169,7 +159,7 @@ async function storedMonthlyFindings(
       for (const hit of rule.check(bundle)) {
         if (hit.document !== stored.length) continue;
         const earlier = stored[Number(hit.params?.other) - 1];
-        findings.push(error(rule.id, storedMessage(hit.params ?? {}, earlier.receiptNumber), { document: i, path: hit.path }));
+        findings.push(error(rule.id, message(rule.storedMessage, { ...hit.params, receipt: earlier.receiptNumber }), { document: i, path: hit.path }));
       }
     });
   }

@@ -257,6 +257,8 @@ describe('monthOnce: one per person per month, across documents', () => {
     date: 'meetingDate',
     keys: [['child.name', 'child.birthDate']],
     params: { name: 'child.name', birth: 'child.birthDate' },
+    // On submission the earlier record is a stored filing (test/submissions/monthly-claims.test.ts); here only its name.
+    storedMessage: 'TK-MONTHLY',
   } satisfies Partial<DeclaredRule> & Record<string, unknown>;
   const definition = definitionWith(rule);
   const doc = (name: string, meetingDate: string) => ({ form: definition.id, data: { child: { name, birthDate: '2018-04-02' }, meetingDate } });

@@ -6,12 +6,11 @@
 import { isDeclaredRule, type DeclaredRule, type DeclaredRuleOf } from '../../forms/declared-rules.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { ja, type MessageCode, type MessageTemplate } from '../../messages/ja.ts';
-import type { BundleRule } from '../bundle.ts';
 import { formMessages } from '../index.ts';
 import type { Rule } from '../rule.ts';
 import { kindOf } from './kinds.ts';
 import type { ResolveMessage } from './kind.ts';
-import { monthOnceBundleRule } from './month-once.ts';
+import { monthOnceBundleRule, type MonthOnceRule } from './month-once.ts';
 
 /** A message named in `formId`'s definition, or undefined when neither ja.ts nor the folder's messages.ts has it. */
 export function findMessage(formId: string, name: string): MessageCode | MessageTemplate | undefined {
@@ -48,7 +47,7 @@ export function declaredRules(definition: FormDefinition): Rule[] {
 }
 
 /** The definition's `monthOnce` rules, as rules across documents of that 様式 (bundle, batch, stored filings). */
-export function declaredBundleRules(definition: FormDefinition): BundleRule[] {
+export function declaredBundleRules(definition: FormDefinition): MonthOnceRule[] {
   const resolve = resolverFor(definition);
   return declaredRulesOf(definition)
     .filter((r): r is DeclaredRuleOf<'monthOnce'> => r.kind === 'monthOnce')

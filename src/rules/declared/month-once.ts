@@ -8,7 +8,7 @@
 import type { DeclaredRuleOf } from '../../forms/declared-rules.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { fieldAt, getAt } from '../../forms/fields.ts';
-import type { MessageParams } from '../../messages/ja.ts';
+import type { MessageCode, MessageParams, MessageTemplate } from '../../messages/ja.ts';
 import { normalizeSpacesForCompare } from '../../text/characters.ts';
 import { formatWareki } from '../../text/wareki.ts';
 import type { BundleHit, BundleRule } from '../bundle.ts';
@@ -41,10 +41,16 @@ function params(rule: DeclaredRuleOf<'monthOnce'>, definition: FormDefinition, d
   return out;
 }
 
+/** A `monthOnce` rule across documents, with its message for an earlier document already filed (named by 受付番号). */
+export interface MonthOnceRule extends BundleRule {
+  storedMessage: MessageCode | MessageTemplate;
+}
+
 /** The declared rule as a rule across documents of its 様式. */
-export function monthOnceBundleRule(rule: DeclaredRuleOf<'monthOnce'>, definition: FormDefinition, resolve: ResolveMessage): BundleRule {
+export function monthOnceBundleRule(rule: DeclaredRuleOf<'monthOnce'>, definition: FormDefinition, resolve: ResolveMessage): MonthOnceRule {
   return {
     id: rule.id,
+    storedMessage: resolve(rule.storedMessage),
     severity: rule.severity,
     source: rule.source,
     message: resolve(rule.message),
@@ -69,4 +75,5 @@ export function monthOnceBundleRule(rule: DeclaredRuleOf<'monthOnce'>, definitio
 export const monthOnce: DeclaredKind<'monthOnce'> = {
   check: () => [],
   paths: (rule) => [rule.date, ...rule.keys.flat(), ...Object.values(rule.params)],
+  messages: (rule) => [rule.storedMessage],
 };
