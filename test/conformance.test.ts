@@ -14,6 +14,7 @@ import { printsAsChecks } from '../src/render/layout/print-values.ts';
 import { renderDocument, type Rendered } from '../src/render/render.ts';
 import { generalRules } from '../src/rules/general.ts';
 import { formRules } from '../src/rules/index.ts';
+import { declaredRulesOf } from '../src/rules/declared/index.ts';
 import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash, xlsxCells, type XlsxCell } from './support/read-back.ts';
 import { layoutPaths, leafPaths, printedLabels } from '../src/render/layout/printed-labels.ts';
@@ -76,11 +77,14 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s', (_id, definition
     expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([]);
   });
 
-  it('lists exactly the rules its rules module implements', () => {
+  it('lists exactly the rules its rules module implements, beside the rules it declares as data', () => {
     const implemented = new Set((formRules[definition.id]?.rules ?? []).map((r) => r.id));
     const computedRules = new Set(definition.computed.map((c) => c.rule));
-    for (const id of definition.rules) expect(implemented.has(id) || computedRules.has(id), `${id} is listed but not implemented`).toBe(true);
+    const declared = new Set(declaredRulesOf(definition).map((r) => r.id));
+    for (const entry of definition.rules)
+      if (typeof entry === 'string') expect(implemented.has(entry) || computedRules.has(entry), `${entry} is listed but not implemented`).toBe(true);
     for (const id of implemented) expect(definition.rules, `${id} is implemented but not listed`).toContain(id);
+    for (const id of implemented) expect(declared.has(id), `${id} is both declared and in rules.ts`).toBe(false);
     for (const rule of [...(formRules[definition.id]?.rules ?? []), ...generalRules]) expect(rule.source).toBeTruthy();
   });
 
