@@ -5,6 +5,7 @@
  * no operation here (or an operation no route).
  */
 import type { FormDefinition } from '../../src/forms/definition.ts';
+import type { ApiErrorCode } from '../error-codes.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export interface DocumentedOperation {
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** An error answer; `codes` are the `error.code` values it can carry, named in the description. */
-export function errorResponse(description: string, codes: readonly string[] = []): Json {
+export function errorResponse(description: string, codes: readonly ApiErrorCode[] = []): Json {
   return {
     description: codes.length ? `${description}（${codes.join('、')}）` : description,
     content: { 'application/json': { schema: ref('ErrorResponse') } },

@@ -9,7 +9,7 @@ import { REGISTRY_TITLE } from '../../src/submissions/registry.ts';
 import { errorResponse, fileResponse, header, htmlResponse, redirectResponse, type DocumentedOperation, type Json } from './operation.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL_ERROR', 'INTERNAL']);
+const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL_ERROR']);
 const INBOX_COOKIE = [{ inboxCookie: [] }];
 const receiptNumber: Json = { name: 'no', in: 'path', required: true, description: '受付番号', schema: { type: 'string', pattern: RECEIPT_NUMBER.source } };
 const municipality: Json = {

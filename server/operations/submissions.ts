@@ -6,6 +6,7 @@
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import { errorResponse, fileResponse, header, jsonResponse, ref, type DocumentedOperation, type Json } from './operation.ts';
+import type { ApiErrorCode } from '../error-codes.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,7 +28,7 @@ const UNAUTHENTICATED: Json = {
   ...errorResponse('トークンがない、又は正しくない（受付一覧のクッキーなら、サインインの期限切れ）', ['UNAUTHENTICATED', 'INVALID_TOKEN', 'SESSION_EXPIRED']),
   headers: { 'WWW-Authenticate': header('Bearer realm="yoshiki"') },
 };
-const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL']);
+const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL_ERROR']);
 const NOT_FOUND = errorResponse('提出がない、又はこのトークンからは見えない（他の事業所・他市の提出）', ['SUBMISSION_NOT_FOUND', 'REVISION_NOT_FOUND']);
 const FILE_HEADERS = {
   'Content-Disposition': header('inline 又は attachment; filename="<受付番号などの ASCII の名前>"'),
@@ -75,7 +76,7 @@ function filingResponses(created: string, extra: Record<string, Json> = {}): Jso
   };
 }
 
-const download = (operationId: string, summary: string, path: string, media: Record<string, Json>, parameters: Json[], notFound: string[]): DocumentedOperation => ({
+const download = (operationId: string, summary: string, path: string, media: Record<string, Json>, parameters: Json[], notFound: ApiErrorCode[]): DocumentedOperation => ({
   method: 'get',
   path,
   operation: {
@@ -183,7 +184,7 @@ export const submissionOperations: DocumentedOperation[] = [
       requestBody: { required: true, content: { 'application/json': { schema: ref('StatusRequest') } } },
       responses: {
         200: jsonResponse('変更後の状態（受理なら通知書）', ref('StatusChange')),
-        400: errorResponse('本文を JSON として読めない', ['INVALID_JSON', 'BAD_REQUEST', 'BODY_TOO_DEEP']),
+        400: errorResponse('本文を JSON として読めない、知らない状態', ['INVALID_JSON', 'BAD_REQUEST', 'BODY_TOO_DEEP', 'STATUS_UNKNOWN']),
         401: UNAUTHENTICATED,
         403: errorResponse('市のトークンでない', ['CITY_ONLY']),
         404: NOT_FOUND,
@@ -195,8 +196,7 @@ export const submissionOperations: DocumentedOperation[] = [
           'OFFICE_NUMBER_TAKEN',
         ]),
         413: errorResponse('本文が大きすぎる', ['PAYLOAD_TOO_LARGE']),
-        422: errorResponse('状態・理由・日付の誤り、又は通知書を作れない', [
-          'STATUS_UNKNOWN',
+        422: errorResponse('理由・日付の誤り、又は通知書を作れない', [
           'REASON_REQUIRED',
           'REASON_TOO_LONG',
           'DATE_REQUIRED',

@@ -19,9 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
-import { uploadFault } from './upload-faults.ts';
+import { receiveUpload as readUpload, type UploadWording } from './upload-faults.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, sanitiseFileName } from '../../src/batch/file-names.ts';
 import { inputKind, TooManyRowsError, XlsxBombError, type InputKind, type ReadLimits } from '../../src/batch/input.ts';
@@ -30,8 +30,10 @@ import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
-import { methodNotAllowed, sendJsonError } from '../errors.ts';
-import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../messages.ts';
+import { methodNotAllowed } from '../errors.ts';
+import type { UploadErrorCode, ServerErrorCode } from '../error-codes.ts';
+import { HttpError } from '../http-error.ts';
+import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../../src/messages/http.ts';
 import { BatchSlots } from './batch-slots.ts';
 
 /** Largest table the batch reads: some ten thousand rows of CSV, which already take many minutes to render. */
@@ -66,21 +68,11 @@ export const BATCH_HEADERS = {
   refused: 'X-Yoshiki-Refused',
 } as const;
 
-export type BatchErrorCode = 'FILE_MISSING' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INVALID_OPTION' | 'UNREADABLE_FILE' | 'SERVER_BUSY';
+export type BatchErrorCode = Extract<ServerErrorCode | UploadErrorCode, 'FILE_MISSING' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INVALID_OPTION' | 'UNREADABLE_FILE' | 'SERVER_BUSY'>;
 
-class BatchRequestError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415 | 422 | 503,
-    readonly code: BatchErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'BatchRequestError';
-  }
-}
-const refuse = (status: BatchRequestError['status'], code: BatchErrorCode, messageCode: ServerMessageCode, params: ServerMessageParams = {}) =>
-  new BatchRequestError(status, code, serverMessage(messageCode, params));
+/** A refusal in the batch's own words (its statuses come from server/error-codes.ts). */
+const refuse = (code: BatchErrorCode, messageCode: ServerMessageCode, params: ServerMessageParams = {}, headers: Record<string, string> = {}) =>
+  new HttpError(code, serverMessage(messageCode, params), headers);
 
 /** One request's temporary folder and the means to stop its batch. */
 interface Workspace {
@@ -120,12 +112,21 @@ const upload = multer({
   defParamCharset: 'utf8',
 });
 
+/** A broken or oversized upload, in the batch's words. */
+const batchUploadWording: UploadWording = (fault) => {
+  if (fault.kind === 'too-large' && fault.part !== 'field') return { code: 'PAYLOAD_TOO_LARGE', message: serverMessage('BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT }) };
+  if (fault.kind === 'unexpected-file' || fault.kind === 'too-many-files' || fault.kind === 'too-many-parts')
+    return { code: 'BAD_REQUEST', message: serverMessage('BATCH_UPLOAD_FIELD', { field: fault.field }) };
+  return { code: 'BAD_REQUEST', message: serverMessage('BATCH_MULTIPART') };
+};
+const readTable = readUpload(upload.single('file'), batchUploadWording);
+
 const receiveUpload: RequestHandler = (req, res, next) => {
-  if (req.is('multipart/form-data')) return upload.single('file')(req, res, next);
+  if (req.is('multipart/form-data')) return readTable(req, res, next);
   // A body of another kind (JSON, a raw CSV) is the wrong way to send it; no body at all is a missing file.
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody) return next(refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'BATCH_NOT_MULTIPART', { type: req.get('content-type')?.slice(0, 100) }));
-  next(refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING'));
+  if (hasBody) return next(refuse('UNSUPPORTED_MEDIA_TYPE', 'BATCH_NOT_MULTIPART', { type: req.get('content-type')?.slice(0, 100) }));
+  next(refuse('FILE_MISSING', 'BATCH_FILE_MISSING'));
 };
 
 interface BatchRequestOptions {
@@ -145,16 +146,16 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 /** The options, checked before any work, each refusal naming the part and what to write (as the command does with its flags). */
 function optionsOf(body: Record<string, unknown>, definition: FormDefinition): BatchRequestOptions {
   const unknown = Object.keys(body).find((k) => !(OPTION_FIELDS as readonly string[]).includes(k));
-  if (unknown !== undefined) throw refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: unknown.slice(0, 40) });
+  if (unknown !== undefined) throw refuse('BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: unknown.slice(0, 40) });
 
   const formatText = field(body, 'format') || 'pdf';
   const formats = formatText.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
-  if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'xlsx')) throw refuse(400, 'INVALID_OPTION', 'BATCH_FORMAT', { value: formatText.slice(0, 40) });
+  if (!formats.length || formats.some((f) => f !== 'pdf' && f !== 'xlsx')) throw refuse('INVALID_OPTION', 'BATCH_FORMAT', { value: formatText.slice(0, 40) });
 
   const combinedText = (field(body, 'combined') ?? '').toLowerCase();
   const combined = ['1', 'true', 'on', 'yes'].includes(combinedText);
-  if (!combined && !['', '0', 'false', 'off', 'no'].includes(combinedText)) throw refuse(400, 'INVALID_OPTION', 'BATCH_COMBINED', { value: combinedText.slice(0, 40) });
-  if (combined && !formats.includes('pdf')) throw refuse(400, 'INVALID_OPTION', 'BATCH_COMBINED_NEEDS_PDF');
+  if (!combined && !['', '0', 'false', 'off', 'no'].includes(combinedText)) throw refuse('INVALID_OPTION', 'BATCH_COMBINED', { value: combinedText.slice(0, 40) });
+  if (combined && !formats.includes('pdf')) throw refuse('INVALID_OPTION', 'BATCH_COMBINED_NEEDS_PDF');
 
   const name = field(body, 'name') || DEFAULT_NAME_PATTERN;
   // checkPattern speaks of the command's --name; checked one placeholder at a time, the refusal names the part instead.
@@ -162,7 +163,7 @@ function optionsOf(body: Record<string, unknown>, definition: FormDefinition): B
     try {
       checkPattern(definition, `{${key}}`);
     } catch (e) {
-      if (e instanceof BatchInputError) throw refuse(400, 'INVALID_OPTION', 'BATCH_NAME', { pattern: name.slice(0, 100), key: key.slice(0, 60) });
+      if (e instanceof BatchInputError) throw refuse('INVALID_OPTION', 'BATCH_NAME', { pattern: name.slice(0, 100), key: key.slice(0, 60) });
       throw e;
     }
   }
@@ -211,7 +212,7 @@ function runAndSend(slots: BatchSlots): RequestHandler {
     const workspace = workspaceOf(req);
     const definition = definitionOf(res);
     const file = req.file;
-    if (!file) throw refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING');
+    if (!file) throw refuse('FILE_MISSING', 'BATCH_FILE_MISSING');
     const options = optionsOf((req.body ?? {}) as Record<string, unknown>, definition);
     const kind = await kindOf(file.path, file.originalname);
     const displayName = inputName(file.originalname, kind);
@@ -225,7 +226,7 @@ function runAndSend(slots: BatchSlots): RequestHandler {
     const release = await slots.acquire(workspace.controller.signal);
     if (!release) {
       if (aborted(req)) return;
-      throw new BatchRequestError(503, 'SERVER_BUSY', serverMessage('BATCH_BUSY', { seconds: RETRY_AFTER_SECONDS }), { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+      throw refuse('SERVER_BUSY', 'BATCH_BUSY', { seconds: RETRY_AFTER_SECONDS }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
     let summary: BatchSummary;
     try {
@@ -248,13 +249,13 @@ function runAndSend(slots: BatchSlots): RequestHandler {
       workspace.running = batch;
       summary = await batch;
     } catch (e) {
-      if (e instanceof TooManyRowsError) throw refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_TOO_MANY_ROWS', { limit: BATCH_MAX_ROWS.toLocaleString('en-US') });
+      if (e instanceof TooManyRowsError) throw refuse('PAYLOAD_TOO_LARGE', 'BATCH_TOO_MANY_ROWS', { limit: BATCH_MAX_ROWS.toLocaleString('en-US') });
       if (e instanceof XlsxBombError)
-        throw refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_XLSX_BOMB', { file: displayName, limit: MB(BATCH_READ_LIMITS.zip.maxTotalBytes), parts: BATCH_READ_LIMITS.zip.maxEntries.toLocaleString('en-US') });
+        throw refuse('PAYLOAD_TOO_LARGE', 'BATCH_XLSX_BOMB', { file: displayName, limit: MB(BATCH_READ_LIMITS.zip.maxTotalBytes), parts: BATCH_READ_LIMITS.zip.maxEntries.toLocaleString('en-US') });
       // The batch's messages name the file it was given: the temporary path, which the client must not see.
       // Control characters (a binary file read as a header) are shown as 「�」 rather than sent on in the JSON.
       if (e instanceof BatchInputError)
-        throw new BatchRequestError(422, 'UNREADABLE_FILE', e.message.split(input).join(displayName).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD'));
+        throw new HttpError('UNREADABLE_FILE', e.message.split(input).join(displayName).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD'));
       throw e;
     } finally {
       release();
@@ -286,27 +287,9 @@ function runAndSend(slots: BatchSlots): RequestHandler {
 }
 
 /** 422 for a table of which no row is a document (a JSONL of broken lines): the first row's reason, from the report. */
-async function noDocument(outDir: string, displayName: string): Promise<BatchRequestError> {
+async function noDocument(outDir: string, displayName: string): Promise<HttpError> {
   const first = await firstReportRow(outDir).catch(() => undefined);
-  return refuse(422, 'UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.row ?? '1', reason: (first?.message ?? '').replace(/。$/, '') });
-}
-
-/** Refusals as the API's error JSON; anything else goes on to the app's error handler (404, ?today, a real fault). */
-const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
-  const error = toBatchError(thrown);
-  if (!error) return next(thrown);
-  if (res.headersSent) return next(thrown);
-  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } }, error.headers);
-};
-
-function toBatchError(thrown: unknown): BatchRequestError | undefined {
-  if (thrown instanceof BatchRequestError) return thrown;
-  const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large' && fault.part !== 'field') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files' || fault?.kind === 'too-many-parts')
-    return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
-  if (fault) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
-  return undefined;
+  return refuse('UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.row ?? '1', reason: (first?.message ?? '').replace(/。$/, '') });
 }
 
 export function batchRouter(options: { slots?: BatchSlots } = {}): Router {
@@ -315,7 +298,7 @@ export function batchRouter(options: { slots?: BatchSlots } = {}): Router {
   router.param('id', resolveForm);
   router
     .route('/forms/:id/batch')
-    .post(openWorkspace, receiveUpload, runAndSend(slots), batchErrors)
+    .post(openWorkspace, receiveUpload, runAndSend(slots))
     .all(methodNotAllowed(['post']));
   return router;
 }

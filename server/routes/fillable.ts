@@ -5,16 +5,18 @@
  *   multipart/form-data (one part named `file`) or as the body itself (application/pdf, the XLSX type, octet-stream).
  *   What the file is, is decided by its first bytes. The answer is 200 whenever the file could be read: whether the
  *   document is valid is in `result`, as everywhere else.
- * Errors answer `{ error: { status, code, message } }` with a Japanese message that says what to do.
+ * Errors answer `{ error: { status, code, message } }` with a Japanese message that says what to do (the app's one
+ * error handler; ImportError's codes have their statuses in server/error-codes.ts).
  */
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
-import { sendJsonError } from '../errors.ts';
-import { uploadFault } from './upload-faults.ts';
+import { HttpError } from '../http-error.ts';
+import { receiveUpload, type UploadWording } from './upload-faults.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
 import { importDocument } from '../../src/import/import-document.ts';
-import { ImportError, importMessage, type ImportMessageCode } from '../../src/import/messages.ts';
+import { ImportError } from '../../src/import/errors.ts';
+import { importMessage } from '../../src/messages/import.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
 
@@ -23,17 +25,6 @@ export const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
 const IMPORT_LIMIT_TEXT = '10 MB';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const RAW_TYPES = ['application/pdf', XLSX_TYPE, 'application/octet-stream'];
-
-class UploadError extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    readonly code: 'FILE_MISSING' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE',
-    messageCode: ImportMessageCode,
-    params: Record<string, string> = {},
-  ) {
-    super(importMessage(messageCode, params));
-  }
-}
 
 /** Definitions do not change while the server runs, and a fillable PDF takes about a second to build: keep each one. */
 const fillableCache = new Map<string, Promise<Uint8Array>>();
@@ -65,10 +56,14 @@ function uploadedBytes(req: Request): Uint8Array | undefined {
   return Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
 }
 
-const receiveFile: RequestHandler = (req, res, next) => {
-  if (req.is('multipart/form-data')) return upload.single('file')(req, res, next);
-  return rawBody(req, res, next);
+/** An upload the import cannot read, in the import's words. */
+const importUploadWording: UploadWording = (fault) => {
+  if (fault.kind === 'too-large' && fault.part !== 'field') return { code: 'PAYLOAD_TOO_LARGE', message: importMessage('IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT }) };
+  if (fault.kind === 'unexpected-file' || fault.kind === 'too-many-files') return { code: 'BAD_REQUEST', message: importMessage('IM-UPLOAD-FIELD', { field: fault.field }) };
+  return { code: 'BAD_REQUEST', message: importMessage('IM-MULTIPART') };
 };
+
+const receiveFile = receiveUpload((req, res, next) => (req.is('multipart/form-data') ? upload.single('file')(req, res, next) : rawBody(req, res, next)), importUploadWording);
 
 const importFile: RequestHandler = async (req, res) => {
   const today = todayOf(req);
@@ -76,33 +71,16 @@ const importFile: RequestHandler = async (req, res) => {
   if (!bytes) {
     // A body of another kind (JSON, text, a form) is a file of the wrong type; no file at all is a missing file.
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    if (hasBody && !req.is('multipart/form-data') && !req.is(RAW_TYPES)) throw new ImportError(415, 'UNSUPPORTED_MEDIA_TYPE', importMessage('IM-UNSUPPORTED'));
-    throw new UploadError(400, 'FILE_MISSING', 'IM-FILE-MISSING');
+    if (hasBody && !req.is('multipart/form-data') && !req.is(RAW_TYPES)) throw new ImportError('UNSUPPORTED_MEDIA_TYPE', importMessage('IM-UNSUPPORTED'));
+    throw new HttpError('FILE_MISSING', importMessage('IM-FILE-MISSING'));
   }
   res.json(await importDocument(definitionOf(res), bytes, { today }));
 };
-
-/** Upload and import failures as the API's error JSON; anything else goes on to the app's error handler. */
-const importErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
-  const error = toUploadError(thrown);
-  if (!error) return next(thrown);
-  sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } });
-};
-
-function toUploadError(thrown: unknown): ImportError | UploadError | undefined {
-  if (thrown instanceof ImportError || thrown instanceof UploadError) return thrown;
-  const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large' && fault.part !== 'field') return new UploadError(413, 'PAYLOAD_TOO_LARGE', 'IM-FILE-TOO-LARGE', { limit: IMPORT_LIMIT_TEXT });
-  if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files') return new UploadError(400, 'BAD_REQUEST', 'IM-UPLOAD-FIELD', { field: fault.field });
-  if (fault) return new UploadError(400, 'BAD_REQUEST', 'IM-MULTIPART');
-  return undefined;
-}
 
 export function fillableRouter(): Router {
   const router = express.Router();
   router.param('id', resolveForm);
   router.get('/forms/:id/fillable.pdf', sendFillable);
-  // On the route only: the import's words are for the import's own faults; the rest go to the app's one mapper.
-  router.post('/forms/:id/import', receiveFile, importFile, importErrors);
+  router.post('/forms/:id/import', receiveFile, importFile);
   return router;
 }

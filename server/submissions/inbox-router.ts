@@ -6,13 +6,14 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SubmissionError } from '../../src/submissions/errors.ts';
-import { STATUS_LABELS } from '../../src/submissions/messages.ts';
+import { STATUS_LABELS } from '../../src/messages/submissions.ts';
 import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';
-import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
-import { httpMessages as h } from './messages.ts';
+import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, type SubmissionDeps } from './http.ts';
+import { statusOf } from '../error-codes.ts';
+import { httpMessages as h } from '../../src/messages/submission-http.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
@@ -114,7 +115,7 @@ export function inboxRouter(deps: SubmissionDeps): Router {
       const p = await principalOf(service, req, { cookie: true });
       return p.role === 'city' ? p : undefined;
     } catch (e) {
-      if (e instanceof SubmissionError && e.status === 401) return undefined;
+      if (e instanceof SubmissionError && statusOf(e.code) === 401) return undefined;
       throw e;
     }
   };
@@ -168,18 +169,17 @@ ${rows.length
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
     const no = String(req.params.no);
-    if (!RECEIPT_NUMBER.test(no)) throw new SubmissionError(404, 'SUBMISSION_NOT_FOUND', `受付番号「${no}」の提出はありません。`);
+    if (!RECEIPT_NUMBER.test(no)) throw new SubmissionError('SUBMISSION_NOT_FOUND', `受付番号「${no}」の提出はありません。`);
     try {
       await service.changeStatus(principal, no, req.body ?? {});
       res.redirect(303, `/inbox/${no}`);
     } catch (e) {
-      if (!(e instanceof SubmissionError) || e.status === 404) throw e;
+      if (!(e instanceof SubmissionError) || statusOf(e.code) === 404) throw e;
       const detail = await service.detail(principal, no);
-      const findings = (e.body as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-      res.status(e.status).type('html').send(detailPage(detail, findings ? `${e.message} ${findings}` : e.message));
+      const findings = (e.details as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
+      res.status(statusOf(e.code)).type('html').send(detailPage(detail, findings ? `${e.message} ${findings}` : e.message));
     }
   });
 
-  router.use('/inbox', submissionErrors(deps));
   return router;
 }

@@ -2,28 +2,27 @@
  * The public 市川市地域生活支援拠点等一覧表 (S002 §4-3): `/registry` (HTML), `/registry.csv` (UTF-8 with BOM),
  * `/registry.xlsx`. No token: the city publishes it on its web site. Mount with `app.use(registryRouter(deps))`.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { REGISTRY_COLUMNS, REGISTRY_TITLE, registryCsv, registryXlsx } from '../../src/submissions/registry.ts';
 import { formatWareki } from '../../src/text/wareki.ts';
 import { html, page } from './html.ts';
-import { sendError, submissionErrors, type SubmissionDeps } from './http.ts';
+import { HttpError } from '../http-error.ts';
+import type { SubmissionDeps } from './http.ts';
 
 const DEFAULT_MUNICIPALITY = 'ichikawa';
 
-function municipalityOf(req: Request, res: Response): string | undefined {
+function municipalityOf(req: Request): string {
   const m = typeof req.query.municipality === 'string' ? req.query.municipality : DEFAULT_MUNICIPALITY;
   // Own keys only: `?municipality=constructor` names no city (a plain look-up finds Object.prototype's member).
   if (Object.hasOwn(REGISTRY_TITLE, m)) return m;
-  sendError(res, 404, 'REGISTRY_NOT_FOUND', `「${m}」の一覧表はありません。一覧表があるのは次の市です：${Object.keys(REGISTRY_TITLE).join('、')}。`);
-  return undefined;
+  throw new HttpError('REGISTRY_NOT_FOUND', `「${m}」の一覧表はありません。一覧表があるのは次の市です：${Object.keys(REGISTRY_TITLE).join('、')}。`);
 }
 
 export function registryRouter(deps: SubmissionDeps): Router {
   const router = Router();
 
   router.get('/registry', async (req, res) => {
-    const municipality = municipalityOf(req, res);
-    if (!municipality) return;
+    const municipality = municipalityOf(req);
     const title = REGISTRY_TITLE[municipality];
     const entries = await deps.store.registryEntries(municipality);
     const updated = entries.map((e) => e.updatedAt).sort().pop();
@@ -44,8 +43,7 @@ ${table}`;
   });
 
   router.get('/registry.csv', async (req, res) => {
-    const municipality = municipalityOf(req, res);
-    if (!municipality) return;
+    const municipality = municipalityOf(req);
     const csv = registryCsv(await deps.store.registryEntries(municipality));
     res
       .status(200)
@@ -54,8 +52,7 @@ ${table}`;
   });
 
   router.get('/registry.xlsx', async (req, res) => {
-    const municipality = municipalityOf(req, res);
-    if (!municipality) return;
+    const municipality = municipalityOf(req);
     const xlsx = await registryXlsx(await deps.store.registryEntries(municipality), REGISTRY_TITLE[municipality]);
     res
       .status(200)
@@ -66,6 +63,5 @@ ${table}`;
       .send(xlsx);
   });
 
-  router.use(['/registry', '/registry.csv', '/registry.xlsx'], submissionErrors(deps));
   return router;
 }

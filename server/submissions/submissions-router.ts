@@ -7,12 +7,13 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { attachmentFile, documentFile, noticePdf, receiptPdf } from '../../src/submissions/downloads.ts';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import type { FilingRequest } from '../../src/submissions/submission-service.ts';
-import { filingUpload, principalOf, sendFile, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
+import { filingUpload, principalOf, sendFile, serviceOf, type SubmissionDeps } from './http.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { SubmissionService } from '../../src/submissions/submission-service.ts';
-import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
+import { MAX_JSON_DEPTH } from '../errors.ts';
+import { httpError } from '../http-error.ts';
 import { jsonBody, jsonNestsDeeperThan } from '../json-body.ts';
-import { httpMessages as h } from './messages.ts';
+import { httpMessages as h } from '../../src/messages/submission-http.ts';
 import { stagedAttachments } from './staged-upload.ts';
 
 const revisionOf = (req: Request) => (typeof req.query.revision === 'string' ? req.query.revision : undefined);
@@ -25,17 +26,17 @@ function filingOf(req: Request): FilingRequest {
     let documents: unknown;
     const text = String(req.body?.documents ?? '');
     // The same bound as a JSON body (json-body.ts): what reads the filing afterwards recurses.
-    if (jsonNestsDeeperThan(text)) throw new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
+    if (jsonNestsDeeperThan(text)) throw httpError('BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
     try {
       documents = JSON.parse(text);
     } catch {
-      throw new SubmissionError(400, 'DOCUMENTS_PART', h.documentsPart());
+      throw new SubmissionError('DOCUMENTS_PART', h.documentsPart());
     }
     const files = (req.files as Record<string, Express.Multer.File[]> | undefined)?.attachments ?? [];
     return { documents, idempotencyKey, attachments: stagedAttachments(files) };
   }
   if (req.is('application/json')) return { documents: (req.body as { documents?: unknown } | undefined)?.documents, idempotencyKey, attachments: [] };
-  throw new SubmissionError(415, 'UNSUPPORTED_MEDIA_TYPE', h.unsupportedType());
+  throw new SubmissionError('UNSUPPORTED_MEDIA_TYPE', h.unsupportedType());
 }
 
 /** Multipart parsing only for multipart requests; JSON bodies are parsed here too when the app has not done it. */
@@ -108,6 +109,5 @@ export function submissionsRouter(deps: SubmissionDeps): Router {
     res.status(created ? 201 : 200).set(created ? {} : { 'Idempotent-Replayed': 'true' }).json(receipt);
   });
 
-  router.use('/api/submissions', submissionErrors(deps));
   return router;
 }

@@ -11,7 +11,7 @@ import { getAt } from '../forms/fields.ts';
 import { isBlankText, matchOption } from '../forms/options.ts';
 import type { Finding } from '../rules/rule.ts';
 import { canonical, columnLetter, type Column } from './columns.ts';
-import { BATCH_RULES, batchMessages } from './messages.ts';
+import { BATCH_RULES, batchMessages } from '../messages/batch.ts';
 
 /** A cell as the readers give it: CSV cells are strings; XLSX cells may be numbers, booleans or dates. */
 export type CellValue = string | number | boolean | Date | undefined;
