@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import multer from 'multer';
 import { receiveUpload as readUpload, type UploadWording } from './upload-faults.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
@@ -30,7 +30,7 @@ import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
-import { methodNotAllowed } from '../errors.ts';
+import { CONTENT_DISPOSITION, errorResponse, fileResponse, formIdParameter, header, routerOf, SERVER_FAULT, TODAY_PARAMETER, type DocumentedRoute } from '../documented-route.ts';
 import type { UploadErrorCode, ServerErrorCode } from '../error-codes.ts';
 import { HttpError } from '../http-error.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../../src/messages/http.ts';
@@ -40,6 +40,7 @@ import { BatchSlots } from './batch-slots.ts';
 export const BATCH_LIMIT_BYTES = 10 * 1024 * 1024;
 const BATCH_LIMIT_TEXT = '10 MB';
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+const NO_FORM = errorResponse('様式がない', ['FORM_NOT_FOUND']);
 /**
  * Rows one request may carry. Memory stays flat whatever the count (the rows and the report stream), but the answer
  * comes only when every row is drawn: 2,000 rows take a render thread some minutes. More rows go to the command
@@ -292,13 +293,79 @@ async function noDocument(outDir: string, displayName: string): Promise<HttpErro
   return refuse('UNREADABLE_FILE', 'BATCH_NO_DOCUMENT', { file: displayName, row: first?.row ?? '1', reason: (first?.message ?? '').replace(/。$/, '') });
 }
 
+export const BATCH_ROUTES: DocumentedRoute<BatchSlots>[] = [
+  {
+    method: 'post',
+    path: '/api/forms/:id/batch',
+    operation: (definitions) => ({
+    operationId: 'renderBatch',
+    summary: '表（CSV・Excel・JSONL）の1行を1件として、まとめて PDF・Excel を作成し ZIP で返す（yoshiki batch と同じ）',
+    description:
+      '誤りのある行は作成せず、ZIP の report.csv・report.xlsx に行・規則・項目・メッセージを記録します（一部の行が誤りでも 200）。' +
+      'manifest.json には行ごとのファイルと SHA-256 を記録します。表がまったく読めないときだけ 422 です。' +
+      '1件の依頼は作成用のスレッド1本で処理し、同時に処理する依頼は CPU の数まで（超えた分は少し待ち、さらに混むと 503）。' +
+      `1回に送れる表は ${BATCH_MAX_ROWS.toLocaleString('en-US')} 行まで（超えると 413。行数に上限のないコマンド yoshiki batch を使うか、表を分けて送る）。` +
+      `Excel は展開して ${MB(BATCH_READ_LIMITS.zip.maxTotalBytes)}・部品 ${BATCH_READ_LIMITS.zip.maxEntries.toLocaleString('en-US')} 個まで（超えると 413）。` +
+      `表は1行ずつ読み、次の行が ${BATCH_READ_LIMITS.stepTimeoutMs / 1000} 秒以内に読めなければ壊れたファイルとして 422 です。`,
+    tags: ['files'],
+    parameters: [formIdParameter(definitions), TODAY_PARAMETER],
+    requestBody: {
+      required: true,
+      description: `multipart/form-data（ファイルの上限 ${MB(BATCH_LIMIT_BYTES)}）`,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['file'],
+            properties: {
+              file: {
+                type: 'string',
+                contentMediaType: 'application/octet-stream',
+                description:
+                  'CSV（UTF-8（BOM の有無は問わない）又は Shift_JIS（CP932））、.xlsx、.jsonl。種類は拡張子で、拡張子がなければ内容で判断します。1行目は見出し（印刷される項目名 事業所番号、又はキー office.number）。',
+              },
+              format: { type: 'string', pattern: '^(pdf|xlsx)(,(pdf|xlsx))?$', default: 'pdf', description: '作成する形式：pdf、xlsx 又は pdf,xlsx' },
+              combined: { type: 'string', enum: ['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], description: '1 なら全行をまとめた combined.pdf も作成' },
+              sheet: { type: 'string', description: 'Excel の読み込むシート名（省略時は最初のシート）' },
+              name: { type: 'string', default: '{row}-{form-id}', description: 'ファイル名の形（例：{office.number}-{filedOn}）' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      200: fileResponse('作成したファイル、manifest.json、report.csv、report.xlsx の ZIP（ファイル名は「<様式の表題>（一括作成）.zip」）', 'application/zip', {
+        'Content-Disposition': CONTENT_DISPOSITION,
+        [BATCH_HEADERS.rows]: header('読み込んだ行の数', { type: 'integer', minimum: 0 }),
+        [BATCH_HEADERS.rendered]: header('作成した行の数', { type: 'integer', minimum: 0 }),
+        [BATCH_HEADERS.refused]: header('誤りのため作成しなかった行の数（理由は report.csv）', { type: 'integer', minimum: 0 }),
+      }),
+      400: errorResponse('ファイルがない、指定（format、combined、name）の誤り、知らない部分、multipart が壊れている、又は実在しない today', [
+        'FILE_MISSING',
+        'INVALID_OPTION',
+        'BAD_REQUEST',
+        'INVALID_TODAY',
+      ]),
+      404: NO_FORM,
+      405: errorResponse('POST 以外のメソッド（Allow ヘッダーに使えるメソッド）', ['METHOD_NOT_ALLOWED']),
+      413: errorResponse(
+        `ファイルが上限（${MB(BATCH_LIMIT_BYTES)}）を超えている、行が ${BATCH_MAX_ROWS.toLocaleString('en-US')} 行を超える、又は Excel が展開すると大きすぎる`,
+        ['PAYLOAD_TOO_LARGE'],
+      ),
+      415: errorResponse('multipart/form-data でない本文', ['UNSUPPORTED_MEDIA_TYPE']),
+      422: errorResponse('表を読めない（見出し行がない、知らない見出し、データの行がない、壊れた Excel、シートがない、どの行も書類として読めない）', ['UNREADABLE_FILE']),
+      500: SERVER_FAULT,
+      503: {
+        ...errorResponse('一括作成の依頼が混み合っている', ['SERVER_BUSY']),
+        headers: { 'Retry-After': header('待つ秒数', { type: 'integer', minimum: 1 }) },
+      },
+    },
+  }),
+    handlers: (slots) => [openWorkspace, receiveUpload, runAndSend(slots)],
+  },
+];
+
 export function batchRouter(options: { slots?: BatchSlots } = {}): Router {
-  const router = express.Router();
   const slots = options.slots ?? new BatchSlots(os.availableParallelism(), BATCH_QUEUE);
-  router.param('id', resolveForm);
-  router
-    .route('/forms/:id/batch')
-    .post(openWorkspace, receiveUpload, runAndSend(slots))
-    .all(methodNotAllowed(['post']));
-  return router;
+  return routerOf(BATCH_ROUTES, slots, { params: { id: resolveForm }, methodNotAllowed: true });
 }

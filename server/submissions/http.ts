@@ -64,6 +64,21 @@ export async function principalOf(service: SubmissionService, req: Request, opti
   return principal;
 }
 
+/** How principalOf knows who asks, for the OpenAPI document (each operation's `security` names one). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'yoshiki token create で作成したトークン（事業所 --role office、市 --role city）。サーバーには SHA-256 だけを保存します。',
+  },
+  inboxCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'yoshiki_inbox',
+    description: '市の受付一覧（/inbox）にサインインしたときのクッキー（サーバー側セッションの ID。トークンそのものではありません）。GET の提出 API と受付一覧のページで使えます。',
+  },
+} as const;
+
 export function sendFile(res: Response, file: FileDownload, disposition: 'inline' | 'attachment' = 'attachment'): void {
   res
     .status(200)
