@@ -47,7 +47,10 @@ type StoreErrorCode = 'STALE';
 /** The e-submission routers' own: the public registry of a city that has none. */
 type RegistryErrorCode = 'REGISTRY_NOT_FOUND';
 
-export type ApiErrorCode = ServerErrorCode | UploadErrorCode | ImportErrorCode | SubmissionErrorCode | StoreErrorCode | RegistryErrorCode;
+/** A state-changing request on a signed-in person's session without its CSRF token (server/signin/session.ts). */
+type SigninErrorCode = 'CSRF';
+
+export type ApiErrorCode = ServerErrorCode | UploadErrorCode | ImportErrorCode | SubmissionErrorCode | StoreErrorCode | RegistryErrorCode | SigninErrorCode;
 
 /** The one table: each code's HTTP status. CLIENT_ERROR stands for any other 4xx a parser gives (its own status is kept). */
 export const ERROR_STATUS = {
@@ -78,6 +81,8 @@ export const ERROR_STATUS = {
   SESSION_EXPIRED: 401,
   CITY_ONLY: 403,
   OFFICE_ONLY: 403,
+  PERSON_UNBOUND: 403,
+  CSRF: 403,
   // what is asked for
   FORM_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,

@@ -21,12 +21,13 @@ import { FORM_PAGE_ROUTES } from './pages/router.ts';
 import { BATCH_ROUTES } from './routes/batch.ts';
 import { FILLABLE_ROUTES } from './routes/fillable.ts';
 import { SECURITY_SCHEMES } from './submissions/http.ts';
+import { SIGNIN_ROUTES } from './signin/signin-router.ts';
 import { INBOX_ROUTES } from './submissions/inbox-router.ts';
 import { REGISTRY_ROUTES } from './submissions/registry-router.ts';
 import { SUBMISSION_ROUTES } from './submissions/submissions-router.ts';
 
 /** Every route declared beside its handler, whatever its router is built with. */
-const DECLARED_ROUTES: DocumentedRoute<never>[] = [...FILLABLE_ROUTES, ...BATCH_ROUTES, ...SUBMISSION_ROUTES, ...FORM_PAGE_ROUTES, ...INBOX_ROUTES, ...REGISTRY_ROUTES];
+const DECLARED_ROUTES: DocumentedRoute<never>[] = [...FILLABLE_ROUTES, ...BATCH_ROUTES, ...SUBMISSION_ROUTES, ...FORM_PAGE_ROUTES, ...INBOX_ROUTES, ...REGISTRY_ROUTES, ...SIGNIN_ROUTES];
 
 type Json = Record<string, unknown>;
 
@@ -157,6 +158,7 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
       { name: 'files', description: '記入用 PDF、記入済みファイルの読み込み、表からの一括作成' },
       { name: 'submissions', description: '電子提出：提出（事業所）、審査（市）、受付票・書類・通知書（トークンが必要）' },
       { name: 'inbox', description: '市の受付一覧（ウェブページ）' },
+      { name: 'signin', description: 'OpenID Connect によるサインイン・サインアウト（ウェブページ）' },
       { name: 'registry', description: '公開の一覧表（ウェブページ、CSV、Excel）' },
       { name: 'pages', description: '様式の記入ページとその素材' },
       { name: 'meta', description: 'この API 自体の説明' },

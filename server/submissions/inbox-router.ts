@@ -16,6 +16,7 @@ import type { SubmissionService } from '../../src/submissions/submission-service
 import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, type SubmissionDeps } from './http.ts';
 import { statusOf } from '../error-codes.ts';
 import { httpMessages as h } from '../../src/messages/submission-http.ts';
+import { csrfField } from '../signin/session.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
@@ -27,6 +28,7 @@ const loginPage = (message?: string) =>
     '受付一覧（市の担当者）',
     html`<h1>受付一覧（市の担当者）</h1>
 ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+<p><a href="/signin?returnTo=%2Finbox">サインインする</a></p>
 <form method="post" action="/inbox/login">
 <label for="token">市の担当者用トークン</label>
 <input id="token" name="token" type="password" autocomplete="off" size="50" required>
@@ -63,18 +65,18 @@ export function sameOrigin(req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
-function statusForms(no: string, status: string, kind: string): Html {
+function statusForms(no: string, status: string, kind: string, csrf: Html): Html {
   if (status === 'received')
-    return html`<form method="post" action="/inbox/${no}/status"><input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
+    return html`<form method="post" action="/inbox/${no}/status">${csrf}<input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
   if (status !== 'reviewing') return html``;
   const date = noticeDate(kind);
   return html`<h2>審査の結果</h2>
-<form method="post" action="/inbox/${no}/status">
+<form method="post" action="/inbox/${no}/status">${csrf}
 <input type="hidden" name="to" value="accepted">
 ${date ? html`<label for="date">${date.label}（通知書に記載します）</label><input id="date" name="${date.key}" placeholder="令和6年6月1日" required>` : ''}
 <button type="submit">受理する</button>
 </form>
-<form method="post" action="/inbox/${no}/status">
+<form method="post" action="/inbox/${no}/status">${csrf}
 <input type="hidden" name="to" value="returned">
 <label for="reason">差戻しの理由（事業所に表示されます）</label>
 <textarea id="reason" name="reason" rows="4" cols="60" required></textarea>
@@ -82,7 +84,7 @@ ${date ? html`<label for="date">${date.label}（通知書に記載します）</
 </form>`;
 }
 
-function detailPage(d: Json, message?: string): string {
+function detailPage(d: Json, csrf: Html, message?: string): string {
   const no = String(d.receiptNumber);
   const documents = d.documents as { index: number; title: string; sha256: string; links: { pdf: string; xlsx: string } }[];
   const attachments = d.attachments as { index: number; name: string; size: number; link: string }[];
@@ -102,7 +104,7 @@ ${notice ? html`<h2>通知書</h2><p><a href="${notice.link}">${notice.title}（
 <h2>経過</h2>
 <table><thead><tr><th scope="col">日時</th><th scope="col">操作した人</th><th scope="col">状態</th><th scope="col">理由</th></tr></thead>
 <tbody>${history.map((e) => html`<tr><td>${e.at}</td><td>${e.actor}</td><td>${e.from ? `${STATUS_LABELS[e.from]} → ` : ''}${STATUS_LABELS[e.to]}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table>
-${statusForms(no, String(d.status), String(d.kind))}`,
+${statusForms(no, String(d.status), String(d.kind), csrf)}`,
   );
 }
 
@@ -115,12 +117,12 @@ interface InboxRow {
   receivedAt: string;
 }
 
-function listPage(rows: InboxRow[], status: string | undefined): string {
+function listPage(req: Request, rows: InboxRow[], status: string | undefined): string {
   const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
   return page(
     '受付一覧',
     html`<h1>受付一覧${status ? `（${STATUS_LABELS[status]}）` : ''}</h1>
-<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>
+${req.personSession ? html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">サインアウト</button></form>` : html`<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>`}
 ${filters}
 ${rows.length
   ? html`<table><caption>提出 ${rows.length}件</caption><thead><tr><th scope="col">受付番号</th><th scope="col">書類</th><th scope="col">事業所番号</th><th scope="col">状態</th><th scope="col">受付日時</th></tr></thead>
@@ -170,7 +172,7 @@ export const INBOX_ROUTES: DocumentedRoute<SubmissionService>[] = [
         // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
         const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
         const rows = (await service.list(principal, status)) as InboxRow[];
-        res.type('html').send(listPage(rows, status));
+        res.type('html').send(listPage(req, rows, status));
       },
     ],
   },
@@ -229,7 +231,7 @@ export const INBOX_ROUTES: DocumentedRoute<SubmissionService>[] = [
         if (!principal) return void res.status(401).type('html').send(loginPage());
         // The look-up first: a 404 it throws must not go out under the text/html this page would have.
         const detail = await service.detail(principal, String(req.params.no));
-        res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail));
+        res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail, csrfField(req)));
       },
     ],
   },
@@ -273,7 +275,7 @@ export const INBOX_ROUTES: DocumentedRoute<SubmissionService>[] = [
           if (!(e instanceof SubmissionError) || statusOf(e.code) === 404) throw e;
           const detail = await service.detail(principal, no);
           const findings = (e.details as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-          res.status(statusOf(e.code)).type('html').send(detailPage(detail, findings ? `${e.message} ${findings}` : e.message));
+          res.status(statusOf(e.code)).type('html').send(detailPage(detail, csrfField(req), findings ? `${e.message} ${findings}` : e.message));
         }
       },
     ],

@@ -11,7 +11,7 @@ import { FORM_KEYWORD } from '../fillable/fillable-pdf.ts';
 import type { Reading, ReadValues } from './assemble-data.ts';
 import { importMessage } from '../messages/import.ts';
 import { ImportError } from './errors.ts';
-import { parsePrinted } from './parse-printed.ts';
+import { readPrintedValue } from '../forms/field-types/index.ts';
 
 export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
   let doc: PDFDocument;
@@ -34,10 +34,10 @@ export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Ar
     const field = present.get(spec.name);
     switch (spec.kind) {
       case 'text':
-        if (field instanceof PDFTextField) values.set(spec.path, parsePrinted(spec.field, field.getText() ?? ''));
+        if (field instanceof PDFTextField) values.set(spec.path, readPrintedValue(spec.field, field.getText() ?? ''));
         break;
       case 'dropdown':
-        if (field instanceof PDFDropdown) values.set(spec.path, parsePrinted(spec.field, field.getSelected()[0] ?? ''));
+        if (field instanceof PDFDropdown) values.set(spec.path, readPrintedValue(spec.field, field.getSelected()[0] ?? ''));
         break;
       case 'radio':
         if (field instanceof PDFRadioGroup) values.set(spec.path, field.getSelected() || undefined);

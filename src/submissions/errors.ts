@@ -10,6 +10,8 @@ export const SUBMISSION_ERROR_CODES = [
   'UNAUTHENTICATED',
   'INVALID_TOKEN',
   'SESSION_EXPIRED',
+  // a signed-in person bound to no office and no city
+  'PERSON_UNBOUND',
   'CITY_ONLY',
   'OFFICE_ONLY',
   // the request
