@@ -80,8 +80,8 @@ export function createApp(options: AppOptions = {}): express.Express {
   }
   app.use('/api', apiRouter());
   app.use(formPagesRouter());
-  app.use(fillableRouter());
-  app.use(batchRouter());
+  app.use('/api', fillableRouter());
+  app.use('/api', batchRouter());
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -4,7 +4,7 @@
  * new session and cookie), POST /signout (ends the session on the server), GET /account (who is signed in, and for whom
  * they act — or that they need an invitation). Mount with `app.use(signinRouter(deps))` after personSessions/csrfGuard.
  */
-import type { Request, Response, Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { closePersonSession, openLoginSession, openPersonSession, principalOfPerson, rememberPerson } from '../../src/submissions/people.ts';
 import { MUNICIPALITIES } from '../../src/store/receipt-number.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
@@ -13,7 +13,6 @@ import { systemClock } from '../../src/submissions/clock.ts';
 import { signinMessages as s } from '../../src/messages/signin.ts';
 import { html, page, type Html } from '../submissions/html.ts';
 import type { OidcClient } from './oidc-client.ts';
-import { errorResponse, header, htmlResponse, redirectResponse, routerOf, SERVER_FAULT, type DocumentedRoute, type Json } from '../documented-route.ts';
 import { csrfField, newCsrfToken, SESSION_COOKIE, sessionCookieOptions } from './session.ts';
 
 export interface SigninDeps {
@@ -32,148 +31,73 @@ export function safeReturnTo(value: unknown): string {
 const messagePage = (status: number, title: string, message: string, link: Html = html`<p><a href="/signin">${s.again}</a></p>`) =>
   [status, page(title, html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${link}`)] as const;
 
-const SESSION_SECURITY = [{ sessionCookie: [] }];
-const signinPage = (operationId: string, summary: string, extra: Json = {}): Json => ({ operationId, summary, tags: ['signin'], ...extra });
-const cookie = (value: string) => header(`yoshiki_session=${value}; Path=/; HttpOnly; SameSite=Lax（HTTPS なら Secure）`);
-
-/** What the handlers are made with. */
-interface SigninContext {
-  deps: SigninDeps;
-  clock: Clock;
-  send: (res: Response, answer: readonly [number, string]) => void;
-}
-
-export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
-  {
-    method: 'get',
-    path: '/signin',
-    operation: signinPage('signIn', 'サインインを始める（認証サーバーへ移動。state・nonce・PKCE の検証子はサーバー側のセッションに保存）', {
-      parameters: [{ name: 'returnTo', in: 'query', required: false, description: 'サインイン後に開くこのサーバーのパス（既定 /account）', schema: { type: 'string' } }],
-      responses: {
-        303: { ...redirectResponse('認証サーバーの認可エンドポイントへ'), headers: { Location: header('認証サーバーの URL'), 'Set-Cookie': cookie('<サインイン中のセッション ID>; Max-Age=600') } },
-        503: htmlResponse('サインインが設定されていない、又は認証サーバーに接続できない'),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: ({ deps, clock, send }) => [
-      async (req, res) => {
-        if (!deps.oidc) return send(res, messagePage(503, s.signInTitle, s.notConfigured, html``));
-        let started;
-        try {
-          started = await deps.oidc.start(safeReturnTo(req.query.returnTo));
-        } catch (e) {
-          deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID provider unreachable');
-          return send(res, messagePage(503, s.signInTitle, s.providerUnreachable));
-        }
-        // A session from before is ended, not carried into the sign-in (no session fixation).
-        await closePersonSession(deps.store, req.personSession?.id, clock());
-        const session = await openLoginSession(deps.store, started.login, newCsrfToken(), clock());
-        res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
-        res.redirect(303, started.url.href);
-      },
-    ],
-  },
-  {
-    method: 'get',
-    path: '/signin/callback',
-    operation: signinPage('signInCallback', '認証サーバーから戻る（認可コードを交換し、新しいセッションを開く）', {
-      parameters: [
-        { name: 'code', in: 'query', required: false, description: '認可コード', schema: { type: 'string' } },
-        { name: 'state', in: 'query', required: false, description: 'サインインを始めたときの state', schema: { type: 'string' } },
-      ],
-      responses: {
-        303: { ...redirectResponse('returnTo のページへ'), headers: { Location: header('returnTo'), 'Set-Cookie': cookie('<セッション ID>; Max-Age=28800') } },
-        400: htmlResponse('サインインの手続きが見つからない、又は期限切れ'),
-        401: htmlResponse('認証サーバーでのサインインが完了しなかった'),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: ({ deps, clock, send }) => [
-      async (req, res) => {
-        const login = req.personSession?.record.login;
-        if (!deps.oidc || !login) return send(res, messagePage(400, s.signInTitle, s.loginExpired));
-        if (req.query.error === 'access_denied') return send(res, messagePage(401, s.signInTitle, s.loginCancelled));
-        let verified;
-        try {
-          verified = await deps.oidc.finish(callbackUrl(deps.oidc, req), login);
-        } catch (e) {
-          // No query string in the log: it carries the code and state.
-          deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID sign-in failed');
-          return send(res, messagePage(401, s.signInTitle, s.loginFailed));
-        }
-        const now = clock();
-        const person = await rememberPerson(deps.store, verified, now);
-        await closePersonSession(deps.store, req.personSession!.id, now);
-        const session = await openPersonSession(deps.store, person, newCsrfToken(), now);
-        res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
-        res.redirect(303, login.returnTo);
-      },
-    ],
-  },
-  {
-    method: 'post',
-    path: '/signout',
-    operation: signinPage('signOut', 'サインアウトする（サーバー側のセッションを削除。CSRF トークンが必要）', {
-      security: SESSION_SECURITY,
-      requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { _csrf: { type: 'string', description: 'CSRF トークン' } } } } } },
-      responses: {
-        303: { ...redirectResponse('/signout/done へ'), headers: { Location: header('/signout/done'), 'Set-Cookie': cookie('; Expires=Thu, 01 Jan 1970 00:00:00 GMT') } },
-        403: errorResponse('CSRF トークンがない、又は違う（フォームからは日本語のページ）', ['CSRF']),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: ({ deps, clock, send }) => [
-      async (req, res) => {
-        // csrfGuard has already checked the token of a live session; without one there is nothing to end.
-        await closePersonSession(deps.store, req.personSession?.id, clock());
-        res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
-        res.redirect(303, '/signout/done');
-      },
-    ],
-  },
-  {
-    method: 'get',
-    path: '/signout/done',
-    operation: signinPage('signedOut', 'サインアウトしたことを知らせるページ', { responses: { 200: htmlResponse('サインアウトしました'), 500: SERVER_FAULT } }),
-    handlers: ({ deps, clock, send }) => [
-      (_req, res) => {
-        send(res, [200, page(s.signedOutTitle, html`<h1>${s.signedOutTitle}</h1><p>${s.signedOut}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
-      },
-    ],
-  },
-  {
-    method: 'get',
-    path: '/account',
-    operation: signinPage('accountPage', 'サインイン中の方（氏名、どの事業所又は市の担当者か、サインアウト）', {
-      security: SESSION_SECURITY,
-      responses: {
-        200: htmlResponse('サインイン中の方'),
-        401: htmlResponse('サインインしていない'),
-        403: htmlResponse('どの事業所にも市にも登録されていない（招待を依頼するよう案内）'),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: ({ deps, clock, send }) => [
-      (req, res) => {
-        const person = req.personSession?.record.person;
-        if (!person) return send(res, [401, page(s.accountTitle, html`<h1>${s.accountTitle}</h1><p>${s.notSignedIn}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
-        const principal = principalOfPerson(person);
-        const signOut = html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">${s.signOut}</button></form>`;
-        const who = html`<p>${s.signedInAs(person.name ?? person.email ?? person.id)}</p>`;
-        if (!principal) return send(res, [403, page(s.unboundTitle, html`<h1>${s.unboundTitle}</h1>${who}<p class="error" role="alert">${s.unbound}</p>${signOut}`)]);
-        const acts =
-          principal.role === 'office'
-            ? html`<p>${s.actsForOffice(principal.officeNumber)}</p><p><a href="/forms">${s.toForms}</a></p>`
-            : html`<p>${s.actsForCity(MUNICIPALITIES[principal.municipality]?.name ?? principal.municipality)}</p><p><a href="/inbox">${s.toInbox}</a></p>`;
-        send(res, [200, page(s.accountTitle, html`<h1>${s.accountTitle}</h1>${who}${acts}${signOut}`)]);
-      },
-    ],
-  },
-];
-
 export function signinRouter(deps: SigninDeps): Router {
+  const clock = deps.clock ?? systemClock;
+  const router = Router();
   const send = (res: Response, [status, body]: readonly [number, string]) => void res.status(status).type('html').set('Cache-Control', 'no-store').send(body);
-  return routerOf(SIGNIN_ROUTES, { deps, clock: deps.clock ?? systemClock, send });
+
+  router.get('/signin', async (req, res) => {
+    if (!deps.oidc) return send(res, messagePage(503, s.signInTitle, s.notConfigured, html``));
+    let started;
+    try {
+      started = await deps.oidc.start(safeReturnTo(req.query.returnTo));
+    } catch (e) {
+      deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID provider unreachable');
+      return send(res, messagePage(503, s.signInTitle, s.providerUnreachable));
+    }
+    // A session from before is ended, not carried into the sign-in (no session fixation).
+    await closePersonSession(deps.store, req.personSession?.id, clock());
+    const session = await openLoginSession(deps.store, started.login, newCsrfToken(), clock());
+    res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
+    res.redirect(303, started.url.href);
+  });
+
+  router.get('/signin/callback', async (req, res) => {
+    const login = req.personSession?.record.login;
+    if (!deps.oidc || !login) return send(res, messagePage(400, s.signInTitle, s.loginExpired));
+    if (req.query.error === 'access_denied') return send(res, messagePage(401, s.signInTitle, s.loginCancelled));
+    let verified;
+    try {
+      verified = await deps.oidc.finish(callbackUrl(deps.oidc, req), login);
+    } catch (e) {
+      // No query string in the log: it carries the code and state.
+      deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID sign-in failed');
+      return send(res, messagePage(401, s.signInTitle, s.loginFailed));
+    }
+    const now = clock();
+    const person = await rememberPerson(deps.store, verified, now);
+    await closePersonSession(deps.store, req.personSession!.id, now);
+    const session = await openPersonSession(deps.store, person, newCsrfToken(), now);
+    res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
+    res.redirect(303, login.returnTo);
+  });
+
+  router.post('/signout', async (req, res) => {
+    // csrfGuard has already checked the token of a live session; without one there is nothing to end.
+    await closePersonSession(deps.store, req.personSession?.id, clock());
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+    res.redirect(303, '/signout/done');
+  });
+
+  router.get('/signout/done', (_req, res) => {
+    send(res, [200, page(s.signedOutTitle, html`<h1>${s.signedOutTitle}</h1><p>${s.signedOut}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
+  });
+
+  router.get('/account', (req, res) => {
+    const person = req.personSession?.record.person;
+    if (!person) return send(res, [401, page(s.accountTitle, html`<h1>${s.accountTitle}</h1><p>${s.notSignedIn}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
+    const principal = principalOfPerson(person);
+    const signOut = html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">${s.signOut}</button></form>`;
+    const who = html`<p>${s.signedInAs(person.name ?? person.email ?? person.id)}</p>`;
+    if (!principal) return send(res, [403, page(s.unboundTitle, html`<h1>${s.unboundTitle}</h1>${who}<p class="error" role="alert">${s.unbound}</p>${signOut}`)]);
+    const acts =
+      principal.role === 'office'
+        ? html`<p>${s.actsForOffice(principal.officeNumber)}</p><p><a href="/forms">${s.toForms}</a></p>`
+        : html`<p>${s.actsForCity(MUNICIPALITIES[principal.municipality]?.name ?? principal.municipality)}</p><p><a href="/inbox">${s.toInbox}</a></p>`;
+    send(res, [200, page(s.accountTitle, html`<h1>${s.accountTitle}</h1>${who}${acts}${signOut}`)]);
+  });
+
+  return router;
 }
 
 /** The callback URL as the provider sent the browser to it: the configured public address plus the path and query. */

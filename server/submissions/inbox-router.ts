@@ -4,18 +4,15 @@
  * (documents, attachments, history, notice), and decide (審査開始, 受理, 差戻し). Mount with `app.use(inboxRouter(deps))`.
  * Every form posts back to this server only (sameOrigin below).
  */
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SubmissionError } from '../../src/submissions/errors.ts';
-import { STATUS_LABELS } from '../../src/messages/submissions.ts';
+import { STATUS_LABELS } from '../../src/submissions/messages.ts';
 import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';
-import { errorResponse, header, htmlResponse, redirectResponse, routerOf, SERVER_FAULT, type DocumentedRoute, type Json as OperationJson } from '../documented-route.ts';
-import type { SubmissionService } from '../../src/submissions/submission-service.ts';
-import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, type SubmissionDeps } from './http.ts';
-import { statusOf } from '../error-codes.ts';
-import { httpMessages as h } from '../../src/messages/submission-http.ts';
+import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
+import { httpMessages as h } from './messages.ts';
 import { csrfField } from '../signin/session.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
@@ -108,180 +105,83 @@ ${statusForms(no, String(d.status), String(d.kind), csrf)}`,
   );
 }
 
-/** One row of the inbox list. */
-interface InboxRow {
-  receiptNumber: string;
-  title: string;
-  officeNumber: string;
-  statusLabel: string;
-  receivedAt: string;
-}
+export function inboxRouter(deps: SubmissionDeps): Router {
+  const service = serviceOf(deps);
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '100kb' });
 
-function listPage(req: Request, rows: InboxRow[], status: string | undefined): string {
-  const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
-  return page(
-    '受付一覧',
-    html`<h1>受付一覧${status ? `（${STATUS_LABELS[status]}）` : ''}</h1>
+  /** The city principal of the session cookie, or undefined (the page then asks to sign in). */
+  const city = async (req: Request): Promise<Extract<Principal, { role: 'city' }> | undefined> => {
+    try {
+      const p = await principalOf(service, req, { cookie: true });
+      return p.role === 'city' ? p : undefined;
+    } catch (e) {
+      if (e instanceof SubmissionError && e.status === 401) return undefined;
+      throw e;
+    }
+  };
+
+  router.post('/inbox/login', sameOrigin, form, async (req, res) => {
+    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+    const session = token ? await service.signIn(token) : undefined;
+    if (!session) return void res.status(401).type('html').send(loginPage(h.loginFailed()));
+    // A session id from before this sign-in is ended, not reused (no session fixation).
+    await service.signOut(cookieValue(req, INBOX_COOKIE));
+    res.cookie(INBOX_COOKIE, session.id, inboxCookieOptions(req, session.maxAgeMs));
+    res.redirect(303, '/inbox');
+  });
+
+  router.post('/inbox/logout', sameOrigin, async (req, res) => {
+    await service.signOut(cookieValue(req, INBOX_COOKIE));
+    res.clearCookie(INBOX_COOKIE, inboxCookieOptions(req));
+    res.redirect(303, '/inbox');
+  });
+
+  router.get('/inbox', async (req, res) => {
+    const principal = await city(req);
+    if (!principal) return void res.status(401).type('html').send(loginPage());
+    // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
+    const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
+    const rows = (await service.list(principal, status)) as { receiptNumber: string; title: string; officeNumber: string; statusLabel: string; receivedAt: string }[];
+    const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
+    res.type('html').send(
+      page(
+        '受付一覧',
+        html`<h1>受付一覧${status ? `（${STATUS_LABELS[status]}）` : ''}</h1>
 ${req.personSession ? html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">サインアウト</button></form>` : html`<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>`}
 ${filters}
 ${rows.length
   ? html`<table><caption>提出 ${rows.length}件</caption><thead><tr><th scope="col">受付番号</th><th scope="col">書類</th><th scope="col">事業所番号</th><th scope="col">状態</th><th scope="col">受付日時</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row"><a href="/inbox/${r.receiptNumber}">${r.receiptNumber}</a></th><td>${r.title}</td><td>${r.officeNumber}</td><td>${r.statusLabel}</td><td>${r.receivedAt}</td></tr>`)}</tbody></table>`
   : html`<p>該当する提出はありません。</p>`}`,
-  );
-}
-
-/* ---- what the operations share (the pages answer HTML, not the API's JSON) ---- */
-
-const INBOX_SESSION = [{ inboxCookie: [] }];
-const receiptNumber: OperationJson = { name: 'no', in: 'path', required: true, description: '受付番号', schema: { type: 'string', pattern: RECEIPT_NUMBER.source } };
-const formUrlEncoded = (properties: Record<string, OperationJson>, required: string[]): OperationJson => ({
-  required: true,
-  content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required, properties } } },
-});
-const inboxPage = (operationId: string, summary: string, extra: OperationJson = {}): OperationJson => ({ operationId, summary, tags: ['inbox'], ...extra });
-/** The sign-in form's body and the decision form's (urlencoded, 100 KB at most). */
-const form = express.urlencoded({ extended: false, limit: '100kb' });
-
-/** The city principal of the session cookie, or undefined (the page then asks to sign in). */
-const cityOf =
-  (service: SubmissionService) =>
-  async (req: Request): Promise<Extract<Principal, { role: 'city' }> | undefined> => {
-    try {
-      const p = await principalOf(service, req, { cookie: true });
-      return p.role === 'city' ? p : undefined;
-    } catch (e) {
-      if (e instanceof SubmissionError && statusOf(e.code) === 401) return undefined;
-      throw e;
-    }
-  };
-
-export const INBOX_ROUTES: DocumentedRoute<SubmissionService>[] = [
-  {
-    method: 'get',
-    path: '/inbox',
-    operation: inboxPage('inboxPage', '受付一覧（市の担当者、ウェブページ）', {
-      security: INBOX_SESSION,
-      parameters: [{ name: 'status', in: 'query', required: false, description: '状態で絞り込む', schema: { type: 'string', enum: ['received', 'reviewing', 'accepted', 'returned'] } }],
-      responses: { 200: htmlResponse('受付一覧'), 401: htmlResponse('サインインのページ（市のトークンを入力）'), 500: SERVER_FAULT },
-    }),
-    handlers: (service) => [
-      async (req, res) => {
-        const principal = await cityOf(service)(req);
-        if (!principal) return void res.status(401).type('html').send(loginPage());
-        // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
-        const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
-        const rows = (await service.list(principal, status)) as InboxRow[];
-        res.type('html').send(listPage(req, rows, status));
-      },
-    ],
-  },
-  {
-    method: 'post',
-    path: '/inbox/login',
-    operation: inboxPage('inboxLogin', '市のトークンでサインインする（サーバー側のセッションを開き、その ID だけを HttpOnly・SameSite=Lax のクッキーに保存。操作のない30分又はサインインから8時間で切れる）', {
-      requestBody: formUrlEncoded({ token: { type: 'string', description: '市の担当者用トークン' } }, ['token']),
-      responses: {
-        303: { ...redirectResponse('/inbox へ'), headers: { Location: header('/inbox'), 'Set-Cookie': header('yoshiki_inbox=<セッション ID>; Max-Age=28800; Path=/; HttpOnly; SameSite=Lax（HTTPS なら Secure）') } },
-        401: htmlResponse('トークンが正しくない、又は市のトークンでない'),
-        403: htmlResponse('このサーバーのページ以外から送られた'),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: (service) => [
-      sameOrigin,
-      form,
-      async (req, res) => {
-        const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-        const session = token ? await service.signIn(token) : undefined;
-        if (!session) return void res.status(401).type('html').send(loginPage(h.loginFailed()));
-        // A session id from before this sign-in is ended, not reused (no session fixation).
-        await service.signOut(cookieValue(req, INBOX_COOKIE));
-        res.cookie(INBOX_COOKIE, session.id, inboxCookieOptions(req, session.maxAgeMs));
-        res.redirect(303, '/inbox');
-      },
-    ],
-  },
-  {
-    method: 'post',
-    path: '/inbox/logout',
-    operation: inboxPage('inboxLogout', 'サインアウトする（セッションを削除）', {
-      responses: { 303: redirectResponse('/inbox へ'), 403: htmlResponse('このサーバーのページ以外から送られた'), 500: SERVER_FAULT },
-    }),
-    handlers: (service) => [
-      sameOrigin,
-      async (req, res) => {
-        await service.signOut(cookieValue(req, INBOX_COOKIE));
-        res.clearCookie(INBOX_COOKIE, inboxCookieOptions(req));
-        res.redirect(303, '/inbox');
-      },
-    ],
-  },
-  {
-    method: 'get',
-    path: '/inbox/:no',
-    operation: inboxPage('inboxSubmissionPage', '提出の詳細と審査（ウェブページ）', {
-      security: INBOX_SESSION,
-      parameters: [receiptNumber],
-      responses: { 200: htmlResponse('提出の詳細'), 401: htmlResponse('サインインのページ'), 404: errorResponse('提出がない', ['SUBMISSION_NOT_FOUND']), 500: SERVER_FAULT },
-    }),
-    handlers: (service) => [
-      async (req, res) => {
-        const principal = await cityOf(service)(req);
-        if (!principal) return void res.status(401).type('html').send(loginPage());
-        // The look-up first: a 404 it throws must not go out under the text/html this page would have.
-        const detail = await service.detail(principal, String(req.params.no));
-        res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail, csrfField(req)));
-      },
-    ],
-  },
-  {
-    method: 'post',
-    path: '/inbox/:no/status',
-    operation: inboxPage('inboxChangeStatus', '審査を始める・受理する・差し戻す（ウェブページのフォーム）', {
-      security: INBOX_SESSION,
-      parameters: [receiptNumber],
-      requestBody: formUrlEncoded(
-        {
-          to: { type: 'string', enum: ['reviewing', 'accepted', 'returned'] },
-          reason: { type: 'string', description: '差戻しの理由' },
-          designatedOn: { type: 'string', description: '位置付けた日' },
-          abolishedOn: { type: 'string', description: '位置付けを廃止した日' },
-        },
-        ['to'],
       ),
-      responses: {
-        303: redirectResponse('提出の詳細のページへ'),
-        401: htmlResponse('サインインのページ'),
-        403: htmlResponse('このサーバーのページ以外から送られた、又は市のトークンでない'),
-        404: errorResponse('提出がない', ['SUBMISSION_NOT_FOUND']),
-        409: htmlResponse('今の状態からは変えられない（理由を表示した詳細のページ）'),
-        422: htmlResponse('理由・日付の誤り（理由を表示した詳細のページ）'),
-        500: SERVER_FAULT,
-      },
-    }),
-    handlers: (service) => [
-      sameOrigin,
-      form,
-      async (req, res) => {
-        const principal = await cityOf(service)(req);
-        if (!principal) return void res.status(401).type('html').send(loginPage());
-        const no = String(req.params.no);
-        if (!RECEIPT_NUMBER.test(no)) throw new SubmissionError('SUBMISSION_NOT_FOUND', `受付番号「${no}」の提出はありません。`);
-        try {
-          await service.changeStatus(principal, no, req.body ?? {});
-          res.redirect(303, `/inbox/${no}`);
-        } catch (e) {
-          if (!(e instanceof SubmissionError) || statusOf(e.code) === 404) throw e;
-          const detail = await service.detail(principal, no);
-          const findings = (e.details as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-          res.status(statusOf(e.code)).type('html').send(detailPage(detail, csrfField(req), findings ? `${e.message} ${findings}` : e.message));
-        }
-      },
-    ],
-  },
-];
+    );
+  });
 
-export function inboxRouter(deps: SubmissionDeps): Router {
-  return routerOf(INBOX_ROUTES, serviceOf(deps));
+  router.get('/inbox/:no', async (req, res) => {
+    const principal = await city(req);
+    if (!principal) return void res.status(401).type('html').send(loginPage());
+    // The look-up first: a 404 it throws must not go out under the text/html this page would have.
+    const detail = await service.detail(principal, String(req.params.no));
+    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail, csrfField(req)));
+  });
+
+  router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {
+    const principal = await city(req);
+    if (!principal) return void res.status(401).type('html').send(loginPage());
+    const no = String(req.params.no);
+    if (!RECEIPT_NUMBER.test(no)) throw new SubmissionError(404, 'SUBMISSION_NOT_FOUND', `受付番号「${no}」の提出はありません。`);
+    try {
+      await service.changeStatus(principal, no, req.body ?? {});
+      res.redirect(303, `/inbox/${no}`);
+    } catch (e) {
+      if (!(e instanceof SubmissionError) || e.status === 404) throw e;
+      const detail = await service.detail(principal, no);
+      const findings = (e.body as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
+      res.status(e.status).type('html').send(detailPage(detail, csrfField(req), findings ? `${e.message} ${findings}` : e.message));
+    }
+  });
+
+  router.use('/inbox', submissionErrors(deps));
+  return router;
 }

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ChunkJob, ChunkResult } from './render-chunk.ts';
-import { batchMessages } from '../messages/batch.ts';
+import { batchMessages } from './messages.ts';
 
 /**
  * A render thread's live heap is ~55 MB (modules, font, one chunk); left alone V8 lets it grow to 300+ MB between

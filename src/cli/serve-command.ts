@@ -18,7 +18,7 @@ import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.t
 import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { createLogger } from '../../server/logger.ts';
-import { serverMessage } from '../messages/http.ts';
+import { serverMessage } from '../../server/messages.ts';
 import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { renderDocument } from '../render/render.ts';

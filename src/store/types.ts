@@ -3,8 +3,6 @@
  * over SQLite (embedded default) and PostgreSQL (DATABASE_URL). Every write that belongs together — a filing with its
  * receipt number, documents, attachments, first event and audit entry — happens in one transaction.
  */
-import { DomainError } from '../domain-error.ts';
-
 export type SubmissionStatus = 'received' | 'reviewing' | 'accepted' | 'returned';
 export type Role = 'office' | 'city';
 export type Json = Record<string, unknown>;
@@ -274,9 +272,9 @@ export interface PurgeReport {
 }
 
 /** The submission changed between reading it and deciding (another city user, a resubmission): decide again. */
-export class StaleSubmissionError extends DomainError<'STALE'> {
+export class StaleSubmissionError extends Error {
   constructor(message: string) {
-    super('STALE', message);
+    super(message);
     this.name = 'StaleSubmissionError';
   }
 }
