@@ -30,12 +30,17 @@ export const signinMessages = {
   csrfTitle: '操作できません',
   csrf: '画面の有効期限が切れたか、このサイトの画面以外から送られた操作のため、受け付けませんでした。ページを再読み込みしてから、もう一度操作してください。',
 
+  invitationTitle: '招待',
+  invitationLead: 'この招待を受けると、サインイン中のアカウントで、招待された事業所又は市の担当者として操作できるようになります。',
+  invitationAccept: '招待を受ける',
+
   /* the embedded demo provider (only when no provider is configured) */
   demoTitle: '試用の認証サーバー',
   demoLead: 'これは yoshiki に組み込まれた試用の認証サーバーです。本番では、市又は GビズID などの認証サーバーに置き換わります。',
   demoAccounts: '試用のアカウント',
   demoOfficeAccount: (officeNumber: string) => `事業所の担当者（事業所番号 ${officeNumber}）`,
   demoCityAccount: (city: string) => `${city}の担当者`,
+  demoNewAccount: 'まだ招待されていない方（招待を試すとき）',
   demoLoginId: 'ログインID',
   demoPassword: 'パスワード',
   demoSubmit: 'ログインする',
