@@ -20,18 +20,21 @@ import { example, OFFICE_A, OFFICE_B, tinyPdf } from '../submissions/examples.ts
 let running: RunningServer;
 let dataDir: string;
 let mail: Awaited<ReturnType<typeof startMailInbox>>;
+let mailClosed = false;
+/** What the server logs (JSON lines), read by the mail-failure test. */
+const logs: string[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-signin-'));
   mail = await startMailInbox();
   // As `npm start` with mail configured: no provider configured, so the embedded demo provider signs people in.
   const env = { YOSHIKI_SMTP_URL: mail.url, YOSHIKI_MAIL_FROM: 'yoshiki <noreply@city.example.jp>' };
-  running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'silent' }), env });
+  running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'info' }, { write: (line: string) => void logs.push(line) }), env });
 }, 120_000);
 
 afterAll(async () => {
   await running?.close();
-  await mail?.close();
+  if (!mailClosed) await mail?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -243,5 +246,28 @@ describe('mail to the office', () => {
     const raw = mails.map((m) => `${m.subject}\n${m.text}\n${m.raw}`).join('\n');
     for (const personal of [data.office.name, data.applicant.name, data.applicant.representative, data.office.address, data.office.email, '第3条', '試用 事業所担当', '試用 市川市担当'])
       expect(raw).not.toContain(String(personal));
+  });
+});
+
+describe('a mail server that is down', () => {
+  it('never fails the filing: 201, and one log line with the 受付番号 and the error name, no address', async () => {
+    await mail.close();
+    mailClosed = true;
+    const store = await openStore({ dataDir });
+    const token = (await createToken(store, { role: 'office', officeNumber: OFFICE_A })).token;
+    await store.close();
+    const body = new FormData();
+    body.set('documents', JSON.stringify([{ form: 'ichikawa-kyoten-todokede', data: example('ichikawa-kyoten-todokede') }]));
+    body.set('attachments', new Blob([Buffer.from(await tinyPdf())], { type: 'application/pdf' }), '運営規程案.pdf');
+    const filed = await fetch(`${running.origin}/api/submissions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'mail-down' }, body });
+    expect(filed.status).toBe(201);
+    const no = ((await filed.json()) as { receiptNumber: string }).receiptNumber;
+    let line: { receiptNumber?: string; status?: string; err?: string; msg?: string } | undefined;
+    for (let i = 0; i < 200 && !line; i++) {
+      line = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'status mail failed' && l.receiptNumber === no);
+      if (!line) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(line).toMatchObject({ receiptNumber: no, status: 'received', err: 'Error' });
+    expect(logs.join('\n')).not.toContain('@example.com');
   });
 });
