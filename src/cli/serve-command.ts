@@ -150,7 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${displayHost(options.host)}:${port}`;
-  const trustProxy = trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY);
+  const trustProxy = trustProxyFrom((options.env ?? process.env).YOSHIKI_TRUST_PROXY);
   let signIn: SignInSetup;
   try {
     signIn = await signInFromEnv(options.env ?? process.env, origin, store, { trustProxy: trustProxy !== false });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-signin-'));
   mail = await startMailInbox();
   // As `npm start` with mail configured: no provider configured, so the embedded demo provider signs people in.
-  const env = { YOSHIKI_SMTP_URL: mail.url, YOSHIKI_MAIL_FROM: 'yoshiki <noreply@city.example.jp>' };
+  // Behind a TLS proxy on this machine (YOSHIKI_TRUST_PROXY): requests saying X-Forwarded-Proto: https came over HTTPS.
+  const env = { YOSHIKI_SMTP_URL: mail.url, YOSHIKI_MAIL_FROM: 'yoshiki <noreply@city.example.jp>', YOSHIKI_TRUST_PROXY: 'loopback' };
   running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'info' }, { write: (line: string) => void logs.push(line) }), env });
 }, 120_000);
 
@@ -52,6 +53,13 @@ describe('sign-in through the demo provider', () => {
     expect(auth?.url).toMatch(/[?&]code=/);
     const cookie = browser.cookie('yoshiki_session');
     expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('the session cookie is HttpOnly and SameSite=Lax, and Secure when the browser came over HTTPS', async () => {
+    const plain = await fetch(`${running.origin}/signin`, { redirect: 'manual' });
+    expect(plain.headers.getSetCookie()).toEqual([expect.stringMatching(/^yoshiki_session=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/)]);
+    const tls = await fetch(`${running.origin}/signin`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers.getSetCookie()).toEqual([expect.stringMatching(/^yoshiki_session=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/)]);
   });
 
   it('refuses a wrong password at the provider with a Japanese message', async () => {
