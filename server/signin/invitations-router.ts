@@ -7,7 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import { MUNICIPALITIES } from '../../src/store/receipt-number.ts';
 import type { InvitationRecord, PersonBinding } from '../../src/store/types.ts';
 import { SubmissionError } from '../../src/submissions/errors.ts';
-import { createInvitation, invitationPath } from '../../src/submissions/invitations.ts';
+import { createInvitation, invitationMessages, invitationPath } from '../../src/submissions/invitations.ts';
 import { invitationMail } from '../../src/submissions/mail.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import { html, page, type Html } from '../submissions/html.ts';
@@ -96,7 +96,7 @@ export function invitationsRouter(deps: SubmissionDeps): Router {
       values.role === 'office' ? { role: 'office', officeNumber: values.officeNumber } : values.role === 'city' ? { role: 'city', municipality: p.municipality } : undefined;
     const list = () => deps.store.invitations(p.municipality);
     try {
-      if (!binding) throw new SubmissionError(400, 'INVITATION_ROLE', '招待する相手を「事業所の担当者」又は「市の担当者」から選んでください。');
+      if (!binding) throw new SubmissionError(400, 'INVITATION_ROLE', invitationMessages.role());
       const { secret } = await createInvitation(deps.store, { binding, municipality: p.municipality, email: values.email }, p.actor, deps.clock);
       const link = `${(deps.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '')}${invitationPath(secret)}`;
       const mailed = deps.mailer ? await mailInvitation(deps, invitationMail({ to: values.email, link, city: cityName(p) })) : false;

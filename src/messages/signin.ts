@@ -47,3 +47,14 @@ export const signinMessages = {
   demoLoginFailed: 'ログインID又はパスワードが違います。下の試用のアカウントのログインIDとパスワードを入力してください。',
   demoInteractionGone: 'ログインの手続きの有効期限が切れました。元の画面に戻り、もう一度「サインインする」から始めてください。',
 } as const;
+
+/** What creating or redeeming an invitation can go wrong with (src/submissions/invitations.ts). */
+export const invitationMessages = {
+  email: () => '招待するメールアドレスを、info@example.jp のように入力してください。',
+  office: () => '事業所番号は10桁の数字で入力してください（例：1212345678）。',
+  municipality: (known: string) => `市は次のどれかを指定してください：${known}`,
+  role: () => '招待する相手を「事業所の担当者」又は「市の担当者」から選んでください。',
+  unknown: () => 'この招待のリンクは正しくありません。届いたリンクをそのまま開いてください。分からないときは、招待した市の担当課に新しい招待を依頼してください。',
+  used: () => 'この招待はすでに使われています。招待は一度だけ使えます。必要なときは、市の担当課に新しい招待を依頼してください。',
+  expired: () => 'この招待の有効期限（7日）が切れています。市の担当課に新しい招待を依頼してください。',
+} as const;

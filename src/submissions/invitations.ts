@@ -11,6 +11,9 @@ import type { InvitationRecord, PersonBinding, PersonRecord, SubmissionStore } f
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { SubmissionError } from './errors.ts';
 import { personActor } from './people.ts';
+import { invitationMessages } from '../messages/signin.ts';
+
+export { invitationMessages };
 
 /** A week: long enough for a letter or mail to reach the office, short enough that a forgotten link dies. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -20,15 +23,6 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-
 
 export const invitationHash = (secret: string) => sha256Hex(`invitation:${secret}`);
 
-export const invitationMessages = {
-  email: () => '招待するメールアドレスを、info@example.jp のように入力してください。',
-  office: () => '事業所番号は10桁の数字で入力してください（例：1212345678）。',
-  municipality: (known: string) => `市は次のどれかを指定してください：${known}`,
-  role: () => '招待する相手を「事業所」又は「市の担当者」から選んでください。',
-  unknown: () => 'この招待のリンクは正しくありません。届いたリンクをそのまま開いてください。分からないときは、招待した市の担当課に新しい招待を依頼してください。',
-  used: () => 'この招待はすでに使われています。招待は一度だけ使えます。必要なときは、市の担当課に新しい招待を依頼してください。',
-  expired: () => 'この招待の有効期限（7日）が切れています。市の担当課に新しい招待を依頼してください。',
-} as const;
 
 export interface InvitationSpec {
   binding: PersonBinding;
