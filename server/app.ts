@@ -20,6 +20,8 @@ import { DEMO_IDP_PATH, type DemoIdp } from './signin/demo-idp.ts';
 import type { OidcClient } from './signin/oidc-client.ts';
 import { csrfGuard, personSessions } from './signin/session.ts';
 import { signinRouter } from './signin/signin-router.ts';
+import { invitationsRouter } from './signin/invitations-router.ts';
+import type { Mailer } from '../src/submissions/mail.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import { systemClock, type Clock } from '../src/submissions/clock.ts';
 
@@ -36,6 +38,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** OpenID Connect sign-in (server/signin/config.ts builds it from the environment, or the embedded demo provider). */
   signIn?: { oidc: OidcClient; demoIdp?: DemoIdp };
+  /** Mail to offices on 受付, 差戻し, 受理 and invitation links (src/submissions/smtp-mailer.ts); off without. */
+  mailer?: Mailer;
 }
 
 /**
@@ -69,13 +73,15 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use(jsonBody());
 
   if (options.submissionStore) {
-    const deps = { store: options.submissionStore, logger, clock: options.clock };
+    const deps = { store: options.submissionStore, logger, clock: options.clock, mailer: options.mailer, publicUrl: options.signIn?.oidc.settings.publicUrl };
     // Every router below sees the person session of the cookie; a state-changing request riding on it needs its CSRF token.
     app.use(personSessions(deps.store, options.clock ?? systemClock));
     app.use(csrfGuard);
     app.use(signinRouter({ ...deps, oidc: options.signIn?.oidc }));
     app.use(submissionsRouter(deps));
     app.use(registryRouter(deps));
+    // Before the inbox: its /inbox/:no would take /inbox/invitations for a receipt number.
+    app.use(invitationsRouter(deps));
     app.use(inboxRouter(deps));
   }
   app.use('/api', apiRouter());

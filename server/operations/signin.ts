@@ -8,6 +8,8 @@ import { errorResponse, header, htmlResponse, redirectResponse, type DocumentedO
 const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL_ERROR', 'INTERNAL']);
 const SESSION_COOKIE = [{ sessionCookie: [] }];
 const page = (operationId: string, summary: string, extra: Json = {}): Json => ({ operationId, summary, tags: ['signin'], ...extra });
+const INVITATION_SECRET: Json = { name: 'secret', in: 'path', required: true, description: '招待のリンクの秘密の部分', schema: { type: 'string' } };
+const CSRF_FORM: Json = { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { _csrf: { type: 'string', description: 'CSRF トークン' } } } } } };
 const cookie = (value: string) => header(`yoshiki_session=${value}; Path=/; HttpOnly; SameSite=Lax（HTTPS なら Secure）`);
 
 export const signinOperations: DocumentedOperation[] = [
@@ -44,7 +46,7 @@ export const signinOperations: DocumentedOperation[] = [
     path: '/signout',
     operation: page('signOut', 'サインアウトする（サーバー側のセッションを削除。CSRF トークンが必要）', {
       security: SESSION_COOKIE,
-      requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { _csrf: { type: 'string', description: 'CSRF トークン' } } } } } },
+      requestBody: CSRF_FORM,
       responses: {
         303: { ...redirectResponse('/signout/done へ'), headers: { Location: header('/signout/done'), 'Set-Cookie': cookie('; Expires=Thu, 01 Jan 1970 00:00:00 GMT') } },
         403: errorResponse('CSRF トークンがない、又は違う（フォームからは日本語のページ）', ['CSRF']),
@@ -66,6 +68,76 @@ export const signinOperations: DocumentedOperation[] = [
         200: htmlResponse('サインイン中の方'),
         401: htmlResponse('サインインしていない'),
         403: htmlResponse('どの事業所にも市にも登録されていない（招待を依頼するよう案内）'),
+        500: FAULT,
+      },
+    }),
+  },
+  {
+    method: 'get',
+    path: '/invitations/{secret}',
+    operation: page('invitationPage', '招待のリンク（サインイン中なら「招待を受ける」ボタン、そうでなければサインインへ移動し、サインイン後に招待を受ける）', {
+      parameters: [INVITATION_SECRET],
+      responses: {
+        200: htmlResponse('招待を受けるページ'),
+        303: redirectResponse('サインインしていなければ認証サーバーへ'),
+        400: htmlResponse('招待が正しくない、使用済み、又は期限切れ（サインイン後）'),
+        503: htmlResponse('サインインが設定されていない'),
+        500: FAULT,
+      },
+    }),
+  },
+  {
+    method: 'post',
+    path: '/invitations/{secret}',
+    operation: page('acceptInvitation', '招待を受ける（一度だけ。サインイン中の人をその事業所又は市の担当者にする。CSRF トークンが必要）', {
+      security: SESSION_COOKIE,
+      parameters: [INVITATION_SECRET],
+      requestBody: CSRF_FORM,
+      responses: {
+        303: redirectResponse('/account へ（サインインしていなければ認証サーバーへ）'),
+        400: htmlResponse('招待が正しくない、使用済み、又は期限切れ'),
+        403: errorResponse('CSRF トークンがない、又は違う', ['CSRF']),
+        500: FAULT,
+      },
+    }),
+  },
+  {
+    method: 'get',
+    path: '/inbox/invitations',
+    operation: page('invitationsPage', '招待の作成と一覧（市の担当者、ウェブページ）', {
+      tags: ['inbox'],
+      security: SESSION_COOKIE,
+      responses: { 200: htmlResponse('招待のページ'), 401: htmlResponse('サインインしていない'), 403: htmlResponse('市の担当者でない'), 500: FAULT },
+    }),
+  },
+  {
+    method: 'post',
+    path: '/inbox/invitations',
+    operation: page('createInvitation', '招待を作成する（リンクを一度だけ表示し、メールが設定されていれば送る）', {
+      tags: ['inbox'],
+      security: SESSION_COOKIE,
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['role', 'email', '_csrf'],
+              properties: {
+                role: { type: 'string', enum: ['office', 'city'] },
+                officeNumber: { type: 'string', description: '事業所番号（role が office のとき）' },
+                email: { type: 'string', description: '招待する人のメールアドレス' },
+                _csrf: { type: 'string', description: 'CSRF トークン' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        201: htmlResponse('招待を作成した（リンクを表示）'),
+        400: htmlResponse('入力の誤り（理由を表示）'),
+        401: htmlResponse('サインインしていない'),
+        403: htmlResponse('市の担当者でない、又は CSRF トークンがない'),
         500: FAULT,
       },
     }),

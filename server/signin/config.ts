@@ -41,7 +41,7 @@ export async function signInFromEnv(env: NodeJS.ProcessEnv, origin: string, stor
   const now = new Date();
   for (const account of DEMO_ACCOUNTS) {
     const person = await rememberPerson(store, { issuer: demoIdp.settings.issuer, subject: account.subject, name: account.name, email: account.email }, now);
-    await ensureBinding(store, person, account.binding, 'server', now);
+    if (account.binding) await ensureBinding(store, person, account.binding, 'server', now);
   }
   return { oidc: new OidcClient(demoIdp.settings), demoIdp };
 }

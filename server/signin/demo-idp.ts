@@ -24,17 +24,23 @@ export interface DemoAccount {
   subject: string;
   name: string;
   email: string;
-  binding: PersonBinding;
+  /** null: a person no office or city has invited yet (to try invitations). */
+  binding: PersonBinding | null;
 }
 
-/** The demo's two people. Their e-mail addresses are in example.com (RFC 2606): mail to them reaches nobody. */
+/** The demo's people. Their e-mail addresses are in example.com (RFC 2606): mail to them reaches nobody. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { loginId: 'office', subject: 'demo-office', name: '試用 事業所担当', email: 'office@example.com', binding: { role: 'office', officeNumber: DEMO_OFFICE_NUMBER } },
   { loginId: 'city', subject: 'demo-city', name: '試用 市川市担当', email: 'city@example.com', binding: { role: 'city', municipality: 'ichikawa' } },
+  { loginId: 'new', subject: 'demo-new', name: '試用 招待前', email: 'new@example.com', binding: null },
 ];
 
-const accountLabel = (a: DemoAccount) =>
-  a.binding.role === 'office' ? s.demoOfficeAccount(a.binding.officeNumber) : s.demoCityAccount(MUNICIPALITIES[a.binding.municipality]?.name ?? a.binding.municipality);
+export const demoAccountLabel = (a: DemoAccount) =>
+  !a.binding
+    ? s.demoNewAccount
+    : a.binding.role === 'office'
+      ? s.demoOfficeAccount(a.binding.officeNumber)
+      : s.demoCityAccount(MUNICIPALITIES[a.binding.municipality]?.name ?? a.binding.municipality);
 
 export interface DemoIdp {
   /** The relying party's settings that point at this provider. */
@@ -58,7 +64,7 @@ ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
 </form>
 <h2>${s.demoAccounts}</h2>
 <table><thead><tr><th scope="col">アカウント</th><th scope="col">${s.demoLoginId}</th><th scope="col">${s.demoPassword}</th></tr></thead>
-<tbody>${DEMO_ACCOUNTS.map((a) => html`<tr><td>${accountLabel(a)}</td><td><code>${a.loginId}</code></td><td><code>${DEMO_PASSWORD}</code></td></tr>`)}</tbody></table>`,
+<tbody>${DEMO_ACCOUNTS.map((a) => html`<tr><td>${demoAccountLabel(a)}</td><td><code>${a.loginId}</code></td><td><code>${DEMO_PASSWORD}</code></td></tr>`)}</tbody></table>`,
   );
 }
 

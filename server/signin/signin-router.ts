@@ -7,6 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import { closePersonSession, openLoginSession, openPersonSession, principalOfPerson, rememberPerson } from '../../src/submissions/people.ts';
 import { MUNICIPALITIES } from '../../src/store/receipt-number.ts';
+import { redeemInvitation } from '../../src/submissions/invitations.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import type { Clock } from '../../src/submissions/clock.ts';
 import { systemClock } from '../../src/submissions/clock.ts';
@@ -36,20 +37,39 @@ export function signinRouter(deps: SigninDeps): Router {
   const router = Router();
   const send = (res: Response, [status, body]: readonly [number, string]) => void res.status(status).type('html').set('Cache-Control', 'no-store').send(body);
 
-  router.get('/signin', async (req, res) => {
+  /** Sends the browser to the provider; a session from before is ended, not carried into the sign-in (no fixation). */
+  const startSignIn = async (req: Request, res: Response, returnTo: string, invitation?: string): Promise<void> => {
     if (!deps.oidc) return send(res, messagePage(503, s.signInTitle, s.notConfigured, html``));
     let started;
     try {
-      started = await deps.oidc.start(safeReturnTo(req.query.returnTo));
+      started = await deps.oidc.start(returnTo, invitation);
     } catch (e) {
       deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID provider unreachable');
       return send(res, messagePage(503, s.signInTitle, s.providerUnreachable));
     }
-    // A session from before is ended, not carried into the sign-in (no session fixation).
     await closePersonSession(deps.store, req.personSession?.id, clock());
     const session = await openLoginSession(deps.store, started.login, newCsrfToken(), clock());
     res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
     res.redirect(303, started.url.href);
+  };
+
+  router.get('/signin', (req, res) => startSignIn(req, res, safeReturnTo(req.query.returnTo)));
+
+  // An invitation link: signed in, a button redeems it (a POST with the CSRF token); otherwise sign in first, and the
+  // invitation is redeemed as the sign-in completes.
+  router.get('/invitations/:secret', async (req, res) => {
+    const secret = String(req.params.secret);
+    const person = req.personSession?.record.person;
+    if (!person) return startSignIn(req, res, '/account', secret);
+    send(res, [200, invitationPage(req, secret)]);
+  });
+
+  router.post('/invitations/:secret', async (req, res) => {
+    const person = req.personSession?.record.person;
+    if (!person) return startSignIn(req, res, '/account', String(req.params.secret));
+    const outcome = await redeemInvitation(deps.store, String(req.params.secret), person, clock);
+    if (!outcome.ok) return send(res, messagePage(400, s.invitationTitle, outcome.message, html`<p><a href="/account">${s.accountTitle}</a></p>`));
+    res.redirect(303, '/account');
   });
 
   router.get('/signin/callback', async (req, res) => {
@@ -69,6 +89,10 @@ export function signinRouter(deps: SigninDeps): Router {
     await closePersonSession(deps.store, req.personSession!.id, now);
     const session = await openPersonSession(deps.store, person, newCsrfToken(), now);
     res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
+    if (login.invitation) {
+      const outcome = await redeemInvitation(deps.store, login.invitation, person, clock);
+      if (!outcome.ok) return send(res, messagePage(400, s.invitationTitle, outcome.message, html`<p><a href="/account">${s.accountTitle}</a></p>`));
+    }
     res.redirect(303, login.returnTo);
   });
 
@@ -98,6 +122,14 @@ export function signinRouter(deps: SigninDeps): Router {
   });
 
   return router;
+}
+
+function invitationPage(req: Request, secret: string): string {
+  return page(
+    s.invitationTitle,
+    html`<h1>${s.invitationTitle}</h1><p>${s.invitationLead}</p>
+<form method="post" action="/invitations/${secret}">${csrfField(req)}<button type="submit">${s.invitationAccept}</button></form>`,
+  );
 }
 
 /** The callback URL as the provider sent the browser to it: the configured public address plus the path and query. */

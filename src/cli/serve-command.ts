@@ -11,12 +11,13 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createApp, trustProxyFrom } from '../../server/app.ts';
 import { SignInConfigError, signInFromEnv, type SignInSetup } from '../../server/signin/config.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/signin/demo-idp.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountLabel } from '../../server/signin/demo-idp.ts';
 import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.ts';
 import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
+import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
 import { createLogger } from '../../server/logger.ts';
 import { serverMessage } from '../../server/messages.ts';
 import { readExample } from '../forms/folders.ts';
@@ -149,7 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${displayHost(options.host)}:${port}`;
-  const trustProxy = trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY);
+  const trustProxy = trustProxyFrom((options.env ?? process.env).YOSHIKI_TRUST_PROXY);
   let signIn: SignInSetup;
   try {
     signIn = await signInFromEnv(options.env ?? process.env, origin, store, { trustProxy: trustProxy !== false });
@@ -159,7 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (e instanceof SignInConfigError) throw new InputError(e.message);
     throw e;
   }
-  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn });
+  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, mailer: mailerFromEnv(options.env ?? process.env) });
   const close = () =>
     new Promise<void>((resolve) => {
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
@@ -178,7 +179,7 @@ export function signInNotice(running: Pick<RunningServer, 'origin' | 'signIn'>):
   if (!running.signIn.demoIdp) return `サインイン: ${signin}（認証サーバー ${running.signIn.oidc.settings.issuer}）`;
   return [
     `サインイン: ${signin}（試用の認証サーバー。本番では YOSHIKI_OIDC_ISSUER などを設定してください）`,
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.binding.role === 'office' ? `事業所（${a.binding.officeNumber}）の担当者` : '市川市の担当者'}: ログインID ${a.loginId}　パスワード ${DEMO_PASSWORD}`),
+    ...DEMO_ACCOUNTS.map((a) => `  ${demoAccountLabel(a)}: ログインID ${a.loginId}　パスワード ${DEMO_PASSWORD}`),
   ].join('\n');
 }
 

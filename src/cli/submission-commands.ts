@@ -1,6 +1,7 @@
 /**
  * The e-submission commands:
  *   yoshiki token create --role office --office 1234567890 | --role city --municipality ichikawa [--label 名前] [--data DIR]
+ *   yoshiki invite --office 1234567890 --email ADDRESS [--municipality ichikawa] | --city ichikawa --email ADDRESS [--url URL] [--data DIR]
  *   yoshiki audit verify [--data DIR] [--public-key FILE …] [--expect-count N] [--expect-head HASH]
  *   yoshiki audit public-key [--data DIR]
  *   yoshiki purge --older-than 5y [--dry-run] [--data DIR]
@@ -20,6 +21,7 @@ import { SubmissionError } from '../submissions/errors.ts';
 import { municipalityName } from '../store/receipt-number.ts';
 import { purgeExpired, RETENTION_DEFAULT } from '../submissions/retention.ts';
 import { createToken, type TokenSpec } from '../submissions/tokens.ts';
+import { createInvitation, invitationPath } from '../submissions/invitations.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
 
 const DATA_HELP =
@@ -77,6 +79,28 @@ export function registerSubmissionCommands(program: Command, io: CommandIo): voi
         // The token alone on stdout, so a script can capture it; the explanation on stderr.
         io.err(`トークンを作成しました（${whose}、id ${record.id}、保存先 ${store.location}）。このトークンは再表示できません。安全に保管してください。\n`);
         io.out(`${value}\n`);
+      }, io);
+    });
+
+  program
+    .command('invite')
+    .description('事業所又は市の担当者を招待する（一度だけ使えるリンクを表示。保存するのはハッシュだけ、7日で期限切れ）')
+    .option('--office <number>', '招待する事業所の事業所番号（10桁）')
+    .option('--municipality <id>', '事業所が届け出る市（--office のとき、省略時は ichikawa）', 'ichikawa')
+    .option('--city <id>', '市の担当者を招待するときの市（ichikawa など）')
+    .requiredOption('--email <address>', '招待する人のメールアドレス（その事業所への通知もここへ送る）')
+    .option('--url <url>', 'サーバーの公開アドレス（省略時は YOSHIKI_PUBLIC_URL 又は http://localhost:3000）')
+    .option('--data <dir>', DATA_HELP)
+    .action(async (opts: { office?: string; municipality: string; city?: string; email: string; url?: string; data?: string }) => {
+      if (Boolean(opts.office) === Boolean(opts.city)) throw new InputError('--office <事業所番号> と --city <市> のどちらか一つを指定してください。');
+      const municipality = opts.city ?? opts.municipality;
+      const binding = opts.office ? ({ role: 'office', officeNumber: opts.office } as const) : ({ role: 'city', municipality } as const);
+      await withStore(opts.data, async (store) => {
+        const { secret, record } = await createInvitation(store, { binding, municipality, email: opts.email }, 'cli');
+        const base = (opts.url ?? process.env.YOSHIKI_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+        const whom = binding.role === 'office' ? `事業所 ${binding.officeNumber}` : `${municipalityName(municipality)}の担当者`;
+        io.err(`招待を作成しました（${whom}、id ${record.id}、有効期限 7日）。このリンクは再表示できません。招待する人に伝えてください。\n`);
+        io.out(`${base}${invitationPath(secret)}\n`);
       }, io);
     });
 

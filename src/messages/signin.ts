@@ -30,15 +30,31 @@ export const signinMessages = {
   csrfTitle: '操作できません',
   csrf: '画面の有効期限が切れたか、このサイトの画面以外から送られた操作のため、受け付けませんでした。ページを再読み込みしてから、もう一度操作してください。',
 
+  invitationTitle: '招待',
+  invitationLead: 'この招待を受けると、サインイン中のアカウントで、招待された事業所又は市の担当者として操作できるようになります。',
+  invitationAccept: '招待を受ける',
+
   /* the embedded demo provider (only when no provider is configured) */
   demoTitle: '試用の認証サーバー',
   demoLead: 'これは yoshiki に組み込まれた試用の認証サーバーです。本番では、市又は GビズID などの認証サーバーに置き換わります。',
   demoAccounts: '試用のアカウント',
   demoOfficeAccount: (officeNumber: string) => `事業所の担当者（事業所番号 ${officeNumber}）`,
   demoCityAccount: (city: string) => `${city}の担当者`,
+  demoNewAccount: 'まだ招待されていない方（招待を試すとき）',
   demoLoginId: 'ログインID',
   demoPassword: 'パスワード',
   demoSubmit: 'ログインする',
   demoLoginFailed: 'ログインID又はパスワードが違います。下の試用のアカウントのログインIDとパスワードを入力してください。',
   demoInteractionGone: 'ログインの手続きの有効期限が切れました。元の画面に戻り、もう一度「サインインする」から始めてください。',
+} as const;
+
+/** What creating or redeeming an invitation can go wrong with (src/submissions/invitations.ts). */
+export const invitationMessages = {
+  email: () => '招待するメールアドレスを、info@example.jp のように入力してください。',
+  office: () => '事業所番号は10桁の数字で入力してください（例：1212345678）。',
+  municipality: (known: string) => `市は次のどれかを指定してください：${known}`,
+  role: () => '招待する相手を「事業所の担当者」又は「市の担当者」から選んでください。',
+  unknown: () => 'この招待のリンクは正しくありません。届いたリンクをそのまま開いてください。分からないときは、招待した市の担当課に新しい招待を依頼してください。',
+  used: () => 'この招待はすでに使われています。招待は一度だけ使えます。必要なときは、市の担当課に新しい招待を依頼してください。',
+  expired: () => 'この招待の有効期限（7日）が切れています。市の担当課に新しい招待を依頼してください。',
 } as const;

@@ -101,7 +101,8 @@ export function rememberPerson(store: SubmissionStore, claims: { issuer: string;
 
 /** Binds a person (the demo's people at start; later, invitations) when not already bound so; audited. */
 export async function ensureBinding(store: SubmissionStore, person: PersonRecord, binding: PersonBinding, actor: string, now: Date): Promise<void> {
-  const same = person.binding && JSON.stringify(person.binding) === JSON.stringify(binding);
+  const b = person.binding;
+  const same = b?.role === binding.role && (b.role === 'office' ? b.officeNumber === (binding as typeof b).officeNumber : b.municipality === (binding as typeof b).municipality);
   if (same) return;
   await store.bindPerson(person.id, binding, { actor, action: 'person-bound', subject: `person:${person.id}`, details: { ...binding } }, jstIso(now));
 }

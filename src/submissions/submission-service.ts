@@ -18,6 +18,7 @@ import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
 import { closeSession, openSession, sessionPrincipal } from './sessions.ts';
 import { authenticate, type Principal } from './tokens.ts';
+import { MAILED_STATUSES, statusMail, type Mailer } from './mail.ts';
 
 export interface FilingRequest {
   documents: unknown;
@@ -27,11 +28,16 @@ export interface FilingRequest {
 
 export interface SubmissionLogger {
   info(obj: object, msg?: string): void;
+  warn?(obj: object, msg?: string): void;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   logger?: SubmissionLogger;
+  /** Mail to the office on 受付, 差戻し and 受理 (off without). */
+  mailer?: Mailer;
+  /** Where people reach the server (the link in a mail). */
+  publicUrl?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -46,6 +52,10 @@ const titleOf = (form: string) => {
 export class SubmissionService {
   readonly clock: Clock;
   private readonly logger?: SubmissionLogger;
+  private readonly mailer?: Mailer;
+  private readonly publicUrl: string;
+  /** Mails being sent (tests and a graceful shutdown can wait for them; a filing never does). */
+  readonly mailing = new Set<Promise<void>>();
 
   constructor(
     readonly store: SubmissionStore,
@@ -53,6 +63,8 @@ export class SubmissionService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
+    this.mailer = options.mailer;
+    this.publicUrl = options.publicUrl ?? 'http://localhost:3000';
   }
 
   authenticate(token: string): Promise<Principal | undefined> {
@@ -74,6 +86,27 @@ export class SubmissionService {
 
   signOut(sessionId: string | undefined): Promise<void> {
     return closeSession(this.store, sessionId, this.clock());
+  }
+
+  /* ---- mail to the office ---- */
+
+  /**
+   * Tells the office's addresses (its people's, its invitations') of the new status, in the background: the filing or
+   * decision is already committed, and a mail server that is slow or down must neither delay nor fail it. A failure is
+   * logged with the receipt number and the error's name only (no address, no content).
+   */
+  private notifyOffice(officeNumber: string, receiptNumber: string, status: SubmissionStatus): void {
+    const mailer = this.mailer;
+    if (!mailer || !MAILED_STATUSES.includes(status)) return;
+    const sending = (async () => {
+      const to = await this.store.officeEmails(officeNumber);
+      if (to.length) await mailer.send(statusMail({ to, receiptNumber, status, publicUrl: this.publicUrl }));
+      this.logger?.info({ receiptNumber, status, recipients: to.length }, 'status mail sent');
+    })().catch((e: unknown) => {
+      (this.logger?.warn ?? this.logger?.info)?.call(this.logger, { receiptNumber, status, err: e instanceof Error ? e.name : 'unknown' }, 'status mail failed');
+    });
+    this.mailing.add(sending);
+    void sending.finally(() => this.mailing.delete(sending));
   }
 
   /* ---- filing ---- */
@@ -157,6 +190,7 @@ export class SubmissionService {
     });
     if (!outcome.created) return this.replay(outcome, p.bodySha256);
     this.logger?.info({ receiptNumber: outcome.receiptNumber, revision: 1 }, 'submission filed');
+    this.notifyOffice(p.office.officeNumber, outcome.receiptNumber, 'received');
     return { created: true, receipt: receiptOf((await this.store.submission(outcome.receiptNumber, 1))!) };
   }
 
@@ -175,6 +209,7 @@ export class SubmissionService {
     const outcome = await this.store.resubmit(receiptNumber, head.revision, this.newRevision(p, request));
     if (!outcome.created) return this.replay(outcome, p.bodySha256);
     this.logger?.info({ receiptNumber, revision: outcome.revision }, 'submission resubmitted');
+    this.notifyOffice(head.officeNumber, receiptNumber, 'received');
     return { created: true, receipt: receiptOf((await this.store.submission(receiptNumber, outcome.revision))!) };
   }
 
@@ -274,6 +309,7 @@ export class SubmissionService {
     const record = (await this.store.submission(receiptNumber))!;
     const outcome = await changeStatus(this.store, principal, record, request, this.clock());
     this.logger?.info({ receiptNumber, from: record.status, to: outcome.status }, 'submission status changed');
+    this.notifyOffice(record.officeNumber, receiptNumber, outcome.status as SubmissionStatus);
     return outcome;
   }
 }

@@ -13,18 +13,29 @@ import { openStore } from '../../src/store/open-store.ts';
 import { SubmissionService } from '../../src/submissions/submission-service.ts';
 import { authenticate, createToken } from '../../src/submissions/tokens.ts';
 import { BrowserSession, csrfOf, signInAs } from '../support/browser-session.ts';
+import { startMailInbox } from '../support/mail-inbox.ts';
+import { invitationMessages } from '../../src/submissions/invitations.ts';
 import { example, OFFICE_A, OFFICE_B, tinyPdf } from '../submissions/examples.ts';
 
 let running: RunningServer;
 let dataDir: string;
+let mail: Awaited<ReturnType<typeof startMailInbox>>;
+let mailClosed = false;
+/** What the server logs (JSON lines), read by the mail-failure test. */
+const logs: string[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-signin-'));
-  running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'silent' }), env: {} });
+  mail = await startMailInbox();
+  // As `npm start` with mail configured: no provider configured, so the embedded demo provider signs people in.
+  // Behind a TLS proxy on this machine (YOSHIKI_TRUST_PROXY): requests saying X-Forwarded-Proto: https came over HTTPS.
+  const env = { YOSHIKI_SMTP_URL: mail.url, YOSHIKI_MAIL_FROM: 'yoshiki <noreply@city.example.jp>', YOSHIKI_TRUST_PROXY: 'loopback' };
+  running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'info' }, { write: (line: string) => void logs.push(line) }), env });
 }, 120_000);
 
 afterAll(async () => {
-  await running.close();
+  await running?.close();
+  if (!mailClosed) await mail?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -42,6 +53,13 @@ describe('sign-in through the demo provider', () => {
     expect(auth?.url).toMatch(/[?&]code=/);
     const cookie = browser.cookie('yoshiki_session');
     expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('the session cookie is HttpOnly and SameSite=Lax, and Secure when the browser came over HTTPS', async () => {
+    const plain = await fetch(`${running.origin}/signin`, { redirect: 'manual' });
+    expect(plain.headers.getSetCookie()).toEqual([expect.stringMatching(/^yoshiki_session=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/)]);
+    const tls = await fetch(`${running.origin}/signin`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers.getSetCookie()).toEqual([expect.stringMatching(/^yoshiki_session=[A-Za-z0-9_-]{43}; Max-Age=600; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/)]);
   });
 
   it('refuses a wrong password at the provider with a Japanese message', async () => {
@@ -128,5 +146,136 @@ describe('the city person in the inbox', () => {
     const done = await browser.go(`/inbox/${no}/status`, { form: { to: 'reviewing', _csrf: csrfOf(detail) }, headers: origin });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('状態：<strong>審査中</strong>');
+  });
+});
+
+describe('invitations', () => {
+  it('the city invites; a person bound to nothing is told to ask for one; the link binds them once, and never again', async () => {
+    mail.mails.length = 0;
+    const newcomer = new BrowserSession(running.origin);
+    await signInAs(newcomer, 'new');
+    const unbound = await newcomer.go('/account');
+    expect(unbound.status).toBe(403);
+    expect(await unbound.text()).toContain(s.unbound);
+    // An unbound person reads no filing through the API either.
+    const api = await newcomer.fetch('/api/submissions');
+    expect(api.status).toBe(403);
+    expect((await api.json()).error).toEqual({ status: 403, code: 'PERSON_UNBOUND', message: s.unbound });
+
+    const city = new BrowserSession(running.origin);
+    await signInAs(city, 'city');
+    const form = await (await city.go('/inbox/invitations')).text();
+    const refused = await city.go('/inbox/invitations', { form: { role: 'office', officeNumber: '12345', email: 'new@example.com', _csrf: csrfOf(form) } });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(invitationMessages.office());
+    const created = await city.go('/inbox/invitations', { form: { role: 'office', officeNumber: OFFICE_B, email: 'new@example.com', _csrf: csrfOf(form) } });
+    expect(created.status).toBe(201);
+    const link = /value="(http[^"]+\/invitations\/[A-Za-z0-9_-]{43})"/.exec(await created.text())![1];
+    expect(link.startsWith(`${running.origin}/invitations/`)).toBe(true);
+    const [invitation] = await mail.waitFor(1);
+    expect(invitation.to).toEqual(['new@example.com']);
+    expect(invitation.subject).toBe('【yoshiki】市川市からの招待');
+    expect(invitation.text).toContain(`\n${link}\n`);
+
+    // Followed while signed in: a button, then bound to office B.
+    const offer = await newcomer.go(link);
+    const accept = await newcomer.go(link, { form: { _csrf: csrfOf(await offer.text()) } });
+    expect(accept.status).toBe(200);
+    expect(await accept.text()).toContain(s.actsForOffice(OFFICE_B));
+
+    // Once only: the city person following the same link is refused, and the list says it was used.
+    const again = await city.go(link);
+    const second = await city.go(link, { form: { _csrf: csrfOf(await again.text()) } });
+    expect(second.status).toBe(400);
+    expect(await second.text()).toContain(invitationMessages.used());
+    expect(await (await city.go('/inbox/invitations')).text()).toMatch(/<td>new@example\.com<\/td><td>事業所（1213500421）<\/td>.*<td>使用済み<\/td>/);
+  });
+
+  it('a link followed before signing in is redeemed as the sign-in completes', async () => {
+    const city = new BrowserSession(running.origin);
+    await signInAs(city, 'city');
+    const form = await (await city.go('/inbox/invitations')).text();
+    const created = await city.go('/inbox/invitations', { form: { role: 'city', email: 'colleague@example.com', _csrf: csrfOf(form) } });
+    const link = /value="(http[^"]+\/invitations\/[A-Za-z0-9_-]{43})"/.exec(await created.text())![1];
+    const newcomer = new BrowserSession(running.origin);
+    const login = await newcomer.go(link);
+    const action = /<form method="post" action="([^"]+)"/.exec(await login.text())![1];
+    const landed = await newcomer.go(action, { form: { login: 'new', password: 'demo' } });
+    expect(new URL(newcomer.url).pathname).toBe('/account');
+    expect(await landed.text()).toContain(s.actsForCity('市川市'));
+  });
+});
+
+describe('mail to the office', () => {
+  it('受付, 差戻し and 受理 each send one mail to the office with the 受付番号, the status and a link — and nothing personal', async () => {
+    mail.mails.length = 0;
+    const store = await openStore({ dataDir });
+    const token = (await createToken(store, { role: 'office', officeNumber: OFFICE_A })).token;
+    await store.close();
+    const data = example('ichikawa-kyoten-todokede');
+    const filing = (key: string) => {
+      const body = new FormData();
+      body.set('documents', JSON.stringify([{ form: 'ichikawa-kyoten-todokede', data }]));
+      return { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, body };
+    };
+    const attach = async (init: { body: FormData }) => void init.body.set('attachments', new Blob([Buffer.from(await tinyPdf())], { type: 'application/pdf' }), '運営規程案.pdf');
+    const first = filing('mail-1');
+    await attach(first);
+    const filed = await fetch(`${running.origin}/api/submissions`, first);
+    expect(filed.status).toBe(201);
+    const no = ((await filed.json()) as { receiptNumber: string }).receiptNumber;
+
+    const city = new BrowserSession(running.origin);
+    await signInAs(city, 'city');
+    const decide = async (form: Record<string, string>) => {
+      const detail = await (await city.go(`/inbox/${no}`)).text();
+      const res = await city.go(`/inbox/${no}/status`, { form: { ...form, _csrf: csrfOf(detail) }, headers: { origin: running.origin } });
+      expect(res.status).toBe(200);
+    };
+    await decide({ to: 'reviewing' });
+    await decide({ to: 'returned', reason: '運営規程案の第3条を直してください。' });
+    const second = filing('mail-2');
+    await attach(second);
+    expect((await fetch(`${running.origin}/api/submissions/${no}/revisions`, second)).status).toBe(201);
+    await decide({ to: 'reviewing' });
+    await decide({ to: 'accepted', designatedOn: '令和6年6月1日' });
+
+    const mails = await mail.waitFor(4);
+    const link = `${running.origin}/filings/${no}`;
+    const footer = 'このメールは yoshiki から自動で送信しています。心当たりのない場合は、このメールを破棄してください。\n';
+    const body = (label: string, next: string) => `受付番号 ${no} の届出の状態が「${label}」になりました。\n${next}\n\n詳しくは、次のページにサインインしてご確認ください。\n${link}\n\n${footer}`;
+    expect(mails.map((m) => ({ from: m.from, to: m.to, subject: m.subject, text: m.text }))).toEqual([
+      { from: 'noreply@city.example.jp', to: ['office@example.com'], subject: `【yoshiki】受付番号 ${no}：受付`, text: body('受付', '市で内容を確認します。結果が出たら、改めてお知らせします。') },
+      { from: 'noreply@city.example.jp', to: ['office@example.com'], subject: `【yoshiki】受付番号 ${no}：差戻し`, text: body('差戻し', '差戻しの理由を確認し、修正して再提出してください。') },
+      { from: 'noreply@city.example.jp', to: ['office@example.com'], subject: `【yoshiki】受付番号 ${no}：受付`, text: body('受付', '市で内容を確認します。結果が出たら、改めてお知らせします。') },
+      { from: 'noreply@city.example.jp', to: ['office@example.com'], subject: `【yoshiki】受付番号 ${no}：受理`, text: body('受理', '通知書をダウンロードできます。') },
+    ]);
+    // Nothing filed and nobody's name travels: not the 事業所名, the applicant, the address, the reason, the people.
+    const raw = mails.map((m) => `${m.subject}\n${m.text}\n${m.raw}`).join('\n');
+    for (const personal of [data.office.name, data.applicant.name, data.applicant.representative, data.office.address, data.office.email, '第3条', '試用 事業所担当', '試用 市川市担当'])
+      expect(raw).not.toContain(String(personal));
+  });
+});
+
+describe('a mail server that is down', () => {
+  it('never fails the filing: 201, and one log line with the 受付番号 and the error name, no address', async () => {
+    await mail.close();
+    mailClosed = true;
+    const store = await openStore({ dataDir });
+    const token = (await createToken(store, { role: 'office', officeNumber: OFFICE_A })).token;
+    await store.close();
+    const body = new FormData();
+    body.set('documents', JSON.stringify([{ form: 'ichikawa-kyoten-todokede', data: example('ichikawa-kyoten-todokede') }]));
+    body.set('attachments', new Blob([Buffer.from(await tinyPdf())], { type: 'application/pdf' }), '運営規程案.pdf');
+    const filed = await fetch(`${running.origin}/api/submissions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'mail-down' }, body });
+    expect(filed.status).toBe(201);
+    const no = ((await filed.json()) as { receiptNumber: string }).receiptNumber;
+    let line: { receiptNumber?: string; status?: string; err?: string; msg?: string } | undefined;
+    for (let i = 0; i < 200 && !line; i++) {
+      line = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'status mail failed' && l.receiptNumber === no);
+      if (!line) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(line).toMatchObject({ receiptNumber: no, status: 'received', err: 'Error' });
+    expect(logs.join('\n')).not.toContain('@example.com');
   });
 });
