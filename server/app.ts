@@ -15,6 +15,7 @@ import { formPagesRouter } from './pages/router.ts';
 import { batchRouter } from './routes/batch.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { securityHeaders } from './security-headers.ts';
+import { officeRouter } from './office/router.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import type { Clock } from '../src/submissions/clock.ts';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions = {}): express.Express {
     app.use(submissionsRouter(deps));
     app.use(registryRouter(deps));
     app.use(inboxRouter(deps));
+    app.use(officeRouter(deps));
   }
   app.use('/api', apiRouter());
   app.use(formPagesRouter());

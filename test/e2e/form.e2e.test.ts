@@ -113,7 +113,7 @@ describe('ichikawa-kino-kyoka in the browser', () => {
     await page.screenshot({ path: `${SHOTS}/kino-kyoka-valid.png`, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-save-json]')]);
-    expect(download.suggestedFilename()).toBe('ichikawa-kino-kyoka.json');
+    expect(download.suggestedFilename()).toBe('市川市地域生活支援拠点等機能強化加算に関する届出書（入力内容）.json');
     expect(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))).toEqual(example('ichikawa-kino-kyoka'));
     await page.close();
   });
