@@ -13,7 +13,7 @@ import { readData, related, type Data } from './data-model.ts';
 import { fileNameFrom, readJsonFile, saveFile } from './files.ts';
 import { FindingsView, type Finding } from './findings-view.ts';
 import { Lists } from './lists.ts';
-import { OfficePanel } from './office-panel.ts';
+import { DATA_REPLACED, OfficePanel } from './office-panel.ts';
 
 const DEBOUNCE_MS = 250;
 const FORMATS = { pdf: 'PDF', xlsx: 'Excel' } as const;
@@ -239,6 +239,8 @@ class FillableForm {
     this.lists.show(read.value as Data);
     this.showAll = true;
     this.validate();
+    // What is on screen changed without typing: the 提出 panel saves it as the draft (web/office-panel.ts).
+    this.form.dispatchEvent(new CustomEvent(DATA_REPLACED));
     this.say([ui.loaded(file.name), unknown.length ? ui.unknownSkipped(unknown.join('、')) : ''].join(''));
   }
 }

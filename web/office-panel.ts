@@ -14,6 +14,9 @@ import type { Data } from './data-model.ts';
 /** A pause in typing this long saves the draft: often enough that little is lost, rarely enough for the server. */
 const AUTOSAVE_MS = 1500;
 
+/** Fired on the form when its data was replaced at once (a JSON file loaded), so the draft is saved. */
+export const DATA_REPLACED = 'yoshiki:data-replaced';
+
 /** What the panel needs from the fillable form (web/form.ts). */
 export interface FormHost {
   form: HTMLFormElement;
@@ -92,6 +95,7 @@ export class OfficePanel {
       this.typed(e);
       this.fillRegistered(e);
     });
+    this.host.form.addEventListener(DATA_REPLACED, () => this.changed());
     // Rows added or removed change the data too.
     this.host.form.addEventListener('click', (e) => {
       if ((e.target as HTMLElement).closest('[data-add-row], [data-remove-row]')) this.changed();

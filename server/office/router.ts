@@ -24,6 +24,7 @@ import { checkFiling } from '../../src/submissions/filing-check.ts';
 import { MAX_ATTACHMENT_BYTES, officeFiling } from '../../src/submissions/filing-forms.ts';
 import { numberChangeFindings } from '../../src/submissions/office-number-change.ts';
 import { OfficeDrafts } from '../../src/submissions/office-drafts.ts';
+import { inCityHands } from '../../src/submissions/submission-service.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import { isoToday } from '../../src/text/wareki.ts';
 import { uploadFault } from '../routes/upload-faults.ts';
@@ -141,14 +142,16 @@ export function officeRouter(deps: SubmissionDeps): Router {
         exceptReceipt: draft.revises ?? undefined,
       });
       const numberErrors = checked.documents.length ? await numberChangeFindings(service.store, { municipality: checked.municipality, officeNumber: office.officeNumber, documents: checked.documents }) : [];
-      const open = (await drafts.openFilings(principal, definition.id, draft.revises))[0];
+      const openFilings = await drafts.openFilings(principal, definition.id, draft.revises);
+      const blocking = officeFiling(definition.id)?.oneOpenFiling ? openFilings.find(inCityHands) : undefined;
+      const open = blocking ?? openFilings[0];
       res.type('html').send(
         confirmPage({
           definition,
           draft,
           errors: [...checked.result.errors, ...numberErrors],
           warnings: checked.result.warnings,
-          openFiling: open && !draft.revises ? { receiptNumber: open.receiptNumber, status: open.status, refused: officeFiling(definition.id)?.oneOpenFiling === true } : undefined,
+          openFiling: open && !draft.revises ? { receiptNumber: open.receiptNumber, status: open.status, refused: blocking !== undefined } : undefined,
           csrfToken: csrfToken(req),
         }),
       );

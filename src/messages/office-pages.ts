@@ -64,7 +64,7 @@ export const officeMessages = {
   confirmOpenFiling: (title: string, receipt: string, status: string) =>
     `この事業所の${q(title)}は、受付番号 ${receipt}（${status}）が手続中です。同じ届出をもう1件提出しようとしていないか確かめてください。`,
   confirmOpenFilingRefused: (title: string, receipt: string, status: string) =>
-    `${q(title)}は1事業所につき手続中のものを1件までしか提出できません。受付番号 ${receipt}（${status}）の結果をお待ちいただくか、差戻しの場合はその提出を修正して再提出してください。`,
+    `${q(title)}は1事業所につき市が手続中のものを1件までしか提出できません。受付番号 ${receipt}（${status}）の審査の結果（受理又は差戻し）をお待ちください。`,
   confirmRevises: (receipt: string) => `受付番号 ${receipt} の再提出（次の版）として提出します。`,
   confirmSubmit: 'この内容で提出する',
   backToForm: '入力画面に戻る',

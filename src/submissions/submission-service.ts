@@ -35,6 +35,9 @@ export interface ServiceOptions {
   logger?: SubmissionLogger;
 }
 
+/** 受付 or 審査中: the city has it; a 差戻し is back with the office. */
+export const inCityHands = (head: SubmissionHead) => head.status === 'received' || head.status === 'reviewing';
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const titleOf = (form: string) => {
   try {
@@ -144,7 +147,11 @@ export class SubmissionService {
     };
   }
 
-  /** The office's filings of `form` still in progress (受付・審査中・差戻し), newest first, except `exceptReceipt`. */
+  /**
+   * The office's filings of `form` still in progress (受付・審査中・差戻し), newest first, except `exceptReceipt`. Those in
+   * the city's hands (inCityHands) block a second filing of a `oneOpenFiling` 様式; a returned one only warns (the office
+   * may resubmit it or file afresh).
+   */
   async openFilings(officeNumber: string, form: string, exceptReceipt?: string): Promise<SubmissionHead[]> {
     const heads = await this.store.list({ officeNumber });
     return heads
@@ -159,7 +166,10 @@ export class SubmissionService {
     // not only at 受理, and the office is sent to the one in progress.
     const kind = p.checked!.documents[0].form;
     if (officeFiling(kind)?.oneOpenFiling) {
-      const open = (await this.openFilings(p.office.officeNumber, kind))[0];
+      const open = (await this.openFilings(p.office.officeNumber, kind)).find(inCityHands);
+      // The same filing sent again meanwhile (the same Idempotency-Key) gets its receipt, not this refusal.
+      const sent = open && (await this.store.revisionByKey(p.office.officeNumber, p.idempotencyKey));
+      if (sent) return this.replay(sent, p.bodySha256);
       if (open) throw new SubmissionError(409, 'OPEN_FILING_EXISTS', m.openFilingExists(titleOf(kind), open.receiptNumber, STATUS_LABELS[open.status]));
     }
     const revision = this.newRevision(p, request);

@@ -205,7 +205,7 @@ describe.each(backends)('事業所の提出画面（$name）', (backend) => {
     const version = Number(/name="version" value="(\d+)"/.exec(confirm.text)?.[1] ?? (await a.get(`/forms/${FORM}/draft`)).body.draft.version);
     const refused = await a.post(`/forms/${FORM}/submit`).type('form').send({ version: String(version) });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain(`「市川市地域生活支援拠点等届出書」は、受付番号 ${receiptNumber}（受付）が手続中のため、もう1件は提出できません。`);
+    expect(refused.text).toContain(`「市川市地域生活支援拠点等届出書」は、受付番号 ${receiptNumber}（受付）を市が受け付けて手続中のため、もう1件は提出できません。審査の結果（受理又は差戻し）をお待ちください。`);
     // The API refuses it the same way.
     const api = await request(app)
       .post('/api/submissions')
