@@ -121,7 +121,7 @@ export interface FilingRow {
 export function filingsPage(officeNumber: string, rows: FilingRow[], definitions: Map<string, FormDefinition>, csrfToken: string): string {
   const table = rows.length
     ? `<table class="filings-table"><caption>${esc(o.filingsCaption(officeNumber))}</caption>
-<thead><tr><th scope="col">${esc(o.receiptNumber)}</th><th scope="col">${esc(o.form)}</th><th scope="col">${esc(o.receivedAt)}</th><th scope="col">${esc(o.status)}</th><th scope="col">${esc(o.updatedAt)}</th><th scope="col">${esc(o.actions)}</th></tr></thead>
+<thead><tr><th scope="col">${esc(o.receiptNumber)}</th><th scope="col">${esc(o.form)}</th><th scope="col">${esc(o.receivedAt)}</th><th scope="col">${esc(o.status)}</th><th scope="col">${esc(o.actions)}</th></tr></thead>
 <tbody>${rows
         .map(({ head: h, returnReason, notice }) => {
           const actions = [
@@ -132,10 +132,10 @@ export function filingsPage(officeNumber: string, rows: FilingRow[], definitions
               : '',
           ].filter(Boolean);
           const reason = returnReason ? `<div class="return-reason"><strong>${esc(o.returnReason)}</strong><p class="para">${esc(returnReason)}</p></div>` : '';
-          return `<tr><th scope="row">${esc(h.receiptNumber)}${h.revision > 1 ? `<span class="caption">${esc(o.revisionLabel(h.revision))}</span>` : ''}</th><td>${esc(titleOf(definitions, h.kind))}</td><td>${esc(warekiDateTime(h.receivedAt))}</td><td>${statusTag(h.status)}${reason}</td><td>${esc(warekiDateTime(h.updatedAt))}</td><td class="row-actions">${actions.join('')}</td></tr>`;
+          return `<tr><th scope="row">${esc(h.receiptNumber)}${h.revision > 1 ? `<span class="caption">${esc(o.revisionLabel(h.revision))}</span>` : ''}</th><td>${esc(titleOf(definitions, h.kind))}</td><td>${esc(warekiDateTime(h.receivedAt))}</td><td>${statusTag(h.status)}<span class="caption">${esc(o.updatedAt)}：${esc(warekiDateTime(h.updatedAt))}</span>${reason}</td><td><div class="row-actions">${actions.join('')}</div></td></tr>`;
         })
         .join('')}</tbody></table>
-<p class="hint" id="resubmit-hint">${esc(o.resubmitHint)}</p>`
+${rows.some((r) => r.head.status === 'returned') ? `<p class="hint" id="resubmit-hint">${esc(o.resubmitHint)}</p>` : ''}`
     : `<p class="para">${esc(o.filingsNone)}</p>`;
   const body = `<p class="back"><a href="/forms">${esc(o.toForms)}</a></p>
 <h1 class="heading-xl">${esc(o.filingsTitle)}</h1>

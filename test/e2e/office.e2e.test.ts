@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +21,10 @@ import { officeMessages as o } from '../../src/messages/office-pages.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import { createToken } from '../../src/submissions/tokens.ts';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { OFFICE_A, tinyPdf } from '../submissions/examples.ts';
 
-const require = createRequire(import.meta.url);
 const SHOTS = '/tmp/shots';
 const FORM = 'ichikawa-kyoten-todokede';
 const TODAY = '2024-05-20';
@@ -59,17 +58,6 @@ afterAll(async () => {
   await store?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    type AxeResult = { passes: unknown[]; violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document);
-    if (result.passes.length === 0) return ['axe-core checked nothing'];
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 const waitForText = (page: Page, selector: string, text: string) =>
   page.waitForFunction(([s, t]) => (document.querySelector(s)?.textContent ?? '').includes(t), [selector, text] as const, { timeout: 30_000 });
@@ -110,6 +98,7 @@ describe('事業所がブラウザだけで拠点届出書を提出する', () =
     await page.fill('[name="office.tel"]', '047-332-0000');
     await waitForText(page, '[data-draft-status]', 'に一時保存しました。');
     await page.screenshot({ path: `${SHOTS}/office-2-attached.png`, fullPage: true });
+    await page.locator('[data-filing-panel]').screenshot({ path: `${SHOTS}/office-2-panel.png` });
     expect(await axeViolations(page)).toEqual([]);
 
     // A reload shows the draft and the attachment (kept on the server).
