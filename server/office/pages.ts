@@ -173,10 +173,11 @@ ${record.notice ? `<li><a href="${base}/notice.pdf">${esc(o.notice(titleOf(defin
   return page({ title: o.filingTitle(record.receiptNumber), body });
 }
 
-export function officeRefusalPage(title: string, message: string): string {
+export function officeRefusalPage(title: string, message: string, signInReturnTo?: string): string {
+  const signIn = signInReturnTo ? `<p class="para"><a class="button" href="/signin?returnTo=${encodeURIComponent(signInReturnTo)}">${esc(o.signIn)}</a></p>` : '';
   return page({
     title,
-    body: `<h1 class="heading-xl">${esc(title)}</h1><p class="notice" role="alert">${esc(message)}</p><p class="para"><a href="/forms">${esc(o.toForms)}</a></p>`,
+    body: `<h1 class="heading-xl">${esc(title)}</h1><p class="notice" role="alert">${esc(message)}</p>${signIn}<p class="para"><a href="/forms">${esc(o.toForms)}</a></p>`,
   });
 }
 

@@ -31,6 +31,7 @@ import { uploadFault } from '../routes/upload-faults.ts';
 import { sameOrigin } from '../submissions/inbox-router.ts';
 import { principalOf, sendError, sendFile, serviceOf, submissionErrors, type SubmissionDeps } from '../submissions/http.ts';
 import { stagedAttachments, stagedStorage } from '../submissions/staged-upload.ts';
+import { csrfToken as sessionCsrfToken } from '../signin/session.ts';
 import { confirmPage, filingPage, filingsPage, lastReturnReason, officeRefusalPage, receiptPage } from './pages.ts';
 
 /** The office acting in this request: a bearer token, or a signed-in session (the cookie). */
@@ -38,8 +39,8 @@ async function officePrincipal(deps: { drafts: OfficeDrafts }, req: Request): Pr
   return principalOf(deps.drafts.service, req, { cookie: true });
 }
 
-/** The token a form post carries against CSRF; the same-origin check guards every post until sessions bring one. */
-const csrfToken = (_req: Request) => '';
+/** The session's CSRF token for the forms these pages render (csrfGuard in server/app.ts checks it on the post). */
+const csrfToken = (req: Request) => sessionCsrfToken(req) ?? '';
 
 const attachmentMulter = multer({
   storage: stagedStorage,
@@ -122,7 +123,9 @@ export function officeRouter(deps: SubmissionDeps): Router {
       if (!(e instanceof SubmissionError)) return next(e);
       const title = e.status === 401 ? 'サインインしてください' : e.status === 404 ? '見つかりません' : '操作できません';
       const message = e.status === 401 ? o.notSignedIn() : e.message;
-      res.status(e.status).type('html').send(officeRefusalPage(title, message));
+      // Signed out: back to this page after signing in (a GET page; after a post, the 提出一覧).
+      const returnTo = e.status === 401 ? (req.method === 'GET' ? req.path : '/filings') : undefined;
+      res.status(e.status).type('html').send(officeRefusalPage(title, message, returnTo));
     }
   };
 

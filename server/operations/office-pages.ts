@@ -7,7 +7,7 @@ import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import { errorResponse, fileResponse, htmlResponse, jsonResponse, redirectResponse, type DocumentedOperation, type Json } from './operation.ts';
 
 const FAULT = errorResponse('サーバー内部の問題（スタックトレースは返しません）', ['INTERNAL_ERROR', 'INTERNAL']);
-const SECURITY = [{ bearerAuth: [] }];
+const SECURITY = [{ bearerAuth: [] }, { sessionCookie: [] }];
 const WHO = {
   401: errorResponse('サインインしていない', ['UNAUTHENTICATED', 'INVALID_TOKEN', 'SESSION_EXPIRED']),
   403: errorResponse('事業所でない、又はこのサーバーのページ以外から送られた', ['OFFICE_ONLY']),

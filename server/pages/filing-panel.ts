@@ -24,7 +24,7 @@ export function filingPanel(definition: FormDefinition): string {
     : '';
   return `<section class="actions filing-panel" aria-labelledby="filing-title" data-filing-panel>
 <h2 class="heading-m" id="filing-title">${esc(o.panelTitle)}</h2>
-<p class="para para--small" data-signed-out hidden>${esc(o.signInNeeded)}</p>
+<div data-signed-out hidden><p class="para para--small">${esc(o.signInNeeded)}</p><p class="para"><a class="button button--secondary" href="/signin?returnTo=${encodeURIComponent(`/forms/${definition.id}`)}">${esc(o.signIn)}</a></p></div>
 <div data-signed-in hidden>
 <p class="para para--small">${esc(o.panelLead)}</p>
 <p class="notice" data-draft-revises hidden></p>
@@ -37,6 +37,7 @@ export function filingPanel(definition: FormDefinition): string {
 ${attachments}
 <button type="button" class="button" data-submit-filing aria-describedby="submit-hint">${esc(o.submit)}</button>
 <p class="hint" id="submit-hint">${esc(o.submitHint)}</p>
+<p class="para"><a href="/filings">${esc(o.filingsTitle)}</a></p>
 </div>
 </section>`;
 }

@@ -9,6 +9,7 @@ export const officeMessages = {
   /* the 提出 panel on the form page */
   panelTitle: '提出',
   panelLead: '入力内容はこの画面で自動的に一時保存され、次に開いたときに続きから入力できます。',
+  signIn: 'サインインする',
   signInNeeded: '提出と一時保存には、事業所としてのサインインが必要です。サインインしなくても、PDF・Excel の作成と入力内容の保存（JSON）はできます。',
   saveDraft: '一時保存',
   prefill: '前回の届出から作成',

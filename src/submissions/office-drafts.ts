@@ -22,9 +22,9 @@ export type OfficePrincipal = Extract<Principal, { role: 'office' }>;
 
 /**
  * Whose drafts these are. A draft belongs to the person signed in (their own 一時保存, as in the MHLW system), so it is
- * keyed by who is acting; a token session acts as its token.
+ * keyed by who is acting; a bearer token (a script, the API) acts as its token.
  */
-export const draftOwner = (principal: OfficePrincipal) => `token:${principal.tokenId}`;
+export const draftOwner = (principal: OfficePrincipal) => (principal.person ? `person:${principal.person.id}` : `token:${principal.tokenId}`);
 
 /** What 「前回の届出から作成」 gives: the data to show, where it came from, and (変更届) the registered values for 変更前. */
 export interface Prefill {

@@ -4,8 +4,8 @@
  * receipt, and finds the filing in its 提出一覧 — against the app `yoshiki serve` builds, with a SQLite store, in Debian's
  * Chromium. axe-core finds no violation on any of these pages. Screenshots go to /tmp/shots/office-*.png.
  *
- * Who: the office's bearer token sent by the browser (extraHTTPHeaders) — until person sign-in is merged, this is how an
- * office is signed in; see the report for switching this test to the demo provider.
+ * Who: the demo office person, signed in at the embedded demo provider (OpenID Connect) from the form page's
+ * 「サインインする」, as a person does; every post carries the session's CSRF token.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,10 +20,10 @@ import { formFolder } from '../../src/forms/folders.ts';
 import { officeMessages as o } from '../../src/messages/office-pages.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
-import { createToken } from '../../src/submissions/tokens.ts';
+import { signInFromEnv } from '../../server/signin/config.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { OFFICE_A, tinyPdf } from '../submissions/examples.ts';
+import { tinyPdf } from '../submissions/examples.ts';
 
 const SHOTS = '/tmp/shots';
 const FORM = 'ichikawa-kyoten-todokede';
@@ -43,13 +43,16 @@ beforeAll(async () => {
   // The server's clock on the day the example is filed, so the rules judge it as on that day.
   let t = new Date('2024-05-20T10:00:00+09:00').getTime();
   const clock = () => new Date((t += 1000));
-  server = http.createServer(createApp({ submissionStore: store, clock, logger: pino({ level: 'silent' }) }));
+  // The sign-in setup needs the address the server listens at (the provider's redirect URI), so the app comes second.
+  let app: http.RequestListener | undefined;
+  server = http.createServer((req, res) => app!(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { token } = await createToken(store, { role: 'office', officeNumber: OFFICE_A }, 'test');
+  const signIn = await signInFromEnv({}, base, store);
+  app = createApp({ submissionStore: store, clock, logger: pino({ level: 'silent' }), signIn });
   fs.writeFileSync(path.join(dir, '運営規程案.pdf'), await tinyPdf('運営規程案（みどりの杜ショートステイ八幡）'));
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'ja-JP', extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'ja-JP' });
 }, 60_000);
 
 afterAll(async () => {
@@ -65,7 +68,10 @@ const waitForText = (page: Page, selector: string, text: string) =>
 /** Every request the pages make stays on this server (nothing from outside). */
 function watch(page: Page): void {
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  // A failed load is reported by its response below, with its address (the console only says that one failed).
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(m.text()));
+  // Signed out, the panel asks for the draft and hears 401: that one is expected; nothing else may fail.
+  page.on('response', (r) => r.status() >= 400 && !(r.status() === 401 && r.url().endsWith(`/forms/${FORM}/draft`)) && problems.push(`${r.status()} ${r.url()}`));
   page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && problems.push(`outside request: ${r.url()}`));
 }
 
@@ -75,9 +81,19 @@ describe('事業所がブラウザだけで拠点届出書を提出する', () =
   it('入力して誤りを見て直し、運営規程案を添付すると、一時保存され、再読み込みしても残る', async () => {
     page = await context.newPage();
     watch(page);
+    // Signed out, the 提出 panel says why and offers to sign in; the provider sends the person back to the form.
+    await page.goto(`${base}/forms/${FORM}?today=${TODAY}`);
+    await page.waitForSelector('[data-signed-out]:not([hidden])', { timeout: 30_000 });
+    await page.click('[data-signed-out] a');
+    await page.waitForSelector('#login');
+    await page.fill('#login', 'office');
+    await page.fill('#password', 'demo');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${base}/forms/${FORM}`, { timeout: 30_000 });
     await page.goto(`${base}/forms/${FORM}?today=${TODAY}`);
     await page.waitForSelector('form[data-draft-ready="true"]', { timeout: 30_000 });
     expect(await page.isVisible('[data-signed-in]')).toBe(true);
+    expect(await page.getAttribute('meta[name="csrf-token"]', 'content')).toMatch(/^[0-9a-f]{32,}$/);
 
     // Fill from the office's own data file, then leave 事業所名 empty, as a person who has not finished would.
     await page.setInputFiles('#load-json', formFolder(FORM)!.example);
