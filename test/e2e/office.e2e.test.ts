@@ -172,4 +172,35 @@ describe('事業所がブラウザだけで拠点届出書を提出する', () =
     expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('二つのタブで同じ様式を開くと、後から古い版で保存したタブは上書きせずに知らせ、未保存のまま離れようとすると確かめる', async () => {
+    const open = async () => {
+      const tab = await context.newPage();
+      watch(tab);
+      await tab.goto(`${base}/forms/ichikawa-kyoten-haishi?today=${TODAY}`);
+      await tab.waitForSelector('form[data-draft-ready="true"]', { timeout: 30_000 });
+      return tab;
+    };
+    const first = await open();
+    await first.fill('[name="office.name"]', 'みどりの杜ショートステイ八幡');
+    await waitForText(first, '[data-draft-status]', 'に一時保存しました。');
+    const second = await open();
+    const third = await open();
+    await second.fill('[name="office.address"]', '千葉県市川市八幡二丁目4番8号');
+    await waitForText(second, '[data-draft-status]', 'に一時保存しました。');
+    // The third tab loaded the same version as the second, which has saved since: its save is refused, not written.
+    await third.fill('[name="office.address"]', '古いタブの住所');
+    await waitForText(third, '[data-draft-alert]', '別のタブ又は別の端末で、この様式の一時保存がより新しい内容で保存されています');
+    await third.screenshot({ path: `${SHOTS}/office-8-stale.png`, fullPage: false });
+    const reloaded = await open();
+    expect(await reloaded.inputValue('[name="office.address"]')).toBe('千葉県市川市八幡二丁目4番8号');
+
+    // Typed and not saved yet: leaving asks first.
+    await reloaded.fill('[name="office.name"]', 'みどりの杜');
+    const dialog = new Promise<string>((resolve) => reloaded.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type()))));
+    await reloaded.close({ runBeforeUnload: true });
+    expect(await dialog).toBe('beforeunload');
+    for (const tab of [first, second, third]) await tab.close();
+    expect(problems.filter((p) => !p.startsWith('409 '))).toEqual([]);
+  }, 120_000);
 });
