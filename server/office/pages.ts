@@ -1,11 +1,11 @@
 /**
  * The office's pages around filing, in the forms' design (server/pages/html.ts, form.css): the 確認画面, the receipt
  * (受付) page, the 提出一覧 and a filing's detail, and the page that asks to sign in. Values are shown as the 様式 prints
- * them (printedValue: 和暦 dates, option labels, 〒); dates and times in 和暦, Japan time.
+ * them (printValue: 和暦 dates, option labels, 〒); dates and times in 和暦, Japan time.
  */
 import type { FieldDefinition, FormDefinition } from '../../src/forms/definition.ts';
 import { isBlank } from '../../src/forms/fields.ts';
-import { printedValue } from '../../src/render/layout/print-values.ts';
+import { printValue } from '../../src/forms/field-types/index.ts';
 import { warekiDateTime } from '../../src/submissions/clock.ts';
 import type { SubmissionFinding } from '../../src/submissions/filing-check.ts';
 import { STATUS_LABELS } from '../../src/submissions/messages.ts';
@@ -34,7 +34,7 @@ function valueRows(fields: FieldDefinition[], data: unknown, context: string | u
       continue;
     }
     if (isBlank(value) || value === false || (Array.isArray(value) && value.length === 0)) continue;
-    const printed = f.type === 'boolean' ? '✓' : printedValue(f, value);
+    const printed = f.type === 'boolean' ? '✓' : printValue(f, value);
     rows.push(`<tr><th scope="row">${esc(context ? `${context} ${f.label}` : f.label)}</th><td>${esc(printed)}</td></tr>`);
   }
   return rows;
