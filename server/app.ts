@@ -15,6 +15,7 @@ import { formPagesRouter } from './pages/router.ts';
 import { batchRouter } from './routes/batch.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { securityHeaders } from './security-headers.ts';
+import { officeRouter } from './office/router.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
 import { DEMO_IDP_PATH, type DemoIdp } from './signin/demo-idp.ts';
 import type { OidcClient } from './signin/oidc-client.ts';
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions = {}): express.Express {
     // Before the inbox: its /inbox/:no would take /inbox/invitations for a receipt number.
     app.use(invitationsRouter(deps));
     app.use(inboxRouter(deps));
+    app.use(officeRouter(deps));
   }
   app.use('/api', apiRouter());
   app.use(formPagesRouter());

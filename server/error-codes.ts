@@ -81,6 +81,17 @@ export const SUBMISSION_ERROR_CODES = [
   'OFFICE_NUMBER_NOT_OWN',
   'REVISION_FORM',
   'STALE',
+  'OPEN_FILING_EXISTS',
+  // the office's pages: drafts, their attachments, 「前回の届出から作成」 (server/office)
+  'FORM_NOT_FILEABLE',
+  'DRAFT_VERSION',
+  'DRAFT_DATA',
+  'DRAFT_STALE',
+  'DRAFT_NOT_FOUND',
+  'ATTACHMENT_SLOT',
+  'ATTACHMENT_MISSING',
+  'ATTACHMENT_NOT_PDF',
+  'NO_PREVIOUS_FILING',
   // the command line only (yoshiki token create, yoshiki purge), listed because they are SubmissionError codes too
   'TOKEN_ROLE',
   'TOKEN_OFFICE',

@@ -13,6 +13,7 @@ import { readData, related, type Data } from './data-model.ts';
 import { fileNameFrom, readJsonFile, saveFile } from './files.ts';
 import { FindingsView, type Finding } from './findings-view.ts';
 import { Lists } from './lists.ts';
+import { DATA_REPLACED, OfficePanel } from './office-panel.ts';
 
 const DEBOUNCE_MS = 250;
 const FORMATS = { pdf: 'PDF', xlsx: 'Excel' } as const;
@@ -198,8 +199,25 @@ class FillableForm {
     }
   }
 
+  /** Shows data from the server (a draft, the last filing) the way a loaded JSON file is shown: every finding visible. */
+  show(data: Data): void {
+    this.serverFindings = [];
+    this.lists.show(data);
+    this.showAll = true;
+    this.validate();
+  }
+
+  /** Everything checked, as before a download; false with the error summary focused when something is wrong. */
+  checkAll(): boolean {
+    this.showAll = true;
+    const result = this.validate();
+    if (!result.valid) this.view.focusSummary();
+    return result.valid;
+  }
+
   save(): void {
-    const name = `${this.definition.id}.json`;
+    // A Japanese name, as the PDF and Excel files have: 「市川市地域生活支援拠点等届出書（入力内容）.json」.
+    const name = ui.jsonFileName(this.definition.title);
     saveFile(new Blob([`${JSON.stringify(this.data(), null, 2)}\n`], { type: 'application/json' }), name);
     this.say(ui.saved(name));
   }
@@ -221,10 +239,16 @@ class FillableForm {
     this.lists.show(read.value as Data);
     this.showAll = true;
     this.validate();
+    // What is on screen changed without typing: the 提出 panel saves it as the draft (web/office-panel.ts).
+    this.form.dispatchEvent(new CustomEvent(DATA_REPLACED));
     this.say([ui.loaded(file.name), unknown.length ? ui.unknownSkipped(unknown.join('、')) : ''].join(''));
   }
 }
 
 const form = document.getElementById('yoshiki-form') as HTMLFormElement | null;
 const definitionJson = document.getElementById('form-definition')?.textContent;
-if (form && definitionJson) new FillableForm(form, JSON.parse(definitionJson) as FormDefinition);
+if (form && definitionJson) {
+  const fillable = new FillableForm(form, JSON.parse(definitionJson) as FormDefinition);
+  const panel = form.querySelector<HTMLElement>('[data-filing-panel]');
+  if (panel) void new OfficePanel(fillable, panel).start();
+}

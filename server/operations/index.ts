@@ -1,6 +1,7 @@
 /** Every operation the OpenAPI document lists besides those generated from API_ROUTES (see operation.ts). */
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import type { DocumentedOperation } from './operation.ts';
+import { officeOperations } from './office-pages.ts';
 import { pageOperations } from './pages.ts';
 import { signinOperations } from './signin.ts';
 import { submissionOperations } from './submissions.ts';
@@ -10,7 +11,7 @@ export { OPERATION_SCHEMAS } from './schemas.ts';
 export type { DocumentedOperation } from './operation.ts';
 
 export function documentedOperations(definitions: FormDefinition[]): DocumentedOperation[] {
-  return [...uploadOperations(definitions), ...submissionOperations, ...pageOperations(definitions), ...signinOperations];
+  return [...uploadOperations(definitions), ...submissionOperations, ...pageOperations(definitions), ...signinOperations, ...officeOperations(definitions)];
 }
 
 /** How the e-submission routes know who asks (referenced by each operation's `security`). */

@@ -9,7 +9,7 @@ import type { FormDefinition } from '../../src/forms/definition.ts';
 export type Json = Record<string, unknown>;
 
 export interface DocumentedOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** The OpenAPI path (`/api/forms/{id}/import`), as served: no /api prefix is added. */
   path: string;
   /** The OpenAPI Operation Object. */

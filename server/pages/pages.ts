@@ -1,6 +1,7 @@
 /** The three kinds of page: the list of 様式, one fillable 様式, and the 404 page for a 様式 that does not exist. */
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { FormBody } from './form-blocks.ts';
+import { filingPanel } from './filing-panel.ts';
 import { esc, page, scriptJson } from './html.ts';
 import { findMunicipality } from '../../src/forms/municipalities.ts';
 import { ui } from '../../src/messages/form-page.ts';
@@ -11,18 +12,26 @@ const cityHeading = (id: string) => {
   return m ? `${m.prefecture} ${m.name}` : id;
 };
 
+/** Procedure order within a city (the definition's `order`), unordered ones after, by title. */
+const byProcedure = (a: FormDefinition, b: FormDefinition) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title, 'ja');
+
 export function formsListPage(definitions: FormDefinition[]): string {
   const byCity = new Map<string, FormDefinition[]>();
   for (const d of definitions) byCity.set(d.municipality, [...(byCity.get(d.municipality) ?? []), d]);
+  const item = (d: FormDefinition) =>
+    `<li><a href="/forms/${esc(d.id)}">${esc(d.title)}</a>${d.description ? `<span class="description">${esc(d.description)}</span>` : ''}<span class="meta">${esc(ui.formVersion(d.version))}</span></li>`;
+  const group = (city: string, kind: 'office' | 'city', forms: FormDefinition[]) =>
+    forms.length
+      ? `<h3 class="heading-s" id="${kind}-${esc(city)}">${esc(kind === 'office' ? ui.officeForms : ui.cityNotices)}</h3><ul class="forms-list" aria-labelledby="${kind}-${esc(city)}">${forms.sort(byProcedure).map(item).join('')}</ul>`
+      : '';
   const sections = [...byCity]
-    .map(
-      ([city, forms]) =>
-        `<section class="forms-city" aria-labelledby="city-${esc(city)}"><h2 class="heading-m" id="city-${esc(city)}">${esc(cityHeading(city))}</h2><ul class="forms-list">${forms
-          .map((d) => `<li><a href="/forms/${esc(d.id)}">${esc(d.title)}</a> <span class="meta">${esc(ui.formVersion(d.version))}</span></li>`)
-          .join('')}</ul></section>`,
-    )
+    .map(([city, forms]) => {
+      const notices = forms.filter((d) => d.filing?.issuedBy === 'city');
+      const own = forms.filter((d) => d.filing?.issuedBy !== 'city');
+      return `<section class="forms-city" aria-labelledby="city-${esc(city)}"><h2 class="heading-m" id="city-${esc(city)}">${esc(cityHeading(city))}</h2>${group(city, 'office', own)}${group(city, 'city', notices)}</section>`;
+    })
     .join('');
-  return page({ title: ui.formsTitle, body: `<h1 class="heading-xl">${esc(ui.formsTitle)}</h1><p class="lead">${esc(ui.formsLead)}</p>${sections}` });
+  return page({ title: ui.formsTitle, body: `<h1 class="heading-xl">${esc(ui.formsTitle)}</h1><p class="lead">${esc(ui.formsLead)}</p><p class="para"><a href="/filings">${esc(ui.filingsLink)}</a></p>${sections}` });
 }
 
 export function notFoundPage(formId: string): string {
@@ -57,6 +66,7 @@ ${summary('warning', ui.warningSummaryTitle)}
 <noscript><p class="notice">${esc(ui.noScript)}</p></noscript>
 <form id="yoshiki-form" class="yoshiki-form" data-form-id="${esc(definition.id)}" novalidate>
 ${body}
+${filingPanel(definition)}
 ${actions}
 </form>
 <div class="visually-hidden" role="status" aria-live="polite" id="announcer"></div>

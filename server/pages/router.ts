@@ -10,6 +10,8 @@ import express from 'express';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { clientBundle } from './client-bundle.ts';
 import { formPage, formsListPage, notFoundPage } from './pages.ts';
+import { esc } from './html.ts';
+import { csrfToken } from '../signin/session.ts';
 
 const require = createRequire(import.meta.url);
 const CSS_FILE = fileURLToPath(new URL('./form.css', import.meta.url));
@@ -41,6 +43,13 @@ export function formPagesRouter(): express.Router {
     }
     let html = pages.get(definition.id);
     if (!html) pages.set(definition.id, (html = formPage(definition)));
+    // A signed-in person's page carries the session's CSRF token for the 提出 panel's requests (web/office-panel.ts):
+    // then it is that person's page and no cache may keep it.
+    const token = csrfToken(req);
+    if (token) {
+      res.set('Cache-Control', 'private, no-store');
+      html = html.replace('</head>', `<meta name="csrf-token" content="${esc(token)}">\n</head>`);
+    }
     res.type('html').send(html);
   });
 

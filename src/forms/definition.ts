@@ -263,6 +263,16 @@ const filingSchema = z.discriminatedUnion('issuedBy', [
       /** Who hands it in: the office, or (高槻市 様式1・2, S000 Q5/Q10) the 保護者 or the office on the family's behalf. */
       filedBy: z.array(z.enum(['office', 'guardian'])).min(1).default(['office']),
       attachments: z.array(attachmentSchema).default([]),
+      /**
+       * At most one open filing (受付・審査中・差戻し) of this 様式 per office: a second is refused at filing and the office
+       * is pointed to the one in progress (a 届出書 is decided once; its changes come as a 変更届出書).
+       */
+      oneOpenFiling: z.boolean().default(false),
+      /**
+       * 「前回の届出から作成」 of a 変更届: the boxes filled from the registration as it now stands (the data of the last
+       * 登録通知書 / 変更登録通知書), this form's path → the notice's path. Filled in when the person writes the row's 変更後.
+       */
+      registeredValues: z.record(z.string().min(1), z.string().min(1)).optional(),
       /** What the city's 受理 does: the notice it issues from the filing, the date it needs, the registry change. */
       acceptance: z
         .object({
@@ -290,6 +300,10 @@ export const definitionSchema = z
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
     title: z.string().min(1),
     version: z.string().min(1),
+    /** One line on when the 様式 is used (from the seed), shown in the list of 様式. */
+    description: z.string().min(1).optional(),
+    /** Its place in the city's procedure (届出 → 変更 → 廃止 …), which orders the list of 様式; unordered ones come last. */
+    order: z.number().int().min(1).optional(),
     municipality: z.string().min(1),
     source: z.object({ seed: z.string(), section: z.string() }).strict(),
     /** Who a filled-in document is from, the PDF's Author: the filer's name field, or the issuer of a notice. */

@@ -13,6 +13,9 @@ export const ui = {
   filedBy: (who: readonly ('office' | 'guardian')[] | 'city' | undefined): string =>
     who === 'city' ? '市が発行する通知書' : who ? `提出：${who.map((w) => (w === 'office' ? '事業所' : '保護者')).join('又は')}` : '',
   backToList: '様式の一覧へ戻る',
+  officeForms: '事業所が提出する様式',
+  cityNotices: '市が発行する通知書',
+  filingsLink: '提出一覧（提出した届出の状況）',
   notFoundTitle: '様式が見つかりません',
   notFound: (id: string) => `様式「${id}」はありません。アドレスに誤りがないか確認し、様式の一覧から選んでください。`,
   noScript: 'このページの確認とダウンロードには JavaScript が必要です。ブラウザの設定で JavaScript を有効にしてください。',
@@ -66,6 +69,7 @@ export const ui = {
   loadJsonHint: '「入力内容を保存（JSON）」で保存したファイル、又はコマンド yoshiki に渡す JSON ファイルを選んでください。',
   making: (kind: string) => `${kind}を作成しています…`,
   downloaded: (file: string) => `「${file}」をダウンロードしました。`,
+  jsonFileName: (title: string) => `${title}（入力内容）.json`,
   saved: (file: string) => `入力内容を「${file}」として保存しました。`,
   loaded: (file: string) => `「${file}」を読み込みました。`,
   unknownSkipped: (keys: string) => `この様式にない項目（${keys}）は読み込みませんでした。`,

@@ -201,6 +201,38 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
 }
 
 /**
+ * 一時保存 (drafts) of the office pages: per person (`owner`), per office and per 様式. Every save is a new row with the next
+ * version, so a tab that saved from an older version is refused instead of overwriting a newer draft (the primary key
+ * makes two saves from the same version collide). `revises` is the 受付番号 a 「修正して再提出」 draft will resubmit.
+ * The draft's attachments are kept per slot of the definition's `filing.attachments`, their bytes in the blob store.
+ */
+const DRAFTS = `
+CREATE TABLE drafts (
+  owner TEXT NOT NULL,
+  office_number TEXT NOT NULL,
+  form TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data_json TEXT NOT NULL,
+  revises TEXT,
+  saved_at TEXT NOT NULL,
+  PRIMARY KEY (owner, office_number, form, version)
+);
+CREATE TABLE draft_attachments (
+  owner TEXT NOT NULL,
+  office_number TEXT NOT NULL,
+  form TEXT NOT NULL,
+  slot INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  location TEXT NOT NULL,
+  saved_at TEXT NOT NULL,
+  PRIMARY KEY (owner, office_number, form, slot)
+);
+`;
+
+/**
  * People who sign in with OpenID Connect (migration 4). A person is known by the issuer and subject the provider vouches
  * for (never by an e-mail address, which a provider may let someone change); the name and e-mail shown are the last the
  * provider sent. The binding to an office (事業所番号) or a city comes from an invitation (or, for the demo, the server).
@@ -256,6 +288,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
   { version: 3, name: 'audit checkpoints (signed chain heads)', sql: { sqlite: auditCheckpoints('sqlite'), postgres: auditCheckpoints('postgres') } },
   { version: 4, name: 'people (OpenID Connect), their sessions, invitations', sql: { sqlite: PEOPLE, postgres: PEOPLE } },
+  { version: 5, name: 'drafts of the office pages (versioned) and their attachments', sql: { sqlite: DRAFTS, postgres: DRAFTS } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -64,7 +64,7 @@ export async function purgeSubmissions(
 export async function sweepUnreferencedBlobs(driver: SqlDriver): Promise<number> {
   return driver.transaction(async (tx) => {
     await driver.lockBlobs(tx, true);
-    const referenced = new Set((await tx.all<{ location: string }>('SELECT DISTINCT location FROM attachments')).map((r) => r.location));
+    const referenced = new Set((await tx.all<{ location: string }>('SELECT location FROM attachments UNION SELECT location FROM draft_attachments')).map((r) => r.location));
     let removed = await driver.blobs.removeTemporary(tx);
     for (const location of await driver.blobs.list(tx)) {
       if (referenced.has(location)) continue;

@@ -13,6 +13,7 @@ import { verifyAuditChain } from './audit-chain.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
 import { createSession, deleteSession, readSession, touchSession } from './sql-sessions.ts';
+import { deleteDraft, readDraft, saveDraft, saveDraftAttachment } from './sql-drafts.ts';
 import * as people from './sql-people.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
 import {
@@ -20,6 +21,9 @@ import {
   type AuditCheckpoint,
   type AuditEntry,
   type AuditInput,
+  type DraftAttachment,
+  type DraftKey,
+  type DraftRecord,
   type FilingOutcome,
   type InvitationRecord,
   type PendingLogin,
@@ -152,6 +156,21 @@ export class SqlSubmissionStore implements SubmissionStore {
   }
   deleteSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean> {
     return deleteSession(this.driver, idHash, audit, at);
+  }
+
+  /* ---- drafts (sql-drafts.ts) ---- */
+
+  draft(key: DraftKey): Promise<DraftRecord | undefined> {
+    return readDraft(this.driver, key);
+  }
+  saveDraft(key: DraftKey, draft: { expectedVersion: number; data: Json; revises?: string | null; savedAt: string }): Promise<{ version: number }> {
+    return saveDraft(this.driver, key, draft);
+  }
+  saveDraftAttachment(key: DraftKey, attachment: Omit<DraftAttachment, 'location'> & { bytes: Uint8Array | { file: string } }): Promise<void> {
+    return saveDraftAttachment(this.driver, key, attachment);
+  }
+  deleteDraft(key: DraftKey): Promise<void> {
+    return deleteDraft(this.driver, key);
   }
 
   /* ---- people (OpenID Connect sign-in), their sessions, invitations ---- */

@@ -208,6 +208,47 @@ export interface SessionRecord {
   lastSeenAt: number;
 }
 
+/** Whose a draft is: the person (or, for a token session, the token) and the office they act for, and the 様式. */
+export interface DraftKey {
+  owner: string;
+  officeNumber: string;
+  form: string;
+}
+
+/** An attachment of a draft, in the slot of the definition's `filing.attachments` it answers. */
+export interface DraftAttachment {
+  slot: number;
+  /** The name it is filed under (the definition's name of the 添付書類, `.pdf`). */
+  name: string;
+  /** The file name the person chose, shown back to them. */
+  fileName: string;
+  sha256: string;
+  size: number;
+  location: string;
+  savedAt: string;
+}
+
+/** The newest version of a draft. */
+export interface DraftRecord extends DraftKey {
+  version: number;
+  data: Json;
+  /** The 受付番号 this draft will resubmit (「修正して再提出」), or null for a new filing. */
+  revises: string | null;
+  savedAt: string;
+  attachments: DraftAttachment[];
+}
+
+/** A draft was saved meanwhile from another tab: the save from an older version is refused. */
+export class StaleDraftError extends Error {
+  constructor(
+    readonly latestVersion: number,
+    readonly latestSavedAt: string | undefined,
+  ) {
+    super(`draft version ${latestVersion} is newer`);
+    this.name = 'StaleDraftError';
+  }
+}
+
 /** Whom a person acts for: an office (事業所番号) or a city; null until an invitation is redeemed. */
 export type PersonBinding = { role: 'office'; officeNumber: string } | { role: 'city'; municipality: string };
 
@@ -339,6 +380,18 @@ export interface SubmissionStore {
   attachmentBytes(location: string): Promise<Uint8Array | undefined>;
 
   changeStatus(change: StatusChange): Promise<void>;
+
+  /** The newest version of a draft with its attachments, or undefined. */
+  draft(key: DraftKey): Promise<DraftRecord | undefined>;
+  /**
+   * Saves the next version of a draft; `expectedVersion` is the version the writer last saw (0: none). Refused with
+   * StaleDraftError when a newer version exists. `revises` undefined keeps the draft's current one.
+   */
+  saveDraft(key: DraftKey, draft: { expectedVersion: number; data: Json; revises?: string | null; savedAt: string }): Promise<{ version: number }>;
+  /** Puts (or replaces) the attachment in a slot of the draft; its bytes go to the blob store. */
+  saveDraftAttachment(key: DraftKey, attachment: Omit<DraftAttachment, 'location'> & { bytes: Uint8Array | { file: string } }): Promise<void>;
+  /** Removes the draft, every version and its attachments (after it was filed, or when the person discards it). */
+  deleteDraft(key: DraftKey): Promise<void>;
 
   registryEntries(municipality: string): Promise<RegistryEntry[]>;
   registryEntry(municipality: string, officeNumber: string): Promise<RegistryEntry | undefined>;

@@ -2,6 +2,8 @@
  * Server time in Japan. 受付日時 and every event are stamped by the server clock (never by the client) as ISO 8601 with
  * +09:00, so they read as Japanese local time and still sort as strings.
  */
+import { formatWareki } from '../text/wareki.ts';
+
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 export type Clock = () => Date;
@@ -16,6 +18,11 @@ export function jstIso(now: Date): string {
 /** The calendar year in Japan (receipt numbers restart each year). */
 export function jstYear(now: Date): number {
   return Number(jstIso(now).slice(0, 4));
+}
+
+/** A JST ISO stamp as a person reads it: 2026-05-20T14:03:11+09:00 → 「令和8年5月20日 14時03分（日本時間）」. */
+export function warekiDateTime(iso: string): string {
+  return `${formatWareki(iso.slice(0, 10))} ${jstTimeOfDay(iso)}（日本時間）`;
 }
 
 /** The time of day of a JST ISO stamp as printed: 2026-05-20T14:03:11+09:00 → 「14時03分」. */

@@ -52,6 +52,8 @@ export const submissionMessages = {
     `変更前の事業所番号 ${value} が、届け出た事業所の番号 ${office} と異なるため、この変更届出書は受理できません。差し戻してください。`,
   revisionForm: (receipt: string, original: string, sent: string) =>
     `受付番号 ${receipt} は${q(original)}の提出です。再提出も${q(original)}で行ってください（送られたのは${q(sent)}です）。別の届出（${q(sent)}）は、新しい提出として送ってください。`,
+  openFilingExists: (title: string, receipt: string, status: string) =>
+    `${q(title)}は、受付番号 ${receipt}（${status}）を市が受け付けて手続中のため、もう1件は提出できません。審査の結果（受理又は差戻し）をお待ちください。`,
   notReturned: (receipt: string) => `受付番号 ${receipt} は差戻し中ではないため、再提出できません。差戻しの連絡を受けた提出だけを再提出できます。`,
   revisionNotFound: (receipt: string, revision: string) => `受付番号 ${receipt} に第${revision}版はありません。`,
   documentNotFound: (receipt: string, index: string) => `受付番号 ${receipt} に ${index} 番目の書類はありません（0 から数えます）。`,

@@ -12,6 +12,7 @@ import { jstIso, systemClock, type Clock } from './clock.ts';
 import { notFound, SubmissionError } from './errors.ts';
 import { attachmentContent, attachmentSha256, attachmentSize, checkFiling, type IncomingAttachment } from './filing-check.ts';
 import { numberChangeFindings } from './office-number-change.ts';
+import { officeFiling } from './filing-forms.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from '../store/receipt-number.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
@@ -39,6 +40,9 @@ export interface ServiceOptions {
   /** Where people reach the server (the link in a mail). */
   publicUrl?: string;
 }
+
+/** 受付 or 審査中: the city has it; a 差戻し is back with the office. */
+export const inCityHands = (head: SubmissionHead) => head.status === 'received' || head.status === 'reviewing';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const titleOf = (form: string) => {
@@ -176,9 +180,31 @@ export class SubmissionService {
     };
   }
 
+  /**
+   * The office's filings of `form` still in progress (受付・審査中・差戻し), newest first, except `exceptReceipt`. Those in
+   * the city's hands (inCityHands) block a second filing of a `oneOpenFiling` 様式; a returned one only warns (the office
+   * may resubmit it or file afresh).
+   */
+  async openFilings(officeNumber: string, form: string, exceptReceipt?: string): Promise<SubmissionHead[]> {
+    const heads = await this.store.list({ officeNumber });
+    return heads
+      .filter((h) => h.kind === form && h.status !== 'accepted' && h.receiptNumber !== exceptReceipt)
+      .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+  }
+
   async file(principal: Principal, request: FilingRequest): Promise<{ created: boolean; receipt: Receipt }> {
     const p = await this.prepare(principal, request);
     if (p.earlier) return this.replay(p.earlier, p.bodySha256);
+    // A 様式 decided once per office (`filing.oneOpenFiling`): a second one while the first is open is refused here,
+    // not only at 受理, and the office is sent to the one in progress.
+    const kind = p.checked!.documents[0].form;
+    if (officeFiling(kind)?.oneOpenFiling) {
+      const open = (await this.openFilings(p.office.officeNumber, kind)).find(inCityHands);
+      // The same filing sent again meanwhile (the same Idempotency-Key) gets its receipt, not this refusal.
+      const sent = open && (await this.store.revisionByKey(p.office.officeNumber, p.idempotencyKey));
+      if (sent) return this.replay(sent, p.bodySha256);
+      if (open) throw new SubmissionError(409, 'OPEN_FILING_EXISTS', m.openFilingExists(titleOf(kind), open.receiptNumber, STATUS_LABELS[open.status]));
+    }
     const revision = this.newRevision(p, request);
     const municipality = p.checked!.municipality;
     const outcome = await this.store.file({

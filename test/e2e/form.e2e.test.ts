@@ -8,18 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { validateDocument } from '../../src/validate.ts';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 
-const require = createRequire(import.meta.url);
 const TODAY = '2024-07-10';
 const SHOTS = '/tmp/shots';
 const definitions = [...loadDefinitions().values()];
@@ -72,17 +71,6 @@ const waitForText = (page: Page, selector: string, text: string) =>
 const summaryItems = (page: Page, kind: 'error' | 'warning' = 'error') =>
   page.$$eval(`#${kind}-summary:not([hidden]) li`, (items) => items.map((li) => li.textContent ?? ''));
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    type AxeResult = { passes: unknown[]; violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document);
-    if (result.passes.length === 0) return ['axe-core checked nothing'];
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 /** A value a person left out is the same as one written blank or unticked: compare data without them. */
 function withoutBlanks(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutBlanks);
@@ -113,7 +101,7 @@ describe('ichikawa-kino-kyoka in the browser', () => {
     await page.screenshot({ path: `${SHOTS}/kino-kyoka-valid.png`, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-save-json]')]);
-    expect(download.suggestedFilename()).toBe('ichikawa-kino-kyoka.json');
+    expect(download.suggestedFilename()).toBe('市川市地域生活支援拠点等機能強化加算に関する届出書（入力内容）.json');
     expect(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))).toEqual(example('ichikawa-kino-kyoka'));
     await page.close();
   });

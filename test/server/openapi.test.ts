@@ -235,6 +235,10 @@ describe('the routes outside the generated API: uploads, e-submission, pages', (
         if (p.startsWith('/api/submissions')) {
           expect(op.security, `${method} ${p}`).toEqual(method === 'get' ? [{ bearerAuth: [] }, { sessionCookie: [] }, { inboxCookie: [] }] : [{ bearerAuth: [] }]);
           expect(op.responses['401'], `${method} ${p}`).toBeDefined();
+        } else if (p.startsWith('/filings') || /^\/forms\/\{id\}\/(draft|previous|confirm|submit)/.test(p)) {
+          // The office's pages and their JSON (server/office): the signed-in person, or the office's token.
+          expect(op.security, `${method} ${p}`).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+          expect(op.responses['401'], `${method} ${p}`).toBeDefined();
         } else if (['/signout', '/account', '/inbox/invitations'].includes(p) || (p === '/invitations/{secret}' && method === 'post'))
           expect(op.security, `${method} ${p}`).toEqual([{ sessionCookie: [] }]);
         else if (!p.startsWith('/inbox')) expect(op.security, `${method} ${p}`).toBeUndefined();

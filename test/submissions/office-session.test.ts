@@ -1,0 +1,77 @@
+/**
+ * The office pages with a person signed in at the embedded demo provider, on the server `yoshiki serve` starts
+ * (startServer, its first-start demo filing included): a draft write needs the session's CSRF token, a draft is the
+ * person's own (the office's bearer token does not see it), the 提出一覧 shows the demo filing, and the 確認画面 of a
+ * second 拠点届出書 names the one in progress and offers no 提出.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/cli/serve-command.ts';
+import { officeMessages as o } from '../../src/messages/office-pages.ts';
+import { BrowserSession, signInAs } from '../support/browser-session.ts';
+import { example } from './examples.ts';
+
+const FORM = 'ichikawa-kyoten-todokede';
+let running: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-office-session-'));
+  running = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: pino({ level: 'silent' }), env: {} });
+}, 120_000);
+
+afterAll(async () => {
+  await running.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('サインインした事業所の担当者の提出画面', () => {
+  it('一時保存の書き込みにはセッションの CSRF トークンが要り、一時保存はその人のもの（同じ事業所のトークンからも見えない）', async () => {
+    const browser = new BrowserSession(running.origin);
+    await signInAs(browser, 'office', `/forms/${FORM}`);
+    const formPage = await (await browser.go(`/forms/${FORM}`)).text();
+    const token = /<meta name="csrf-token" content="([^"]+)">/.exec(formPage)?.[1];
+    expect(token).toMatch(/^[0-9a-f]{32,}$/);
+    const put = (headers: Record<string, string>) =>
+      browser.fetch(`/forms/${FORM}/draft`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', origin: running.origin, accept: 'application/json', ...headers },
+        body: JSON.stringify({ version: 0, data: { office: { name: 'みどりの杜' } } }),
+      });
+    const refused = await put({});
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CSRF');
+    const saved = await put({ 'x-csrf-token': token! });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { version: number }).version).toBe(1);
+    const mine = await browser.fetch(`/forms/${FORM}/draft`);
+    expect(((await mine.json()) as { draft: { data: unknown } }).draft.data).toEqual({ office: { name: 'みどりの杜' } });
+    // The demo office's token (first start) acts for the same office, but is not this person.
+    const byToken = await fetch(`${running.origin}/forms/${FORM}/draft`, { headers: { authorization: `Bearer ${running.seeded!.tokens.office.token}` } });
+    expect(((await byToken.json()) as { draft: unknown }).draft).toBeNull();
+  });
+
+  it('提出一覧に最初の起動の届出が出て、2件目の拠点届出書の確認画面は手続中の受付番号を示し、提出ボタンを出さない', async () => {
+    const browser = new BrowserSession(running.origin);
+    await signInAs(browser, 'office', '/filings');
+    const receipt = running.seeded!.receiptNumber;
+    const list = await (await browser.go('/filings')).text();
+    expect(list).toContain(`<th scope="row">${receipt}</th>`);
+    expect(list).toContain('<strong class="status status--received">受付</strong>');
+    const formPage = await (await browser.go(`/forms/${FORM}`)).text();
+    const token = /<meta name="csrf-token" content="([^"]+)">/.exec(formPage)![1];
+    const current = (await (await browser.fetch(`/forms/${FORM}/draft`)).json()) as { draft: { version: number } | null };
+    const saved = await browser.fetch(`/forms/${FORM}/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: running.origin, 'x-csrf-token': token },
+      body: JSON.stringify({ version: current.draft?.version ?? 0, data: example(FORM) }),
+    });
+    expect(saved.status).toBe(200);
+    const confirm = await (await browser.go(`/forms/${FORM}/confirm`)).text();
+    expect(confirm).toContain(o.confirmOpenFilingRefused('市川市地域生活支援拠点等届出書', receipt, '受付'));
+    expect(confirm).not.toContain(o.confirmSubmit);
+  });
+});
