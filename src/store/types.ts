@@ -174,6 +174,11 @@ export interface StatusChange {
   at: string;
   actor: string;
   notice?: NewDocument;
+  /**
+   * Give the notice its 文書番号: the next number of the city and year, formatted (`{n}`), written into the notice's
+   * `documentNumber` before its digest is taken — in the same transaction, so numbers have no gaps.
+   */
+  noticeNumber?: { municipality: string; year: number; format: string };
   registry?: {
     action: RegistryAction;
     municipality: string;
