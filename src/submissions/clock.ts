@@ -2,6 +2,8 @@
  * Server time in Japan. 受付日時 and every event are stamped by the server clock (never by the client) as ISO 8601 with
  * +09:00, so they read as Japanese local time and still sort as strings.
  */
+import { formatWareki } from '../text/wareki.ts';
+
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 export type Clock = () => Date;
@@ -21,4 +23,9 @@ export function jstYear(now: Date): number {
 /** The time of day of a JST ISO stamp as printed: 2026-05-20T14:03:11+09:00 → 「14時03分」. */
 export function jstTimeOfDay(iso: string): string {
   return `${Number(iso.slice(11, 13))}時${iso.slice(14, 16)}分`;
+}
+
+/** A JST ISO stamp as a clerk reads it: 2024-06-20T10:00:01+09:00 → 「令和6年6月20日 10時00分」. */
+export function jstWarekiDateTime(iso: string): string {
+  return `${formatWareki(iso.slice(0, 10))} ${jstTimeOfDay(iso)}`;
 }

@@ -8,8 +8,7 @@ import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
-import { formatWareki } from '../text/wareki.ts';
-import { jstTimeOfDay } from './clock.ts';
+import { jstWarekiDateTime } from './clock.ts';
 import { municipalityName } from '../store/receipt-number.ts';
 import type { Receipt } from './receipt.ts';
 
@@ -83,7 +82,7 @@ const titleOf = (form: string) => {
 export function receiptRows(receipt: Receipt): ReceiptRow[] {
   const rows: ReceiptRow[] = [
     { label: '受付番号', value: [{ text: `${receipt.receiptNumber}（第${receipt.revision}版）` }] },
-    { label: '受付日時', value: [{ text: `${formatWareki(receipt.receivedAt.slice(0, 10))} ${jstTimeOfDay(receipt.receivedAt)}（日本時間）` }] },
+    { label: '受付日時', value: [{ text: `${jstWarekiDateTime(receipt.receivedAt)}（日本時間）` }] },
     { label: '提出先', value: [{ text: municipalityName(receipt.municipality) }] },
     { label: '提出者', value: [{ text: `事業所番号 ${receipt.officeNumber}` }] },
   ];

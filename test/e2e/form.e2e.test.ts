@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,10 +15,10 @@ import { createApp } from '../../server/app.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { validateDocument } from '../../src/validate.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { axeViolations } from '../support/axe.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 
-const require = createRequire(import.meta.url);
 const TODAY = '2024-07-10';
 const SHOTS = '/tmp/shots';
 const definitions = [...loadDefinitions().values()];
@@ -71,17 +70,6 @@ const waitForText = (page: Page, selector: string, text: string) =>
   page.waitForFunction(([s, t]) => (document.querySelector(s)?.textContent ?? '').includes(t), [selector, text] as const);
 const summaryItems = (page: Page, kind: 'error' | 'warning' = 'error') =>
   page.$$eval(`#${kind}-summary:not([hidden]) li`, (items) => items.map((li) => li.textContent ?? ''));
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    type AxeResult = { passes: unknown[]; violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } }).axe;
-    const result = await axe.run(document);
-    if (result.passes.length === 0) return ['axe-core checked nothing'];
-    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** A value a person left out is the same as one written blank or unticked: compare data without them. */
 function withoutBlanks(value: unknown): unknown {
