@@ -52,7 +52,7 @@ export function listPage(all: SubmissionSummary[], status: string | undefined): 
 <thead><tr><th scope="col">${c.receipt}</th><th scope="col">${c.office}</th><th scope="col">${c.form}</th><th scope="col">${c.receivedAt}</th><th scope="col">${c.status}</th></tr></thead>
 <tbody>
 ${rows.map(
-  (r) => html`<tr><th scope="row" class="nowrap"><a href="/inbox/${r.receiptNumber}">${r.receiptNumber}</a></th><td class="col-text">${r.officeName || html`<span class="blank">${t.noOfficeName}</span>`}<br><span class="meta">${t.officeNumber} ${r.officeNumber}</span></td><td class="col-text">${r.title}</td><td class="nowrap">${jstWarekiDateTime(r.receivedAt)}</td><td>${statusCell(r)}</td></tr>\n`,
+  (r) => html`<tr><th scope="row" class="nowrap"><a href="/inbox/${r.receiptNumber}">${r.receiptNumber}</a></th><td class="col-text" data-label="${c.office}">${r.officeName || html`<span class="blank">${t.noOfficeName}</span>`}<br><span class="meta">${t.officeNumber} ${r.officeNumber}</span></td><td class="col-text" data-label="${c.form}">${r.title}</td><td class="nowrap" data-label="${c.receivedAt}">${jstWarekiDateTime(r.receivedAt)}</td><td data-label="${c.status}">${statusCell(r)}</td></tr>\n`,
 )}</tbody></table></div>
 <h2 class="heading-m">${t.exportHeading}</h2>
 <ul class="downloads"><li><a href="/inbox/export.csv${query}">${t.exportCsv}</a></li><li><a href="/inbox/export.xlsx${query}">${t.exportXlsx}</a></li></ul>

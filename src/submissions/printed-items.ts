@@ -33,7 +33,9 @@ function itemsOf(fields: FieldDefinition[], data: unknown, prefix: string, paren
       rows.forEach((row, i) => itemsOf(field.item!.fields!, row, `${path}.${i}`, `${label}（${i + 1}）`, out));
       if (!rows.length) out.push({ path, label, value: '' });
     } else {
-      out.push({ path, label, value: isBlank(value) ? '' : printedValue(field, value) });
+      // An unticked box prints □ on the 様式; other blank items print nothing.
+      const blank = field.type === 'boolean' ? value === undefined || value === null : isBlank(value);
+      out.push({ path, label, value: blank ? '' : printedValue(field, value) });
     }
   }
 }
