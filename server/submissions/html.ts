@@ -30,22 +30,29 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
+/** A signed-in clerk's session as the menu needs it: where sign-out posts, and the form's CSRF field. */
+export interface NavSession {
+  signOut: string;
+  csrf: Html;
+}
+
 export interface ShellOptions {
-  /** The inbox's menu (受付一覧, 一覧表, サインアウト): only for a signed-in clerk. */
-  inboxNav?: boolean;
+  /** The inbox's menu (受付一覧, 招待, 一覧表, サインアウト): only for a signed-in clerk. */
+  inboxNav?: NavSession;
   /** Which menu entry is this page (aria-current). */
-  current?: 'inbox' | 'registry';
+  current?: 'inbox' | 'invitations' | 'registry';
   /** The public registry has its own site name. */
   site?: 'inbox' | 'registry';
 }
 
-function inboxNav(current: ShellOptions['current']): Html {
+function inboxNav(session: NavSession, current: ShellOptions['current']): Html {
   const item = (href: string, label: string, key: ShellOptions['current']) =>
     html`<li><a href="${href}"${current === key ? html` aria-current="page"` : ''}>${label}</a></li>`;
   return html`<nav class="site-nav" aria-label="${t.nav}"><ul>
 ${item('/inbox', t.navInbox, 'inbox')}
+${item('/inbox/invitations', t.navInvitations, 'invitations')}
 ${item('/registry', t.navRegistry, 'registry')}
-<li><form method="post" action="/inbox/logout"><button type="submit" class="link-button">${t.signOut}</button></form></li>
+<li><form method="post" action="${session.signOut}">${session.csrf}<button type="submit" class="link-button">${t.signOut}</button></form></li>
 </ul></nav>`;
 }
 
@@ -63,7 +70,7 @@ export function page(title: string, body: Html, options: ShellOptions = {}): str
 <body>
 <a class="skip-link" href="#main">${escapeHtml(t.skipLink)}</a>
 <header class="site-header"><div class="width width--wide"><a class="site-name" href="${site.href}">${escapeHtml(site.name)}</a>
-${options.inboxNav ? inboxNav(options.current).value : ''}</div></header>
+${options.inboxNav ? inboxNav(options.inboxNav, options.current).value : ''}</div></header>
 <main id="main" class="width width--wide" tabindex="-1">
 ${body.value}
 </main>

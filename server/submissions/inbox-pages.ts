@@ -11,18 +11,15 @@ import { compareItems, officeNameOf, printedItems } from '../../src/submissions/
 import type { SubmissionSummary } from '../../src/submissions/submission-service.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
 import type { Json, SubmissionRecord } from '../../src/store/types.ts';
-import { html, page, type Html } from './html.ts';
-
-/** What a form post carries besides its fields (the CSRF token, once person sessions have one). */
-export type FormGuard = () => Html;
-
-const noGuard: FormGuard = () => html``;
+import { html, page, type Html, type NavSession } from './html.ts';
 
 export function loginPage(message?: string): string {
   return page(
     t.loginTitle,
     html`<h1 class="heading-xl">${t.loginTitle}</h1>
 ${message ? html`<div class="error-summary" role="alert"><p class="error-message">${message}</p></div>` : ''}
+<p><a class="button" href="/signin?returnTo=%2Finbox">${t.signIn}</a></p>
+<h2 class="heading-m">${t.tokenHeading}</h2>
 <form method="post" action="/inbox/login">
 <div class="field"><label class="label" for="token">${t.loginLabel}</label>
 <input class="input width-email" id="token" name="token" type="password" autocomplete="off" required></div>
@@ -38,7 +35,7 @@ export function forbiddenPage(message: string): string {
 const statusCell = (r: { statusLabel: string; revision: number }) =>
   html`<span class="status">${r.statusLabel}</span>${r.revision > 1 ? html` <span class="tag tag--resubmitted">${revisionFlag(r.revision)}</span>` : ''}`;
 
-export function listPage(all: SubmissionSummary[], status: string | undefined): string {
+export function listPage(all: SubmissionSummary[], status: string | undefined, session: NavSession): string {
   const rows = status ? all.filter((r) => r.status === status) : all;
   const count = (k?: string) => (k ? all.filter((r) => r.status === k).length : all.length);
   const filter = (href: string, label: string, key?: string) =>
@@ -66,7 +63,7 @@ ${filter('/inbox', t.filterAll)}
 ${Object.entries(STATUS_LABELS).map(([k, v]) => filter(`/inbox?status=${k}`, v, k))}
 </ul></nav>
 ${table}`,
-    { inboxNav: true, current: 'inbox' },
+    { inboxNav: session, current: 'inbox' },
   );
 }
 
@@ -130,12 +127,13 @@ export interface DetailPageInput {
   message?: string;
   /** 受理 of this filing asks for the city's date (位置付けた日 …): its label and form field. */
   noticeDate?: { key: string; label: string };
-  guard?: FormGuard;
+  /** The clerk's session: the menu's sign-out, and the CSRF field every form carries. */
+  session: NavSession;
   personName?: (actor: string) => string | undefined;
 }
 
 function decisionForms(d: DetailView, input: DetailPageInput): Html {
-  const guard = input.guard ?? noGuard;
+  const guard = () => input.session.csrf;
   const no = d.receiptNumber;
   if (d.status === 'received')
     return html`<section class="decision"><form method="post" action="/inbox/${no}/status">${guard()}<input type="hidden" name="to" value="reviewing"><button type="submit" class="button">${t.startReview}</button></form></section>`;
@@ -190,6 +188,6 @@ ${d.notice ? html`<h2 class="heading-l">${t.notice}</h2><p><a href="${d.notice.l
 <thead><tr><th scope="col">${t.historyColumns.at}</th><th scope="col">${t.historyColumns.who}</th><th scope="col">${t.historyColumns.status}</th><th scope="col">${t.historyColumns.reason}</th></tr></thead>
 <tbody>${d.history.map((e) => html`<tr><td class="nowrap">${jstWarekiDateTime(e.at)}</td><td class="col-text">${who(e.actor)}</td><td class="nowrap">${e.from ? `${STATUS_LABELS[e.from]} → ` : ''}${STATUS_LABELS[e.to]}</td><td class="col-long">${e.reason ?? ''}</td></tr>\n`)}</tbody></table></div>
 ${decisionForms(d, input)}`,
-    { inboxNav: true, current: 'inbox' },
+    { inboxNav: input.session, current: 'inbox' },
   );
 }

@@ -16,8 +16,14 @@ import { StaleSubmissionError } from '../../src/store/types.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
 import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import { httpMessages as h } from './messages.ts';
+import { csrfField } from '../signin/session.ts';
+import type { NavSession } from './html.ts';
+import { personIdOfActor } from '../../src/submissions/inbox-labels.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
+
+/** Sign-out and the CSRF field for this request: a person's session (OpenID Connect), or the older token-opened one. */
+const navSession = (req: Request): NavSession => (req.personSession ? { signOut: '/signout', csrf: csrfField(req) } : { signOut: '/inbox/logout', csrf: csrfField(req) });
 
 /** The city's date the notice of a filing needs (its definition's `filing.acceptance.date`), asked for at 受理. */
 const noticeDate = (kind: string) => (loadDefinitions().has(kind) ? officeFiling(kind)?.acceptance?.date : undefined);
@@ -68,7 +74,18 @@ export function inboxRouter(deps: SubmissionDeps): Router {
   };
 
   /** The detail page: the current revision, and the one before it for the side-by-side changes (both reads audited). */
-  const detailHtml = async (principal: Principal, no: string, extra: Pick<DetailPageInput, 'startedReview' | 'message'>) => {
+  /** The names of the people behind the events (a person's actor names their id, never their name). */
+  const peopleNamed = async (events: { actor: string }[]): Promise<Map<string, string>> => {
+    const named = new Map<string, string>();
+    for (const actor of new Set(events.map((e) => e.actor))) {
+      const id = personIdOfActor(actor);
+      const name = id ? (await deps.store.personById(id))?.name : undefined;
+      if (name) named.set(actor, name);
+    }
+    return named;
+  };
+
+  const detailHtml = async (req: Request, principal: Principal, no: string, extra: Pick<DetailPageInput, 'startedReview' | 'message'>) => {
     const detail = await service.detail(principal, no);
     const revision = Number(detail.revision);
     const [current, previous] =
@@ -78,7 +95,8 @@ export function inboxRouter(deps: SubmissionDeps): Router {
             service.record(principal, no, String(revision - 1), { what: 'compare' }).then((r) => r.current),
           ])
         : [undefined, undefined];
-    return detailPage({ detail, current, previous, noticeDate: noticeDate(String(detail.kind)), ...extra });
+    const people = await peopleNamed(detail.history as { actor: string }[]);
+    return detailPage({ detail, current, previous, noticeDate: noticeDate(String(detail.kind)), session: navSession(req), personName: (actor) => people.get(actor), ...extra });
   };
 
   router.post('/inbox/login', sameOrigin, form, async (req, res) => {
@@ -103,7 +121,7 @@ export function inboxRouter(deps: SubmissionDeps): Router {
   router.get('/inbox', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    res.type('html').send(listPage(await service.list(principal), statusOf(req)));
+    res.type('html').send(listPage(await service.list(principal), statusOf(req), navSession(req)));
   });
 
   // Before /inbox/:no. The same rows and columns as the page (same filter), as a file; each export is audited.
@@ -125,11 +143,13 @@ export function inboxRouter(deps: SubmissionDeps): Router {
       .send(format === 'csv' ? Buffer.from(inboxCsv(rows), 'utf8') : await inboxXlsx(rows, title));
   });
 
-  router.get('/inbox/:no', async (req, res) => {
+  router.get('/inbox/:no', async (req, res, next) => {
+    const no = String(req.params.no);
+    // Not a 受付番号: another inbox page (招待, server/signin) may answer it.
+    if (!RECEIPT_NUMBER.test(no)) return next();
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
     // The look-up first: a 404 it throws must not go out under the text/html this page would have.
-    const no = String(req.params.no);
     const head = await service.visibleHead(principal, no);
     // Opening a received filing is starting its review (受付 → 審査中, in the events and the audit), so 受理 or 差戻し is
     // then one step. Another clerk opening it at the same moment wins the race; this one just shows the page.
@@ -142,7 +162,7 @@ export function inboxRouter(deps: SubmissionDeps): Router {
         if (!(e instanceof StaleSubmissionError)) throw e;
       }
     }
-    res.set('Cache-Control', 'private, no-store').type('html').send(await detailHtml(principal, no, { startedReview }));
+    res.set('Cache-Control', 'private, no-store').type('html').send(await detailHtml(req, principal, no, { startedReview }));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {
@@ -154,10 +174,10 @@ export function inboxRouter(deps: SubmissionDeps): Router {
       await service.changeStatus(principal, no, req.body ?? {});
       res.redirect(303, `/inbox/${no}`);
     } catch (e) {
-      if (e instanceof StaleSubmissionError) return void res.status(409).type('html').send(await detailHtml(principal, no, { message: e.message }));
+      if (e instanceof StaleSubmissionError) return void res.status(409).type('html').send(await detailHtml(req, principal, no, { message: e.message }));
       if (!(e instanceof SubmissionError) || e.status === 404) throw e;
       const findings = (e.body as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-      res.status(e.status).type('html').send(await detailHtml(principal, no, { message: findings ? `${e.message} ${findings}` : e.message }));
+      res.status(e.status).type('html').send(await detailHtml(req, principal, no, { message: findings ? `${e.message} ${findings}` : e.message }));
     }
   });
 
