@@ -40,11 +40,12 @@ export function registryRouter(deps: SubmissionDeps): Router {
     const entries = await deps.store.registryEntries(municipality);
     const updated = entries.map((e) => e.updatedAt).sort().pop();
     const query = municipality === DEFAULT_MUNICIPALITY ? '' : `?municipality=${municipality}`;
-    // On a phone the table scrolls sideways in its own region (keyboard-focusable), each column kept readable.
+    // On a phone the table scrolls sideways in its own region (keyboard-focusable), each column kept readable; its title
+    // stands above the region, so it is never cut off at the screen's edge.
     const table = entries.length
-      ? html`<div class="table-scroll" role="region" aria-labelledby="registry-caption" tabindex="0">
-<table class="data-table registry-table">
-<caption id="registry-caption">${title}（${entries.length}事業所）</caption>
+      ? html`<h2 class="table-title" id="registry-caption">${title}（${entries.length}事業所）</h2>
+<div class="table-scroll" role="region" aria-labelledby="registry-caption" tabindex="0">
+<table class="data-table registry-table" aria-labelledby="registry-caption">
 <thead><tr>${REGISTRY_COLUMNS.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
 <tbody>
 ${entries.map((e) => html`<tr>${REGISTRY_COLUMNS.map((c) => (c.key === 'officeName' ? html`<th scope="row" class="col-text">${e.row[c.key]}</th>` : html`<td class="${COLUMN_CLASS[c.key] ?? ''}">${e.row[c.key]}</td>`))}</tr>\n`)}</tbody>

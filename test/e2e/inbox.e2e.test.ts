@@ -1,72 +1,68 @@
 /**
- * The city's inbox in a real browser (Debian's Chromium through playwright-core) against the app exactly as `yoshiki
- * serve` builds it, on SQLite: a clerk signs in, reads the list (事業所名, 和暦 JST), opens a filing — which starts its
- * review —, returns it with a reason; the office's 第2版 shows its change side by side; 受理 with 位置付けた日 issues the
+ * The city's inbox in a real browser (Debian's Chromium through playwright-core) against the server exactly as `yoshiki
+ * serve` starts it (startServer: SQLite, the demo filing, the embedded OpenID provider): the demo city person signs in at
+ * the provider, reads the list (事業所名, 和暦 JST), opens a filing — which starts its review —, returns it with a reason; the office's 第2版 shows its change side by side; 受理 with 位置付けた日 issues the
  * 登録通知書 with the city's 文書番号, read back from the PDF. The list and the public 一覧表 fit a 375 px phone. axe-core
  * finds nothing on any page. Screenshots go to /tmp/shots/inbox for a person to look at.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
+import { startServer, type RunningServer } from '../../src/cli/serve-command.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
+import { jstWarekiDateTime } from '../../src/submissions/clock.ts';
 import { SubmissionService } from '../../src/submissions/submission-service.ts';
-import { createToken, type Principal } from '../../src/submissions/tokens.ts';
+import { createToken } from '../../src/submissions/tokens.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { axeViolations } from '../support/axe.ts';
 import { pdfPageTexts } from '../support/read-back.ts';
-import { example, henkoOfOfficeB, OFFICE_A, OFFICE_B, testClock, tinyPdf } from '../submissions/fixtures.ts';
+import { example, henkoOfOfficeB, OFFICE_A, OFFICE_B, tinyPdf } from '../submissions/fixtures.ts';
 
 const SHOTS = '/tmp/shots/inbox';
-const NO = 'ICH-2024-000001';
 
 let dir: string;
-let store: SubmissionStore;
-let server: http.Server;
+let running: RunningServer;
 let base: string;
 let browser: Browser;
 let desktop: BrowserContext;
-let cityToken: string;
-let officeA: Principal;
-let service: SubmissionService;
-const clock = testClock('2024-06-20T10:00:00+09:00');
+/** The demo filing the first start makes: office A's 届出書 with its 運営規程案. */
+let NO: string;
+
+/** The offices' side, through the domain on the server's own data (their pages are not what this test is about). */
+async function asOffice<T>(officeNumber: string, act: (service: SubmissionService, office: Awaited<ReturnType<SubmissionService['authenticate']>> & object, store: SubmissionStore) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir: dir, databaseUrl: '' });
+  try {
+    const service = new SubmissionService(store);
+    const office = (await service.authenticate((await createToken(store, { role: 'office', officeNumber }, 'test')).token))!;
+    return await act(service, office, store);
+  } finally {
+    await store.close();
+  }
+}
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-inbox-e2e-'));
-  store = await openStore({ dataDir: dir, databaseUrl: '' });
-  server = http.createServer(createApp({ submissionStore: store, clock, logger: pino({ level: 'silent' }) }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  service = new SubmissionService(store, { clock });
-  cityToken = (await createToken(store, { role: 'city', municipality: 'ichikawa' }, 'test', clock)).token;
-  officeA = (await service.authenticate((await createToken(store, { role: 'office', officeNumber: OFFICE_A }, 'test', clock)).token))!;
-  const officeB = (await service.authenticate((await createToken(store, { role: 'office', officeNumber: OFFICE_B }, 'test', clock)).token))!;
-  // The offices file through the domain (their pages are not what this test is about).
-  await service.file(officeA, {
-    documents: [{ form: 'ichikawa-kyoten-todokede', data: example('ichikawa-kyoten-todokede') }],
-    attachments: [{ name: '運営規程案.pdf', bytes: await tinyPdf() }],
-    idempotencyKey: 'e2e-1',
-  });
-  await service.file(officeB, { documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }], attachments: [], idempotencyKey: 'e2e-2' });
+  running = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, logger: pino({ level: 'silent' }), env: {} });
+  base = running.origin;
+  NO = running.seeded!.receiptNumber;
+  await asOffice(OFFICE_B, (service, office) =>
+    service.file(office, { documents: [{ form: 'ichikawa-kyoten-henko', data: henkoOfOfficeB() }], attachments: [], idempotencyKey: 'e2e-2' }),
+  );
   browser = await launchChromium();
   desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await store?.close();
+  await running?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// Two cores shared by many: a tall full-page screenshot can take a while.
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, timeout: 120_000 });
 /** The cells' text of each row: `table` names the table (its body rows), or give `rows` for a selection of rows. */
 const rowTexts = (page: Page, table: string, rows = `${table} tbody tr`) => page.$$eval(rows, (rows) => rows.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText.trim())));
@@ -77,11 +73,14 @@ function ownRequestsOnly(page: Page): string[] {
   return foreign;
 }
 
+/** The demo city person signs in at the embedded provider, from the inbox's sign-in page. */
 async function signIn(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${base}/inbox`);
-  await page.getByLabel('市の担当者用トークン').fill(cityToken);
-  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('link', { name: 'サインインする' }).click();
+  await page.locator('#login').fill('city');
+  await page.locator('#password').fill('demo');
+  await page.locator('#password').press('Enter');
   await page.waitForURL(`${base}/inbox`);
   return page;
 }
@@ -92,10 +91,12 @@ describe('市の受付一覧（ブラウザ）', () => {
     const foreign = ownRequestsOnly(page);
     await page.reload();
     expect(await page.locator('h1').innerText()).toBe('受付一覧');
+    const [first, second] = await asOffice(OFFICE_A, async (_s, _o, store) => [(await store.head(NO))!.receivedAt, (await store.list({ officeNumber: OFFICE_B }))[0]]);
     expect(await rowTexts(page, '.inbox-table')).toEqual([
-      [NO, 'みどりの杜ショートステイ八幡\n事業所番号 1212345678', '市川市地域生活支援拠点等届出書', '令和6年6月20日 10時00分', '受付'],
-      ['ICH-2024-000002', 'すがのショートステイ南八幡\n事業所番号 1213500421', '市川市地域生活支援拠点等変更届出書', '令和6年6月20日 10時00分', '受付'],
+      [NO, 'みどりの杜ショートステイ八幡\n事業所番号 1212345678', '市川市地域生活支援拠点等届出書', jstWarekiDateTime(first as string), '受付'],
+      [(second as { receiptNumber: string }).receiptNumber, 'すがのショートステイ南八幡\n事業所番号 1213500421', '市川市地域生活支援拠点等変更届出書', jstWarekiDateTime((second as { receivedAt: string }).receivedAt), '受付'],
     ]);
+    expect(jstWarekiDateTime(first as string)).toMatch(/^令和\d+年\d+月\d+日 \d+時\d\d分$/);
     expect(await page.content()).not.toContain('office:');
     await shot(page, '1-list-1280');
     expect(await axeViolations(page)).toEqual([]);
@@ -104,7 +105,8 @@ describe('市の受付一覧（ブラウザ）', () => {
     await page.getByRole('link', { name: NO }).click();
     await expect.poll(() => page.locator('.status-banner').innerText()).toBe('開いたため、審査中にしました（記録に残ります）。');
     expect(await page.locator('.summary-facts').innerText()).toContain('審査中（第1版）');
-    expect((await store.auditLog()).filter((e) => e.action === 'status' && e.subject === NO).map((e) => [e.details.from, e.details.to])).toEqual([['received', 'reviewing']]);
+    const audited = await asOffice(OFFICE_A, async (_s, _o, store) => (await store.auditLog()).filter((e) => e.action === 'status' && e.subject === NO));
+    expect(audited.map((e) => [e.actor.replace(/[0-9a-f]{16}$/, '…'), e.details.from, e.details.to])).toEqual([['city:ichikawa/person:…', 'received', 'reviewing']]);
     // The values as the 様式 prints them: 和暦, 〒, option labels.
     const items = await rowTexts(page, '#main .items-table');
     expect(items).toContainEqual(['届出日', '令和6年5月15日']);
@@ -120,15 +122,17 @@ describe('市の受付一覧（ブラウザ）', () => {
     const history = await rowTexts(page, 'table:has(#history-caption)');
     expect(history.map((r) => r.slice(1))).toEqual([
       ['みどりの杜ショートステイ八幡（事業所）', '受付', ''],
-      ['市川市の担当者', '受付 → 審査中', ''],
-      ['市川市の担当者', '審査中 → 差戻し', '電話番号が事業所の代表番号と異なります。代表番号に直してください。'],
+      ['試用 市川市担当（市川市）', '受付 → 審査中', ''],
+      ['試用 市川市担当（市川市）', '審査中 → 差戻し', '電話番号が事業所の代表番号と異なります。代表番号に直してください。'],
     ]);
     await shot(page, '3-detail-returned-1280');
 
     // The office fixes the 電話番号 and files 第2版.
     const fixed = example('ichikawa-kyoten-todokede');
     fixed.office.tel = '047-332-1234';
-    await service.resubmit(officeA, NO, { documents: [{ form: 'ichikawa-kyoten-todokede', data: fixed }], attachments: [{ name: '運営規程案.pdf', bytes: await tinyPdf() }], idempotencyKey: 'e2e-3' });
+    await asOffice(OFFICE_A, async (service, office) =>
+      service.resubmit(office, NO, { documents: [{ form: 'ichikawa-kyoten-todokede', data: fixed }], attachments: [{ name: '運営規程案.pdf', bytes: await tinyPdf() }], idempotencyKey: 'e2e-3' }),
+    );
 
     await page.getByRole('link', { name: '受付一覧' }).first().click();
     expect((await rowTexts(page, '.inbox-table'))[0][4]).toBe('受付 再提出（第2版）');
@@ -145,9 +149,9 @@ describe('市の受付一覧（ブラウザ）', () => {
     await notice.waitFor();
     const pdf = await page.request.get(`${base}${await notice.getAttribute('href')}`);
     expect(pdf.status()).toBe(200);
-    const [first] = await pdfPageTexts(new Uint8Array(await pdf.body()));
-    expect(first).toContain('市障第1号');
-    expect(first).toContain('令和6年6月20日'); // 通知日, under the number
+    const [text] = await pdfPageTexts(new Uint8Array(await pdf.body()));
+    expect(text).toContain('市障第1号');
+    expect(text).toContain('令和6年7月1日'); // 位置付けた日
     await shot(page, '5-detail-accepted-1280');
     expect(foreign).toEqual([]);
   }, 240_000);
@@ -170,7 +174,7 @@ describe('市の受付一覧（ブラウザ）', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${base}/registry`);
-    expect(await page.locator('.registry-table caption').innerText()).toBe('市川市地域生活支援拠点等一覧表（1事業所）');
+    expect(await page.locator('#registry-caption').innerText()).toBe('市川市地域生活支援拠点等一覧表（1事業所）');
     expect(await pageWidth()).toBeLessThanOrEqual(375);
     expect(await narrowest('.registry-table')).toBeGreaterThanOrEqual(48);
     await shot(page, '8-registry-375');

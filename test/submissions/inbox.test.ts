@@ -145,6 +145,10 @@ describe.each(backends)('市の受付画面（$name）', (backend) => {
     const issued = (await opened.store.auditLog()).find((e) => e.action === 'notice-issued' && e.subject === 'ICH-2024-000002')!;
     expect(issued.details.documentNumber).toBe('市障第1号');
     expect(issued.details.sha256).toBe((await opened.store.submission('ICH-2024-000002'))!.notice!.sha256);
+    // The public 一覧表 lists the office; on a phone its table scrolls inside a region titled above it.
+    const registry = await request(app).get('/registry');
+    expect(registry.text).toContain('<h2 class="table-title" id="registry-caption">市川市地域生活支援拠点等一覧表（1事業所）</h2>\n<div class="table-scroll" role="region" aria-labelledby="registry-caption" tabindex="0">');
+    expect(registry.text).toContain('<th scope="row" class="col-text">みどりの杜ショートステイ八幡</th><td class="col-text">短期入所</td>');
   });
 
   it('文書番号は市と年ごとの通し番号：同じ年の次の通知書は市障第2号、年が変わると市障第1号から', async () => {
