@@ -57,6 +57,8 @@ ${item('/registry', t.navRegistry, 'registry')}
 }
 
 export function page(title: string, body: Html, options: ShellOptions = {}): string {
+  // The 一覧表's wide table takes the whole screen; the inbox's pages a wide column.
+  const width = options.site === 'registry' ? 'width--full' : 'width--wide';
   const site = options.site === 'registry' ? { name: t.registrySiteName, href: '/registry' } : { name: t.siteName, href: '/inbox' };
   return `<!doctype html>
 <html lang="ja">
@@ -69,9 +71,9 @@ export function page(title: string, body: Html, options: ShellOptions = {}): str
 </head>
 <body>
 <a class="skip-link" href="#main">${escapeHtml(t.skipLink)}</a>
-<header class="site-header"><div class="width width--wide"><a class="site-name" href="${site.href}">${escapeHtml(site.name)}</a>
+<header class="site-header"><div class="width ${width}"><a class="site-name" href="${site.href}">${escapeHtml(site.name)}</a>
 ${options.inboxNav ? inboxNav(options.inboxNav, options.current).value : ''}</div></header>
-<main id="main" class="width width--wide" tabindex="-1">
+<main id="main" class="width ${width}" tabindex="-1">
 ${body.value}
 </main>
 </body>
