@@ -1,12 +1,12 @@
 /**
- * A filing's values as the 様式 prints them (和暦 dates, 〒123-4567, option labels — printedValue of the layout), item by
- * item in the definition's order, for the city's inbox: the detail page lists them, and two revisions are compared item
- * by item (a 第2版 shows what the office changed after a 差戻し).
+ * A filing's values as the 様式 prints them (和暦 dates, 〒123-4567, option labels — each field type's printValue, as the
+ * layout prints them), item by item in the definition's order, for the city's inbox: the detail page lists them, and two
+ * revisions are compared item by item (a 第2版 shows what the office changed after a 差戻し).
  */
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getAt, isBlank } from '../forms/fields.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { printedValue } from '../render/layout/print-values.ts';
+import { printValue } from '../forms/field-types/index.ts';
 
 export interface PrintedItem {
   /** Data path with list indexes (`liaisons.1`), stable between revisions. */
@@ -35,7 +35,7 @@ function itemsOf(fields: FieldDefinition[], data: unknown, prefix: string, paren
     } else {
       // An unticked box prints □ on the 様式; other blank items print nothing.
       const blank = field.type === 'boolean' ? value === undefined || value === null : isBlank(value);
-      out.push({ path, label, value: blank ? '' : printedValue(field, value) });
+      out.push({ path, label, value: blank ? '' : printValue(field, value) });
     }
   }
 }

@@ -4,12 +4,12 @@
  */
 import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { printedValue } from './print-values.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 export function layFiledDate(layout: LayoutEngine, block: BlockOf<'filedDate'>): void {
   const path = block.field ?? 'filedOn';
   const field = layout.field(path);
-  const text = printedValue(field, layout.value(path));
+  const text = printValue(field, layout.value(path));
   // A blank date prints its 「年　月　日」 to be filled in by hand; a blank line of text (a notice's 文書番号 not yet given)
   // takes no room, so a notice without one prints as before.
   if (text === '' && field?.type !== 'date') return;
@@ -18,7 +18,7 @@ export function layFiledDate(layout: LayoutEngine, block: BlockOf<'filedDate'>):
 }
 
 export function layAddressee(layout: LayoutEngine, block: BlockOf<'addressee'>): void {
-  const name = block.field ? printedValue(layout.field(block.field), layout.value(block.field)) : (block.text ?? '');
+  const name = block.field ? printValue(layout.field(block.field), layout.value(block.field)) : (block.text ?? '');
   const text = `${name}${block.suffix ? `　${block.suffix}` : ''}`;
   // A long 法人名 and 代表者 wraps within the left of the page, below which the rest of the header follows.
   const lines = layout.wrap(text, CONTENT_WIDTH * 0.7, 11).map((l) => l.text);
@@ -48,7 +48,7 @@ export function layApplicant(layout: LayoutEngine, block: BlockOf<'applicant'>):
   const top = layout.y;
   for (const field of group.fields ?? []) {
     const fieldPath = `${path}.${field.key}`;
-    const text = printedValue(field, layout.value(fieldPath));
+    const text = printValue(field, layout.value(fieldPath));
     // The applicant is who files: a long 法人名 or address wraps and its line grows, it never leaves the face.
     const lines = layout.lines(text, valueW, layout.overrides.valueSize);
     const h = Math.max(7.5, layout.cellHeight(lines.length, layout.overrides.valueSize));
