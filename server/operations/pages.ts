@@ -102,10 +102,30 @@ export function pageOperations(definitions: FormDefinition[]): DocumentedOperati
         responses: { 303: redirectResponse('/inbox へ'), 403: htmlResponse('このサーバーのページ以外から送られた'), 500: FAULT },
       }),
     },
+    ...(['csv', 'xlsx'] as const).map((format) => ({
+      method: 'get' as const,
+      path: `/inbox/export.${format}`,
+      operation: page(
+        format === 'csv' ? 'inboxExportCsv' : 'inboxExportXlsx',
+        `受付一覧を${format === 'csv' ? ' CSV（UTF-8 BOM 付き、数式にならないセル）' : ' Excel'}で書き出す（一覧と同じ項目。書き出しは監査ログに記録）`,
+        'inbox',
+        {
+          security: INBOX_COOKIE,
+          parameters: [{ name: 'status', in: 'query', required: false, description: '状態で絞り込む', schema: { type: 'string', enum: ['received', 'reviewing', 'accepted', 'returned'] } }],
+          responses: {
+            200: fileResponse(`受付一覧の${format === 'csv' ? ' CSV' : ' Excel'}`, format === 'csv' ? 'text/csv' : XLSX, {
+              'Content-Disposition': header(`attachment; filename="inbox-<市>.${format}"; filename*=UTF-8''受付一覧（<市>）.${format}`),
+            }),
+            401: htmlResponse('サインインのページ'),
+            500: FAULT,
+          },
+        },
+      ),
+    })),
     {
       method: 'get',
       path: '/inbox/{no}',
-      operation: page('inboxSubmissionPage', '提出の詳細と審査（ウェブページ）', 'inbox', {
+      operation: page('inboxSubmissionPage', '提出の詳細と審査（ウェブページ。受付の提出を開くと審査中になり、監査ログに記録）', 'inbox', {
         security: INBOX_COOKIE,
         parameters: [receiptNumber],
         responses: { 200: htmlResponse('提出の詳細'), 401: htmlResponse('サインインのページ'), 404: errorResponse('提出がない', ['SUBMISSION_NOT_FOUND']), 500: FAULT },
@@ -114,7 +134,7 @@ export function pageOperations(definitions: FormDefinition[]): DocumentedOperati
     {
       method: 'post',
       path: '/inbox/{no}/status',
-      operation: page('inboxChangeStatus', '審査を始める・受理する・差し戻す（ウェブページのフォーム）', 'inbox', {
+      operation: page('inboxChangeStatus', '審査を始める・受理する・差し戻す（ウェブページのフォーム。受理で通知書に市の文書番号が付く）', 'inbox', {
         security: INBOX_COOKIE,
         parameters: [receiptNumber],
         requestBody: formUrlEncoded(

@@ -73,6 +73,7 @@ const submissionSummarySchema = z.looseObject({
   receiptNumber: receiptNumberSchema,
   municipality: z.string(),
   officeNumber: z.string(),
+  officeName: z.string().describe('事業所名（提出された書類の記載から。記載のない様式では空）'),
   kind: z.string().describe('提出の種類（最初の書類の様式の id）'),
   title: z.string(),
   status: statusSchema,

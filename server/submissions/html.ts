@@ -1,4 +1,9 @@
-/** Small HTML helpers for the registry and inbox pages: escaping and one accessible page shell (lang="ja"). */
+/**
+ * Small HTML helpers for the registry and inbox pages: escaping, and the page shell they share with the web forms — the
+ * same stylesheet (/assets/form.css), skip link and header, lang="ja" — with the inbox's menu when a clerk is signed in.
+ */
+import { inboxText as t } from '../../src/messages/inbox-page.ts';
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -25,30 +30,52 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-const STYLE = `
-body { font-family: "BIZ UDPGothic", "Hiragino Sans", "Yu Gothic", sans-serif; margin: 1.5rem; line-height: 1.6; color: #1a1a1a; }
-table { border-collapse: collapse; width: 100%; }
-caption { text-align: left; font-weight: bold; font-size: 1.15rem; margin-bottom: .5rem; }
-th, td { border: 1px solid #555; padding: .4rem .5rem; vertical-align: top; text-align: left; }
-th { background: #eef1f5; }
-a { color: #0645ad; }
-a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
-.note { color: #333; font-size: .95rem; }
-.error { border-left: 5px solid #b10e1e; padding: .5rem 1rem; background: #fdf2f2; }
-label { display: block; font-weight: bold; margin-top: .6rem; }
-`;
+/** A signed-in clerk's session as the menu needs it: where sign-out posts, and the form's CSRF field. */
+export interface NavSession {
+  signOut: string;
+  csrf: Html;
+}
 
-export function page(title: string, body: Html, options: { main?: boolean } = {}): string {
+export interface ShellOptions {
+  /** The inbox's menu (受付一覧, 招待, 一覧表, サインアウト): only for a signed-in clerk. */
+  inboxNav?: NavSession;
+  /** Which menu entry is this page (aria-current). */
+  current?: 'inbox' | 'invitations' | 'registry';
+  /** The public registry has its own site name. */
+  site?: 'inbox' | 'registry';
+}
+
+function inboxNav(session: NavSession, current: ShellOptions['current']): Html {
+  const item = (href: string, label: string, key: ShellOptions['current']) =>
+    html`<li><a href="${href}"${current === key ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  return html`<nav class="site-nav" aria-label="${t.nav}"><ul>
+${item('/inbox', t.navInbox, 'inbox')}
+${item('/inbox/invitations', t.navInvitations, 'invitations')}
+${item('/registry', t.navRegistry, 'registry')}
+<li><form method="post" action="${session.signOut}">${session.csrf}<button type="submit" class="link-button">${t.signOut}</button></form></li>
+</ul></nav>`;
+}
+
+export function page(title: string, body: Html, options: ShellOptions = {}): string {
+  // The 一覧表's wide table takes the whole screen; the inbox's pages a wide column.
+  const width = options.site === 'registry' ? 'width--full' : 'width--wide';
+  const site = options.site === 'registry' ? { name: t.registrySiteName, href: '/registry' } : { name: t.siteName, href: '/inbox' };
   return `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<title>${escapeHtml(title)} | ${escapeHtml(site.name)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/form.css">
 </head>
 <body>
-${options.main === false ? body.value : `<main>\n${body.value}\n</main>`}
+<a class="skip-link" href="#main">${escapeHtml(t.skipLink)}</a>
+<header class="site-header"><div class="width ${width}"><a class="site-name" href="${site.href}">${escapeHtml(site.name)}</a>
+${options.inboxNav ? inboxNav(options.inboxNav, options.current).value : ''}</div></header>
+<main id="main" class="width ${width}" tabindex="-1">
+${body.value}
+</main>
 </body>
 </html>
 `;

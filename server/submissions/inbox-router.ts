@@ -1,37 +1,32 @@
 /**
  * /inbox — the city's inbox as web pages: sign in with a city token (which opens a server-side session; the HttpOnly,
- * SameSite=Lax cookie holds only the session id, src/submissions/sessions.ts), list submissions by status, open one
- * (documents, attachments, history, notice), and decide (審査開始, 受理, 差戻し). Mount with `app.use(inboxRouter(deps))`.
+ * SameSite=Lax cookie holds only the session id, src/submissions/sessions.ts), list submissions by status (and export the
+ * list as CSV / XLSX), open one — which starts its review — (values as printed, changes since the previous revision,
+ * attachments, history, notice), and decide (受理, 差戻し). Mount with `app.use(inboxRouter(deps))`. Pages: inbox-pages.ts.
  * Every form posts back to this server only (sameOrigin below).
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import { STATUS_LABELS } from '../../src/submissions/messages.ts';
-import { RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
+import { municipalityName, RECEIPT_NUMBER } from '../../src/store/receipt-number.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
-import type { Json } from '../../src/store/types.ts';
-import { html, page, type Html } from './html.ts';
+import { detailPage, forbiddenPage, listPage, loginPage, type DetailPageInput } from './inbox-pages.ts';
+import { inboxCsv, inboxXlsx } from '../../src/submissions/inbox-export.ts';
+import { StaleSubmissionError } from '../../src/store/types.ts';
+import { attachmentDisposition } from '../api/content-disposition.ts';
 import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import { httpMessages as h } from './messages.ts';
 import { csrfField } from '../signin/session.ts';
+import type { NavSession } from './html.ts';
+import { personIdOfActor } from '../../src/submissions/inbox-labels.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
+/** Sign-out and the CSRF field for this request: a person's session (OpenID Connect), or the older token-opened one. */
+const navSession = (req: Request): NavSession => (req.personSession ? { signOut: '/signout', csrf: csrfField(req) } : { signOut: '/inbox/logout', csrf: csrfField(req) });
+
 /** The city's date the notice of a filing needs (its definition's `filing.acceptance.date`), asked for at 受理. */
 const noticeDate = (kind: string) => (loadDefinitions().has(kind) ? officeFiling(kind)?.acceptance?.date : undefined);
-
-const loginPage = (message?: string) =>
-  page(
-    '受付一覧（市の担当者）',
-    html`<h1>受付一覧（市の担当者）</h1>
-${message ? html`<p class="error" role="alert">${message}</p>` : ''}
-<p><a href="/signin?returnTo=%2Finbox">サインインする</a></p>
-<form method="post" action="/inbox/login">
-<label for="token">市の担当者用トークン</label>
-<input id="token" name="token" type="password" autocomplete="off" size="50" required>
-<button type="submit">表示する</button>
-</form>`,
-  );
 
 /**
  * CSRF defence for the inbox's form posts: the request must come from a page of this very server. Checked, in order:
@@ -56,53 +51,10 @@ export function sameOrigin(req: Request, res: Response, next: NextFunction): voi
   const site = req.get('sec-fetch-site');
   const claimed = req.get('origin') !== undefined ? originOf(req.get('origin')) : originOf(req.get('referer'));
   if ((site !== undefined && site !== 'same-origin') || !own || claimed !== own) {
-    res.status(403).type('html').send(page('操作できません', html`<h1>操作できません</h1><p class="error" role="alert">${h.crossSite()}</p>`));
+    res.status(403).type('html').send(forbiddenPage(h.crossSite()));
     return;
   }
   next();
-}
-
-function statusForms(no: string, status: string, kind: string, csrf: Html): Html {
-  if (status === 'received')
-    return html`<form method="post" action="/inbox/${no}/status">${csrf}<input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
-  if (status !== 'reviewing') return html``;
-  const date = noticeDate(kind);
-  return html`<h2>審査の結果</h2>
-<form method="post" action="/inbox/${no}/status">${csrf}
-<input type="hidden" name="to" value="accepted">
-${date ? html`<label for="date">${date.label}（通知書に記載します）</label><input id="date" name="${date.key}" placeholder="令和6年6月1日" required>` : ''}
-<button type="submit">受理する</button>
-</form>
-<form method="post" action="/inbox/${no}/status">${csrf}
-<input type="hidden" name="to" value="returned">
-<label for="reason">差戻しの理由（事業所に表示されます）</label>
-<textarea id="reason" name="reason" rows="4" cols="60" required></textarea>
-<button type="submit">差し戻す</button>
-</form>`;
-}
-
-function detailPage(d: Json, csrf: Html, message?: string): string {
-  const no = String(d.receiptNumber);
-  const documents = d.documents as { index: number; title: string; sha256: string; links: { pdf: string; xlsx: string } }[];
-  const attachments = d.attachments as { index: number; name: string; size: number; link: string }[];
-  const history = d.history as { at: string; actor: string; from: string | null; to: string; reason: string | null }[];
-  const notice = d.notice as { title: string; link: string } | null;
-  return page(
-    `${no}（${d.statusLabel}）`,
-    html`<p><a href="/inbox">受付一覧に戻る</a></p>
-<h1>${no} ${d.title}</h1>
-${message ? html`<p class="error" role="alert">${message}</p>` : ''}
-<p>状態：<strong>${d.statusLabel}</strong>（第${d.revision}版）　事業所番号：${d.officeNumber}　受付日時：${d.receivedAt}</p>
-<h2>書類</h2>
-<ul>${documents.map((x) => html`<li>${x.title}：<a href="${x.links.pdf}">PDF</a>　<a href="${x.links.xlsx}">Excel</a></li>`)}</ul>
-<h2>添付ファイル</h2>
-${attachments.length ? html`<ul>${attachments.map((a) => html`<li><a href="${a.link}">${a.name}</a>（${a.size.toLocaleString('ja-JP')} バイト）</li>`)}</ul>` : html`<p>ありません。</p>`}
-${notice ? html`<h2>通知書</h2><p><a href="${notice.link}">${notice.title}（PDF）</a></p>` : ''}
-<h2>経過</h2>
-<table><thead><tr><th scope="col">日時</th><th scope="col">操作した人</th><th scope="col">状態</th><th scope="col">理由</th></tr></thead>
-<tbody>${history.map((e) => html`<tr><td>${e.at}</td><td>${e.actor}</td><td>${e.from ? `${STATUS_LABELS[e.from]} → ` : ''}${STATUS_LABELS[e.to]}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table>
-${statusForms(no, String(d.status), String(d.kind), csrf)}`,
-  );
 }
 
 export function inboxRouter(deps: SubmissionDeps): Router {
@@ -121,6 +73,32 @@ export function inboxRouter(deps: SubmissionDeps): Router {
     }
   };
 
+  /** The detail page: the current revision, and the one before it for the side-by-side changes (both reads audited). */
+  /** The names of the people behind the events (a person's actor names their id, never their name). */
+  const peopleNamed = async (events: { actor: string }[]): Promise<Map<string, string>> => {
+    const named = new Map<string, string>();
+    for (const actor of new Set(events.map((e) => e.actor))) {
+      const id = personIdOfActor(actor);
+      const name = id ? (await deps.store.personById(id))?.name : undefined;
+      if (name) named.set(actor, name);
+    }
+    return named;
+  };
+
+  const detailHtml = async (req: Request, principal: Principal, no: string, extra: Pick<DetailPageInput, 'startedReview' | 'message'>) => {
+    const detail = await service.detail(principal, no);
+    const revision = Number(detail.revision);
+    const [current, previous] =
+      revision > 1
+        ? await Promise.all([
+            service.record(principal, no, String(revision), { what: 'compare' }).then((r) => r.current),
+            service.record(principal, no, String(revision - 1), { what: 'compare' }).then((r) => r.current),
+          ])
+        : [undefined, undefined];
+    const people = await peopleNamed(detail.history as { actor: string }[]);
+    return detailPage({ detail, current, previous, noticeDate: noticeDate(String(detail.kind)), session: navSession(req), personName: (actor) => people.get(actor), ...extra });
+  };
+
   router.post('/inbox/login', sameOrigin, form, async (req, res) => {
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     const session = token ? await service.signIn(token) : undefined;
@@ -137,33 +115,54 @@ export function inboxRouter(deps: SubmissionDeps): Router {
     res.redirect(303, '/inbox');
   });
 
+  /** `?status=` as one of the statuses, own keys only: `?status=constructor` is no status (an inherited member would pass a plain look-up). */
+  const statusOf = (req: Request) => (typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined);
+
   router.get('/inbox', async (req, res) => {
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
-    // Own keys only: `?status=constructor` is no status (an inherited member of Object.prototype would pass a plain look-up).
-    const status = typeof req.query.status === 'string' && Object.hasOwn(STATUS_LABELS, req.query.status) ? req.query.status : undefined;
-    const rows = (await service.list(principal, status)) as { receiptNumber: string; title: string; officeNumber: string; statusLabel: string; receivedAt: string }[];
-    const filters = html`<nav aria-label="状態で絞り込む"><a href="/inbox">すべて</a>${Object.entries(STATUS_LABELS).map(([k, v]) => html`　<a href="/inbox?status=${k}"${k === status ? html` aria-current="page"` : ''}>${v}</a>`)}</nav>`;
-    res.type('html').send(
-      page(
-        '受付一覧',
-        html`<h1>受付一覧${status ? `（${STATUS_LABELS[status]}）` : ''}</h1>
-${req.personSession ? html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">サインアウト</button></form>` : html`<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>`}
-${filters}
-${rows.length
-  ? html`<table><caption>提出 ${rows.length}件</caption><thead><tr><th scope="col">受付番号</th><th scope="col">書類</th><th scope="col">事業所番号</th><th scope="col">状態</th><th scope="col">受付日時</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><th scope="row"><a href="/inbox/${r.receiptNumber}">${r.receiptNumber}</a></th><td>${r.title}</td><td>${r.officeNumber}</td><td>${r.statusLabel}</td><td>${r.receivedAt}</td></tr>`)}</tbody></table>`
-  : html`<p>該当する提出はありません。</p>`}`,
-      ),
-    );
+    res.type('html').send(listPage(await service.list(principal), statusOf(req), navSession(req)));
   });
 
-  router.get('/inbox/:no', async (req, res) => {
+  // Before /inbox/:no. The same rows and columns as the page (same filter), as a file; each export is audited.
+  router.get(['/inbox/export.csv', '/inbox/export.xlsx'], async (req, res) => {
+    const principal = await city(req);
+    if (!principal) return void res.status(401).type('html').send(loginPage());
+    const status = statusOf(req);
+    const rows = await service.list(principal, status);
+    const format = req.path.endsWith('.csv') ? 'csv' : 'xlsx';
+    await service.recordExport(principal, { format, status: status ?? null, rows: rows.length });
+    const title = `受付一覧（${municipalityName(principal.municipality)}${status ? `・${STATUS_LABELS[status]}` : ''}）`;
+    const name = `${title}.${format}`;
+    res
+      .status(200)
+      .set({
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': attachmentDisposition(`inbox-${principal.municipality}.${format}`, name),
+      })
+      .send(format === 'csv' ? Buffer.from(inboxCsv(rows), 'utf8') : await inboxXlsx(rows, title));
+  });
+
+  router.get('/inbox/:no', async (req, res, next) => {
+    const no = String(req.params.no);
+    // Not a 受付番号: another inbox page (招待, server/signin) may answer it.
+    if (!RECEIPT_NUMBER.test(no)) return next();
     const principal = await city(req);
     if (!principal) return void res.status(401).type('html').send(loginPage());
     // The look-up first: a 404 it throws must not go out under the text/html this page would have.
-    const detail = await service.detail(principal, String(req.params.no));
-    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail, csrfField(req)));
+    const head = await service.visibleHead(principal, no);
+    // Opening a received filing is starting its review (受付 → 審査中, in the events and the audit), so 受理 or 差戻し is
+    // then one step. Another clerk opening it at the same moment wins the race; this one just shows the page.
+    let startedReview = false;
+    if (head.status === 'received') {
+      try {
+        await service.changeStatus(principal, no, { to: 'reviewing' });
+        startedReview = true;
+      } catch (e) {
+        if (!(e instanceof StaleSubmissionError)) throw e;
+      }
+    }
+    res.set('Cache-Control', 'private, no-store').type('html').send(await detailHtml(req, principal, no, { startedReview }));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {
@@ -175,10 +174,10 @@ ${rows.length
       await service.changeStatus(principal, no, req.body ?? {});
       res.redirect(303, `/inbox/${no}`);
     } catch (e) {
+      if (e instanceof StaleSubmissionError) return void res.status(409).type('html').send(await detailHtml(req, principal, no, { message: e.message }));
       if (!(e instanceof SubmissionError) || e.status === 404) throw e;
-      const detail = await service.detail(principal, no);
       const findings = (e.body as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-      res.status(e.status).type('html').send(detailPage(detail, csrfField(req), findings ? `${e.message} ${findings}` : e.message));
+      res.status(e.status).type('html').send(await detailHtml(req, principal, no, { message: findings ? `${e.message} ${findings}` : e.message }));
     }
   });
 

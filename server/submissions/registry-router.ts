@@ -10,6 +10,18 @@ import { sendError, submissionErrors, type SubmissionDeps } from './http.ts';
 
 const DEFAULT_MUNICIPALITY = 'ichikawa';
 
+/** Column widths on a narrow screen: short codes and dates stay on one line, text columns keep a readable width. */
+const COLUMN_CLASS: Record<string, string> = {
+  serviceType: 'col-text',
+  address: 'col-long',
+  tel: 'nowrap',
+  fax: 'nowrap',
+  designatedOn: 'nowrap',
+  officeNumber: 'nowrap',
+  operatorName: 'col-text',
+  functions: 'col-long',
+};
+
 function municipalityOf(req: Request, res: Response): string | undefined {
   const m = typeof req.query.municipality === 'string' ? req.query.municipality : DEFAULT_MUNICIPALITY;
   // Own keys only: `?municipality=constructor` names no city (a plain look-up finds Object.prototype's member).
@@ -28,19 +40,22 @@ export function registryRouter(deps: SubmissionDeps): Router {
     const entries = await deps.store.registryEntries(municipality);
     const updated = entries.map((e) => e.updatedAt).sort().pop();
     const query = municipality === DEFAULT_MUNICIPALITY ? '' : `?municipality=${municipality}`;
+    // On a phone the table scrolls sideways in its own region (keyboard-focusable), each column kept readable; its title
+    // stands above the region, so it is never cut off at the screen's edge.
     const table = entries.length
-      ? html`<table>
-<caption>${title}（${entries.length}事業所）</caption>
+      ? html`<h2 class="table-title" id="registry-caption">${title}（${entries.length}事業所）</h2>
+<div class="table-scroll" role="region" aria-labelledby="registry-caption" tabindex="0">
+<table class="data-table registry-table" aria-labelledby="registry-caption">
 <thead><tr>${REGISTRY_COLUMNS.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
 <tbody>
-${entries.map((e) => html`<tr>${REGISTRY_COLUMNS.map((c) => (c.key === 'officeName' ? html`<th scope="row">${e.row[c.key]}</th>` : html`<td>${e.row[c.key]}</td>`))}</tr>\n`)}</tbody>
-</table>`
+${entries.map((e) => html`<tr>${REGISTRY_COLUMNS.map((c) => (c.key === 'officeName' ? html`<th scope="row" class="col-text">${e.row[c.key]}</th>` : html`<td class="${COLUMN_CLASS[c.key] ?? ''}">${e.row[c.key]}</td>`))}</tr>\n`)}</tbody>
+</table></div>`
       : html`<p>${title}に登録されている事業所は、まだありません。</p>`;
-    const body = html`<h1>${title}</h1>
-<p class="note">市川市の地域生活支援拠点等として位置付けた事業所の一覧です（市川市地域生活支援拠点等届出書の記載内容から作成）。${updated ? `最終更新：${formatWareki(updated.slice(0, 10))}` : ''}</p>
-<p>ダウンロード：<a href="/registry.csv${query}">CSV 形式（UTF-8）</a>　<a href="/registry.xlsx${query}">Excel 形式</a></p>
+    const body = html`<h1 class="heading-xl">${title}</h1>
+<p class="lead">市川市の地域生活支援拠点等として位置付けた事業所の一覧です（市川市地域生活支援拠点等届出書の記載内容から作成）。${updated ? `最終更新：${formatWareki(updated.slice(0, 10))}` : ''}</p>
+<ul class="downloads"><li><a href="/registry.csv${query}">${title}（CSV 形式・UTF-8）</a></li><li><a href="/registry.xlsx${query}">${title}（Excel 形式）</a></li></ul>
 ${table}`;
-    res.type('html').send(page(title, body));
+    res.type('html').send(page(title, body, { site: 'registry' }));
   });
 
   router.get('/registry.csv', async (req, res) => {

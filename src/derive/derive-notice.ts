@@ -13,6 +13,7 @@
 import { fieldAt, getAt, isBlank, labelAt } from '../forms/fields.ts';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { getDefinition } from '../forms/registry.ts';
+import { findMunicipality } from '../forms/municipalities.ts';
 import { toAsciiDigits } from '../text/characters.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 
@@ -50,7 +51,7 @@ export const NOTICE_SOURCES: Readonly<Record<string, NoticeSource>> = {
 };
 
 /** What only the city decides; every other item of a notice is carried over from the filing. */
-export const CITY_KEYS = ['issuedOn', 'designatedOn', 'abolishedOn', 'addressee', 'noSeal'] as const;
+export const CITY_KEYS = ['issuedOn', 'designatedOn', 'abolishedOn', 'addressee', 'noSeal', 'documentNumber'] as const;
 
 /** The items of a registration, at the same paths in the 届出書 and in both registration notices. */
 const OFFICE_KEYS = ['name', 'serviceType', 'number', 'postalCode', 'address', 'tel', 'fax'] as const;
@@ -108,15 +109,24 @@ function normalisedFiling(filing: Filing, today: string): Data {
   return data;
 }
 
-/** 宛名: the applicant as the filing names it — 名称 then 代表者 (「社会福祉法人 みどりの杜会　理事長　真間 花子」). */
-function defaultAddressee(filing: Data): string {
-  return [getAt(filing, 'applicant.name'), getAt(filing, 'applicant.representative')].map(text).filter(Boolean).join('　');
+const DEFAULT_ADDRESSEE = '{applicant.name}　{applicant.representative}';
+
+/**
+ * 宛名: the applicant as the filing names it, in the city's wording (municipality.json `noticeAddressee.format`; by default
+ * 名称 then 代表者: 「社会福祉法人 みどりの杜会　理事長　真間 花子」). A blank item leaves no doubled or trailing space.
+ */
+function addresseeOf(filing: Data, municipality: string | undefined): string {
+  const format = (municipality && findMunicipality(municipality)?.noticeAddressee?.format) || DEFAULT_ADDRESSEE;
+  return format
+    .replace(/\{([\w.]+)\}/g, (_, path: string) => text(getAt(filing, path)))
+    .replace(/[ 　]{2,}/g, (run) => run[0])
+    .replace(/^[ 　]+|[ 　]+$/g, '');
 }
 
 /** The notice's header items, common to the three notices. */
-function header(filing: Data): Data {
+function header(filing: Data, municipality: string | undefined): Data {
   const data: Data = {};
-  setAt(data, 'addressee', defaultAddressee(filing));
+  setAt(data, 'addressee', addresseeOf(filing, municipality));
   setAt(data, 'filedOn', getAt(filing, 'filedOn'));
   setAt(data, 'operatorName', text(getAt(filing, 'applicant.name')));
   return data;
@@ -148,14 +158,14 @@ function pickFilings(noticeFormId: string, source: NoticeSource, filings: Filing
   return { filing: main[0], earlier };
 }
 
-function registrationNotice(filing: Data): Data {
-  const data = header(filing);
+function registrationNotice(filing: Data, municipality: string | undefined): Data {
+  const data = header(filing, municipality);
   for (const path of REGISTRATION_PATHS) setAt(data, path, getAt(filing, path));
   return data;
 }
 
-function changeRegistrationNotice(henko: Data, earlier: Data | undefined, earlierForm: string | undefined): Data {
-  const data = header(henko);
+function changeRegistrationNotice(henko: Data, earlier: Data | undefined, earlierForm: string | undefined, municipality: string | undefined): Data {
+  const data = header(henko, municipality);
   const changes = isObject(henko.changes) ? henko.changes : {};
   const changed = (item: string) => {
     const row = changes[item];
@@ -188,8 +198,8 @@ function changeRegistrationNotice(henko: Data, earlier: Data | undefined, earlie
   return data;
 }
 
-function abolitionNotice(filing: Data): Data {
-  const data = header(filing);
+function abolitionNotice(filing: Data, municipality: string | undefined): Data {
+  const data = header(filing, municipality);
   for (const key of ['name', 'serviceType', 'number', 'postalCode', 'address']) setAt(data, `office.${key}`, getAt(filing, `office.${key}`));
   return data;
 }
@@ -237,10 +247,10 @@ export function deriveNotice(
 
   const data =
     noticeFormId === TOROKU_TSUCHI
-      ? registrationNotice(filing)
+      ? registrationNotice(filing, definition.municipality)
       : noticeFormId === HENKO_TOROKU_TSUCHI
-        ? changeRegistrationNotice(filing, earlier, picked.earlier?.form)
-        : abolitionNotice(filing);
+        ? changeRegistrationNotice(filing, earlier, picked.earlier?.form, definition.municipality)
+        : abolitionNotice(filing, definition.municipality);
   applySet(definition, data, set);
 
   const validated = validateDocument(definition, ordered(definition.fields, data), { today: options.today });

@@ -22,6 +22,22 @@ export const municipalitySchema = z
     receiptPrefix: z.string().regex(/^[A-Z]{3}$/),
     /** The public registry's title, for a city that publishes one (S002 §4-3: 市川市地域生活支援拠点等一覧表). */
     registryTitle: z.string().min(1).optional(),
+    /**
+     * The 文書番号 of the notices the city issues (登録通知書 …): `{n}` is the number, sequential per city and calendar year
+     * (JST), given at 受理 in the same transaction as the notice, so a refused decision gives its number back.
+     */
+    noticeNumber: z
+      .object({ format: z.string().min(1).regex(/^[^{}]*\{n\}[^{}]*$/, 'format must contain {n} once, and no other braces: 市障第{n}号') })
+      .strict()
+      .optional(),
+    /**
+     * How the notice names its addressee (宛名): filing paths in braces, e.g. `{applicant.name}　{applicant.representative}`
+     * (the default). A path the filing leaves blank prints nothing, with the space next to it.
+     */
+    noticeAddressee: z
+      .object({ format: z.string().min(1).regex(/\{[\w.]+\}/, 'format must name at least one filing path in braces: {applicant.name}') })
+      .strict()
+      .optional(),
   })
   .strict();
 

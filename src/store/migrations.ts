@@ -283,12 +283,26 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_by_office ON invitations (office_number);
 `;
 
+/**
+ * 文書番号 of the city's notices (「市障第123号」): the last number given per city and calendar year, taken in the
+ * transaction that issues the notice, like the 受付番号's counter. Version 6: 4 and 5 belong to other branches' tables.
+ */
+const NOTICE_COUNTERS = `
+CREATE TABLE notice_counters (
+  municipality TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  last_number INTEGER NOT NULL,
+  PRIMARY KEY (municipality, year)
+);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
   { version: 3, name: 'audit checkpoints (signed chain heads)', sql: { sqlite: auditCheckpoints('sqlite'), postgres: auditCheckpoints('postgres') } },
   { version: 4, name: 'people (OpenID Connect), their sessions, invitations', sql: { sqlite: PEOPLE, postgres: PEOPLE } },
   { version: 5, name: 'drafts of the office pages (versioned) and their attachments', sql: { sqlite: DRAFTS, postgres: DRAFTS } },
+  { version: 6, name: 'notice numbers (文書番号 per city and year)', sql: { sqlite: NOTICE_COUNTERS, postgres: NOTICE_COUNTERS } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from './canonical.ts';
 import { appendAuditInTx } from './sql-audit.ts';
+import { numberNotice } from './notice-number.ts';
 import type { SqlDriver } from './sql.ts';
 import { StaleSubmissionError, type Json, type RegistryAction, type RegistryEntry, type RegistryHistoryRow, type StatusChange } from './types.ts';
 
@@ -26,13 +27,14 @@ export async function applyStatusChange(driver: SqlDriver, change: StatusChange)
   }
 }
 
-async function writeStatusChange(driver: SqlDriver, change: StatusChange): Promise<void> {
+async function writeStatusChange(driver: SqlDriver, asked: StatusChange): Promise<void> {
   await driver.transaction(async (tx) => {
     const head = await tx.get<{ status: string; revision: number }>(`SELECT status, revision FROM submissions WHERE receipt_number = ?${driver.forUpdate}`, [
-      change.receiptNumber,
+      asked.receiptNumber,
     ]);
-    if (!head || head.status !== change.expected.status || Number(head.revision) !== change.expected.revision)
-      throw staleSubmission(change.receiptNumber);
+    if (!head || head.status !== asked.expected.status || Number(head.revision) !== asked.expected.revision)
+      throw staleSubmission(asked.receiptNumber);
+    const change = await numberNotice(driver, tx, asked);
     await tx.run('UPDATE submissions SET status = ?, updated_at = ? WHERE receipt_number = ?', [change.to, change.at, change.receiptNumber]);
     await tx.run('INSERT INTO events (receipt_number, revision, at, actor, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)', [
       change.receiptNumber,

@@ -59,6 +59,16 @@ interface HeadRow {
   updated_at: string;
 }
 
+/** WHERE of a list filter, its columns prefixed with the table's alias. */
+function filterSql(filter: SubmissionFilter, alias: string): { where: string; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (filter.municipality) (where.push(`${alias}municipality = ?`), params.push(filter.municipality));
+  if (filter.officeNumber) (where.push(`${alias}office_number = ?`), params.push(filter.officeNumber));
+  if (filter.status) (where.push(`${alias}status = ?`), params.push(filter.status));
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
+
 const HEAD_COLUMNS = 'receipt_number, municipality, year, seq, office_number, kind, status, revision, received_at, updated_at';
 
 const toHead = (r: HeadRow): SubmissionHead => ({
@@ -395,16 +405,19 @@ export class SqlSubmissionStore implements SubmissionStore {
   }
 
   async list(filter: SubmissionFilter): Promise<SubmissionHead[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (filter.municipality) (where.push('municipality = ?'), params.push(filter.municipality));
-    if (filter.officeNumber) (where.push('office_number = ?'), params.push(filter.officeNumber));
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
-    const rows = await this.driver.all<HeadRow>(
-      `SELECT ${HEAD_COLUMNS} FROM submissions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, receipt_number`,
+    const { where, params } = filterSql(filter, '');
+    const rows = await this.driver.all<HeadRow>(`SELECT ${HEAD_COLUMNS} FROM submissions${where} ORDER BY received_at, receipt_number`, params);
+    return rows.map(toHead);
+  }
+
+  async firstDocuments(filter: SubmissionFilter): Promise<Map<string, { form: string; data: Json }>> {
+    const { where, params } = filterSql(filter, 's.');
+    const rows = await this.driver.all<{ receipt_number: string; form: string; data_json: string }>(
+      `SELECT d.receipt_number, d.form, d.data_json FROM submissions s
+       JOIN documents d ON d.receipt_number = s.receipt_number AND d.revision = s.revision AND d.position = 0${where}`,
       params,
     );
-    return rows.map(toHead);
+    return new Map(rows.map((r) => [r.receipt_number, { form: r.form, data: JSON.parse(r.data_json) as Json }]));
   }
 
   async filedDocuments(officeNumber: string, form: string, exceptReceipt = ''): Promise<{ receiptNumber: string; data: Json }[]> {

@@ -174,6 +174,11 @@ export interface StatusChange {
   at: string;
   actor: string;
   notice?: NewDocument;
+  /**
+   * Give the notice its 文書番号: the next number of the city and year, formatted (`{n}`), written into the notice's
+   * `documentNumber` before its digest is taken — in the same transaction, so numbers have no gaps.
+   */
+  noticeNumber?: { municipality: string; year: number; format: string };
   registry?: {
     action: RegistryAction;
     municipality: string;
@@ -375,6 +380,8 @@ export interface SubmissionStore {
   head(receiptNumber: string): Promise<SubmissionHead | undefined>;
   submission(receiptNumber: string, revision?: number): Promise<SubmissionRecord | undefined>;
   list(filter: SubmissionFilter): Promise<SubmissionHead[]>;
+  /** The first document of each listed submission's current revision (the inbox names the office from it), by 受付番号. */
+  firstDocuments(filter: SubmissionFilter): Promise<Map<string, { form: string; data: Json }>>;
   /** The current documents of one form an office has filed, except returned filings (TK-MONTHLY against what is stored). */
   filedDocuments(officeNumber: string, form: string, exceptReceipt?: string): Promise<{ receiptNumber: string; data: Json }[]>;
   attachmentBytes(location: string): Promise<Uint8Array | undefined>;

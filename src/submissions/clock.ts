@@ -29,3 +29,8 @@ export function warekiDateTime(iso: string): string {
 export function jstTimeOfDay(iso: string): string {
   return `${Number(iso.slice(11, 13))}時${iso.slice(14, 16)}分`;
 }
+
+/** A JST ISO stamp as a clerk reads it: 2024-06-20T10:00:01+09:00 → 「令和6年6月20日 10時00分」. */
+export function jstWarekiDateTime(iso: string): string {
+  return `${formatWareki(iso.slice(0, 10))} ${jstTimeOfDay(iso)}`;
+}

@@ -9,7 +9,7 @@ import { loadMunicipalities } from '../forms/municipalities.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { formatWareki } from '../text/wareki.ts';
 import type { Json, RegistryEntry } from '../store/types.ts';
-import { csvCell } from '../csv-cell.ts';
+import { tableCsv, tableXlsx } from './table-export.ts';
 
 export const REGISTRY_COLUMNS = [
   { key: 'officeName', label: '事業所名' },
@@ -50,36 +50,14 @@ export function registryRow(noticeForm: string, data: Json): Record<string, stri
   };
 }
 
+const WIDTHS = [28, 16, 40, 15, 15, 16, 14, 28, 40];
+const COLUMNS = REGISTRY_COLUMNS.map((c, i) => ({ label: c.label, width: WIDTHS[i] }));
+const rowsOf = (entries: RegistryEntry[]) => entries.map((e) => REGISTRY_COLUMNS.map((c) => e.row[c.key] ?? ''));
+
 export function registryCsv(entries: RegistryEntry[]): string {
-  const lines = [REGISTRY_COLUMNS.map((c) => csvCell(c.label)).join(',')];
-  for (const e of entries) lines.push(REGISTRY_COLUMNS.map((c) => csvCell(e.row[c.key] ?? '')).join(','));
-  // The BOM tells Excel the file is UTF-8; CRLF is what RFC 4180 asks for.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return tableCsv(COLUMNS, rowsOf(entries));
 }
 
-export async function registryXlsx(entries: RegistryEntry[], title: string): Promise<Buffer> {
-  // Loaded when a spreadsheet is asked for: exceljs takes a third of a second to load, and filing never needs it.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'yoshiki';
-  workbook.title = title;
-  const sheet = workbook.addWorksheet('一覧表', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  const widths = [28, 16, 40, 15, 15, 16, 14, 28, 40];
-  sheet.columns = REGISTRY_COLUMNS.map((c, i) => ({ key: c.key, width: widths[i], style: { numFmt: '@' } }));
-  const header = sheet.addRow(REGISTRY_COLUMNS.map((c) => c.label));
-  header.font = { bold: true };
-  // Strings only (exceljs writes a JS string as a shared string): a value never becomes a number (事業所番号 keeps its
-  // leading zeros) or a formula (a formula would have to be given as { formula }).
-  for (const e of entries) sheet.addRow(REGISTRY_COLUMNS.map((c) => e.row[c.key] ?? ''));
-  sheet.eachRow((row) =>
-    row.eachCell((cell) => {
-      cell.alignment = { vertical: 'top', wrapText: true };
-      cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
-    }),
-  );
-  sheet.pageSetup.printTitlesRow = '1:1';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function registryXlsx(entries: RegistryEntry[], title: string): Promise<Buffer> {
+  return tableXlsx('一覧表', title, COLUMNS, rowsOf(entries));
 }

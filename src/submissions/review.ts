@@ -9,7 +9,9 @@
  */
 import { DerivationError, deriveNotice } from '../derive/derive-notice.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { getAt, labelAt } from '../forms/fields.ts';
+import { fieldAt, getAt, labelAt } from '../forms/fields.ts';
+import { findMunicipality } from '../forms/municipalities.ts';
+import { DOCUMENT_NUMBER_KEY } from '../store/notice-number.ts';
 import { isoToday } from '../text/wareki.ts';
 import type { AuditInput, Json, StatusChange, SubmissionRecord, SubmissionStatus, SubmissionStore } from '../store/types.ts';
 import { eventAnchor } from '../store/audit-anchors.ts';
@@ -51,7 +53,7 @@ function acceptancePlan(form: string): { notice: string; date: 'designatedOn' | 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /** The notice and registry change that 受理 brings, or nothing for a filing that has no notice. */
-async function acceptance(store: SubmissionStore, record: SubmissionRecord, request: StatusRequest, today: string): Promise<Pick<StatusChange, 'notice' | 'registry'>> {
+async function acceptance(store: SubmissionStore, record: SubmissionRecord, request: StatusRequest, today: string): Promise<Pick<StatusChange, 'notice' | 'noticeNumber' | 'registry'>> {
   const main = record.current.documents.find((d) => acceptancePlan(d.form));
   const given = (['designatedOn', 'abolishedOn'] as const).filter((k) => text(request[k]) !== '');
   if (!main) {
@@ -89,8 +91,12 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
   if (plan.registry === 'changed')
     await checkNumberChangeAtAcceptance(store, { municipality: record.municipality, filedBy: record.officeNumber, registered: officeNumber, filing: main.data, to: newOfficeNumber });
   const row = plan.registry === 'removed' ? entry!.row : registryRow(plan.notice, data);
+  // The city's 文書番号, when it numbers its notices and the notice prints one; the store gives the number (no gaps).
+  const numbering = findMunicipality(record.municipality)?.noticeNumber;
+  const numbered = numbering && fieldAt(noticeDefinition, DOCUMENT_NUMBER_KEY);
   return {
     notice: { form: plan.notice, data, sha256: sha256Hex(canonicalJson(data)) },
+    ...(numbered ? { noticeNumber: { municipality: record.municipality, year: Number(today.slice(0, 4)), format: numbering.format } } : {}),
     registry: {
       action: plan.registry,
       municipality: record.municipality,

@@ -15,6 +15,7 @@ import { numberChangeFindings } from './office-number-change.ts';
 import { officeFiling } from './filing-forms.ts';
 import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from '../store/receipt-number.ts';
+import { officeNameOf } from './printed-items.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
 import { closeSession, openSession, sessionPrincipal } from './sessions.ts';
@@ -43,6 +44,22 @@ export interface ServiceOptions {
 
 /** 受付 or 審査中: the city has it; a 差戻し is back with the office. */
 export const inCityHands = (head: SubmissionHead) => head.status === 'received' || head.status === 'reviewing';
+
+/** One row of a list of submissions (the API's GET /api/submissions, the inbox, its CSV/XLSX export). */
+export interface SubmissionSummary {
+  receiptNumber: string;
+  municipality: string;
+  officeNumber: string;
+  officeName: string;
+  kind: string;
+  title: string;
+  status: SubmissionStatus;
+  statusLabel: string;
+  revision: number;
+  receivedAt: string;
+  updatedAt: string;
+  links: { self: string };
+}
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const titleOf = (form: string) => {
@@ -264,14 +281,16 @@ export class SubmissionService {
     return record;
   }
 
-  async list(principal: Principal, status?: string): Promise<object[]> {
+  async list(principal: Principal, status?: string): Promise<SubmissionSummary[]> {
     if (status !== undefined && !Object.hasOwn(STATUS_LABELS, status)) throw new SubmissionError(400, 'STATUS_UNKNOWN', m.statusUnknown(status));
     const filter = principal.role === 'office' ? { officeNumber: principal.officeNumber } : { municipality: principal.municipality };
-    const heads = await this.store.list({ ...filter, status: status as SubmissionStatus | undefined });
+    const query = { ...filter, status: status as SubmissionStatus | undefined };
+    const [heads, documents] = await Promise.all([this.store.list(query), this.store.firstDocuments(query)]);
     return heads.map((h) => ({
       receiptNumber: h.receiptNumber,
       municipality: h.municipality,
       officeNumber: h.officeNumber,
+      officeName: officeNameOf(documents.get(h.receiptNumber)?.form ?? h.kind, documents.get(h.receiptNumber)?.data),
       kind: h.kind,
       title: titleOf(h.kind),
       status: h.status,
@@ -281,6 +300,12 @@ export class SubmissionService {
       updatedAt: h.updatedAt,
       links: { self: submissionPath(h.receiptNumber) },
     }));
+  }
+
+  /** A city's export of its list (CSV / XLSX): the audit keeps who, the format, the filter and the count — never the rows. */
+  async recordExport(principal: Principal, what: { format: 'csv' | 'xlsx'; status: string | null; rows: number }): Promise<void> {
+    if (principal.role !== 'city') throw new SubmissionError(403, 'CITY_ONLY', m.cityOnly());
+    await this.store.appendAudit([{ actor: principal.actor, action: 'export', subject: `inbox:${principal.municipality}`, details: what }], jstIso(this.clock()));
   }
 
   async detail(principal: Principal, receiptNumber: string, revision?: string): Promise<Json> {

@@ -42,6 +42,8 @@ const PERSONAL = new Set([
   'GET /inbox',
   'POST /inbox/login',
   'POST /inbox/logout',
+  'GET /inbox/export.csv',
+  'GET /inbox/export.xlsx',
   'GET /inbox/{no}',
   'POST /inbox/{no}/status',
 ]);

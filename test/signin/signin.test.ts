@@ -132,20 +132,25 @@ describe('what a signed-in office person sees', () => {
 });
 
 describe('the city person in the inbox', () => {
-  it('signs in, opens the seeded filing and starts 審査中 with the form (CSRF field); the same post without it is refused', async () => {
+  it('signs in, opens the seeded filing (which starts 審査中) and returns it with the form (CSRF field); the same post without it is refused', async () => {
     const browser = new BrowserSession(running.origin);
     await signInAs(browser, 'city', '/inbox');
     expect(new URL(browser.url).pathname).toBe('/inbox');
     const no = running.seeded!.receiptNumber;
     const detail = await (await browser.go(`/inbox/${no}`)).text();
-    expect(detail).toContain('審査を始める');
+    expect(detail).toContain('開いたため、審査中にしました（記録に残ります）。');
     const origin = { origin: running.origin };
-    const refused = await browser.fetch(`/inbox/${no}/status`, { form: { to: 'reviewing' }, headers: origin });
+    const returned = { to: 'returned', reason: '運営規程案の担う機能の記載を確認してください。' };
+    const refused = await browser.fetch(`/inbox/${no}/status`, { form: returned, headers: origin });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain(s.csrf);
-    const done = await browser.go(`/inbox/${no}/status`, { form: { to: 'reviewing', _csrf: csrfOf(detail) }, headers: origin });
+    const done = await browser.go(`/inbox/${no}/status`, { form: { ...returned, _csrf: csrfOf(detail) }, headers: origin });
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('状態：<strong>審査中</strong>');
+    const page = await done.text();
+    expect(page).toContain('<dd><span class="status">差戻し</span>（第1版）</dd>');
+    // The clerk is named as they signed in (the demo provider's city person), never by the actor id.
+    expect(page).toContain('<td class="col-text">試用 市川市担当（市川市）</td><td class="nowrap">審査中 → 差戻し</td>');
+    expect(page).not.toMatch(/person:|city:ichikawa/);
   });
 });
 

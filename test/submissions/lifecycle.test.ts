@@ -96,7 +96,8 @@ describe.each(backends)('届出から一覧表まで（$name）', (backend) => {
       designatedOn: '2024-06-01',
       issuedOn: detail.body.notice.issuedAt.slice(0, 10),
     }, { today: detail.body.notice.issuedAt.slice(0, 10) });
-    expect(detail.body.notice.data).toEqual(expected.data);
+    // What the filing gives, plus the city's first 文書番号 of the year (forms/ichikawa/municipality.json: 市障第{n}号).
+    expect(detail.body.notice.data).toEqual({ ...expected.data, documentNumber: '市障第1号' });
     expect(detail.body.notice.data.office.number).toBe(OFFICE_A);
     expect(detail.body.history.map((e: { to: string }) => e.to)).toEqual(['received', 'reviewing', 'accepted']);
 

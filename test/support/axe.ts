@@ -1,4 +1,4 @@
-/** axe-core run in the page (the copy in node_modules, injected; nothing fetched): its violations, one line each. */
+/** axe-core run in the page (from node_modules, nothing loaded from outside): every violation as one line, [] when none. */
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 

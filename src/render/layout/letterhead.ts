@@ -1,6 +1,6 @@
 /**
- * Renderers of a 様式's letterhead, placed where the paper form has them: the filing date on the right, the addressee on
- * the left, the issuer with its 印, and the applicant's 所在地 / 名称 / 代表者 on the right half.
+ * Renderers of a 様式's letterhead, placed where the paper form has them: the filing date (and a notice's 文書番号 above
+ * it) on the right, the addressee on the left, the issuer with its 印, and the applicant's 所在地 / 名称 / 代表者 on the right half.
  */
 import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
@@ -8,7 +8,11 @@ import { printValue } from '../../forms/field-types/index.ts';
 
 export function layFiledDate(layout: LayoutEngine, block: BlockOf<'filedDate'>): void {
   const path = block.field ?? 'filedOn';
-  const text = printValue(layout.field(path), layout.value(path));
+  const field = layout.field(path);
+  const text = printValue(field, layout.value(path));
+  // A blank date prints its 「年　月　日」 to be filled in by hand; a blank line of text (a notice's 文書番号 not yet given)
+  // takes no room, so a notice without one prints as before.
+  if (text === '' && field?.type !== 'date') return;
   layout.push({ x: PAGE.left + CONTENT_WIDTH - 70, y: layout.y, w: 70, h: 7, border: false, lines: [text], size: layout.overrides.textSize, align: 'right', valign: 'middle', role: 'value', path });
   layout.y += 9;
 }
