@@ -27,7 +27,7 @@ export interface SubmissionDeps extends ServiceOptions {
 export const INBOX_COOKIE = 'yoshiki_inbox';
 
 export function serviceOf(deps: SubmissionDeps): SubmissionService {
-  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger });
+  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, onNoticeIssued: deps.onNoticeIssued });
 }
 
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {

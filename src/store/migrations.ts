@@ -200,10 +200,66 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
   );
 }
 
+/**
+ * Version 7 — the work that outlives a request (src/jobs, src/store/sql-batches.ts): asynchronous batches with their
+ * progress, the uploaded table and the result zip (in the database with PostgreSQL — table batch_parts, 1 MB parts so
+ * neither is ever held whole —; files in the data folder with SQLite), each notice PDF as rendered once by the notice job (the bytes handed out
+ * ever after), and the heartbeats by which a worker that died mid-job is noticed and its job retried.
+ */
+const BATCH_PARTS = `
+CREATE TABLE batch_parts (
+  batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('input', 'result')),
+  part INTEGER NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (batch_id, kind, part)
+);
+`;
+
+function jobTables(dialect: Dialect): string {
+  const { bytes } = SPELLING[dialect];
+  return `
+CREATE TABLE batches (
+  id TEXT PRIMARY KEY,
+  form TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  options_json TEXT NOT NULL,
+  input_name TEXT NOT NULL,
+  today TEXT NOT NULL,
+  rows_total INTEGER,
+  rows_done INTEGER NOT NULL,
+  rows_refused INTEGER NOT NULL,
+  rows_rendered INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  error_code TEXT,
+  error_message TEXT,
+  result_size BIGINT,
+  result_sha256 TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX batches_by_created ON batches (created_at);
+${dialect === 'postgres' ? BATCH_PARTS : ''}CREATE TABLE notice_files (
+  receipt_number TEXT PRIMARY KEY REFERENCES submissions (receipt_number) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  bytes ${bytes} NOT NULL,
+  rendered_at TEXT NOT NULL,
+  rendered_by TEXT NOT NULL
+);
+CREATE TABLE job_heartbeats (
+  job_id TEXT PRIMARY KEY,
+  queue TEXT NOT NULL,
+  beat_at BIGINT NOT NULL
+);
+`;
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
   { version: 3, name: 'audit checkpoints (signed chain heads)', sql: { sqlite: auditCheckpoints('sqlite'), postgres: auditCheckpoints('postgres') } },
+  { version: 7, name: 'jobs: asynchronous batches, rendered notices, job heartbeats', sql: { sqlite: jobTables('sqlite'), postgres: jobTables('postgres') } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -32,6 +32,11 @@ export interface SubmissionLogger {
 export interface ServiceOptions {
   clock?: Clock;
   logger?: SubmissionLogger;
+  /**
+   * Called once a 受理 that issued a notice is committed (the server enqueues the notice job here: the PDF is rendered
+   * and stored by a worker). A failure to enqueue is logged, never undoes the decision: the notice is rendered on demand.
+   */
+  onNoticeIssued?: (receiptNumber: string) => Promise<unknown>;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -46,6 +51,7 @@ const titleOf = (form: string) => {
 export class SubmissionService {
   readonly clock: Clock;
   private readonly logger?: SubmissionLogger;
+  private readonly onNoticeIssued?: ServiceOptions['onNoticeIssued'];
 
   constructor(
     readonly store: SubmissionStore,
@@ -53,6 +59,7 @@ export class SubmissionService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
+    this.onNoticeIssued = options.onNoticeIssued;
   }
 
   authenticate(token: string): Promise<Principal | undefined> {
@@ -274,6 +281,8 @@ export class SubmissionService {
     const record = (await this.store.submission(receiptNumber))!;
     const outcome = await changeStatus(this.store, principal, record, request, this.clock());
     this.logger?.info({ receiptNumber, from: record.status, to: outcome.status }, 'submission status changed');
+    if (outcome.notice && this.onNoticeIssued)
+      await this.onNoticeIssued(receiptNumber).catch((e: Error) => this.logger?.info({ receiptNumber, err: e.message }, 'notice job not enqueued'));
     return outcome;
   }
 }
