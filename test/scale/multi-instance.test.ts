@@ -81,7 +81,7 @@ beforeAll(async () => {
   worker = startWorker();
   originB = await originOf(b);
   await worker.waitFor(/yoshiki worker を起動しました/);
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.signal('SIGKILL');
@@ -107,7 +107,7 @@ describe('two servers and a worker on one PostgreSQL', () => {
     attachment = await tinyPdf('運営規程案（複数台の試験）');
     const body = new FormData();
     body.append('documents', JSON.stringify([{ form: FORM, data: example(FORM) }]));
-    body.append('attachments', new Blob([attachment], { type: 'application/pdf' }), '運営規程案.pdf');
+    body.append('attachments', new Blob([Buffer.from(attachment)], { type: 'application/pdf' }), '運営規程案.pdf');
     const filed = await fetch(`${originA}/api/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${officeToken}`, 'Idempotency-Key': 'scale-1' }, body });
     expect(filed.status, await filed.clone().text()).toBe(201);
     receiptNumber = ((await filed.json()) as { receiptNumber: string }).receiptNumber;
