@@ -89,7 +89,7 @@ export function operations(options: { store?: SubmissionStore; jobs?: JobQueue; 
   router
     .route('/healthz')
     .get((_req, res) => {
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+      res.set('Cache-Control', 'no-cache').json({ status: 'ok' });
     })
     .all(methodNotAllowed(['get']));
   router
@@ -100,7 +100,7 @@ export function operations(options: { store?: SubmissionStore; jobs?: JobQueue; 
       if (options.jobs) checks.queue = await within(options.jobs.ping(), READY_TIMEOUT_MS).then(() => 'ok' as const, () => 'unreachable' as const);
       if (draining) checks.server = 'stopping';
       const failing = Object.entries(checks).filter(([, v]) => v !== 'ok');
-      res.set('Cache-Control', 'no-store');
+      res.set('Cache-Control', 'no-cache');
       if (failing.length === 0) return void res.json({ status: 'ready', checks });
       sendJsonError(res, 503, {
         error: { status: 503, code: 'NOT_READY', message: jobMessages.notReady(failing.map(([k]) => jobMessages.notReadyReasons[k]).join('、')) },
@@ -111,7 +111,7 @@ export function operations(options: { store?: SubmissionStore; jobs?: JobQueue; 
   router
     .route('/metrics')
     .get(async (_req, res) => {
-      res.set('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
+      res.set('Cache-Control', 'no-cache').type(registry.contentType).send(await registry.metrics());
     })
     .all(methodNotAllowed(['get']));
 

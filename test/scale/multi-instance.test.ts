@@ -8,7 +8,8 @@
  * - the notice job runs on the worker (notice_files names the worker's process) and A hands out those very bytes;
  * - a batch posted to A is rendered by the worker and downloaded from B; the worker killed with SIGKILL mid-batch, a new
  *   worker retries the job (attempt 2) and the result has every row exactly once;
- * - /healthz and /readyz answer; SIGTERM ends a server cleanly (exit 0) with the request in flight answered; with the
+ * - /healthz and /readyz answer; SIGTERM ends a server cleanly (exit 0) with the request in flight answered, and an idle
+ *   worker too; with the
  *   database gone, /readyz is 503 JSON naming it.
  */
 import crypto from 'node:crypto';
@@ -218,6 +219,10 @@ describe('two servers and a worker on one PostgreSQL', () => {
     expect(a.output()).toContain('yoshiki のサーバーを停止しました。');
     // No new connection is taken.
     await expect(fetch(`${originA}/healthz`)).rejects.toThrow();
+    // The worker, idle: SIGTERM stops its consumers, closes the queue and the store, and it exits 0.
+    worker.signal('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('yoshiki worker を停止しました。');
   }, 120_000);
 
   it('with the database gone, /readyz is 503 JSON naming it (and /healthz still answers)', async () => {

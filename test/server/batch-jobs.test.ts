@@ -157,7 +157,7 @@ describe('/healthz and /readyz in process', () => {
       error: { status: 503, code: 'NOT_READY', message: '準備ができていません（データベースに接続できません）。しばらくしてから、もう一度確かめてください。' },
       checks: { store: 'unreachable', queue: 'ok' },
     });
-    expect(down.headers['cache-control']).toBe('no-store');
+    expect(down.headers['cache-control']).toBe('no-cache');
     await opened.cleanup();
   });
 });
