@@ -47,7 +47,7 @@ const BATCH_SCRIPT = `'use strict';
   var download = document.getElementById('batch-download');
   var count = function (n) { return Number(n).toLocaleString('en-US'); };
   var fill = function (template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+    return template.replace(/\\{(\\w+)\\}/g, function (_m, key) { return values[key]; });
   };
   function show(b) {
     numberLine.textContent = text.number + b.id;

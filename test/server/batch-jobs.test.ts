@@ -161,3 +161,22 @@ describe('/healthz and /readyz in process', () => {
     await opened.cleanup();
   });
 });
+
+describe('the page /batches', () => {
+  it('offers every 様式 and a file field, posts to the API, and its script fills the progress lines', async () => {
+    const opened = await backends[0].open();
+    try {
+      const app = createApp({ logger: silent, submissionStore: opened.store, jobs: new LocalJobQueue() });
+      const page = await request(app).get('/batches').expect(200).expect('Content-Type', /text\/html/);
+      expect(page.text).toContain('<h1>一括作成（大きな表）</h1>');
+      expect(page.text).toContain('<form id="batch-form" method="post" action="/api/batches" enctype="multipart/form-data">');
+      expect(page.text).toContain(`<option value="${FORM}">市川市地域生活支援拠点等届出書（${FORM}）</option>`);
+      const script = await request(app).get('/assets/batch.js').expect(200).expect('Content-Type', /text\/javascript/);
+      // Run the script's template filling as the browser would (the rest needs a DOM).
+      const fill = new Function(`${/var fill = (function \(template, values\) \{[\s\S]*?\n {2}\});/.exec(script.text)![0]}; return fill;`)() as (t: string, v: object) => string;
+      expect(fill('完了しました：{rows} 行のうち {rendered} 件を作成', { rows: '6', rendered: '5' })).toBe('完了しました：6 行のうち 5 件を作成');
+    } finally {
+      await opened.cleanup();
+    }
+  });
+});
