@@ -2,7 +2,8 @@
  * `GET /batches`: a small page to send a large table to the asynchronous batch API and watch it render. The form posts
  * to POST /api/batches (it works without the script too: the answer is then the JSON with the batch's number); the
  * script (`/assets/batch.js`, same origin, no inline code) sends it with fetch, then polls GET /api/batches/:id every
- * two seconds and offers the zip when done. The number is kept in the address (#id), so a reload keeps watching.
+ * two seconds and offers the zip when done. It sends no cookie: the batch API needs no sign-in (its number is the key),
+ * and a request riding on a person's session cookie would need that session's CSRF token. The number is kept in the address (#id), so a reload keeps watching.
  */
 import express from 'express';
 import { loadDefinitions } from '../../src/forms/registry.ts';
@@ -77,7 +78,7 @@ const BATCH_SCRIPT = `'use strict';
     event.preventDefault();
     download.hidden = true;
     statusLine.textContent = '';
-    fetch(form.action, { method: 'POST', body: new FormData(form) })
+    fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'omit' })
       .then(function (r) { return r.json(); })
       .then(function (body) {
         if (body.error) { statusLine.textContent = text.sendFailed + body.error.message; return; }
