@@ -118,7 +118,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     stop: () => bar.stop(),
   };
   const canDraw = printFont().canDraw;
-  const crossRow = new CrossRowCheck(definition.id);
+  const crossRow = new CrossRowCheck(definition);
   const namer = new FileNamer(definition.id, pattern);
   let total = info.estimatedRows;
 

@@ -9,7 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { createApp } from '../../server/app.ts';
+import { createApp, trustProxyFrom } from '../../server/app.ts';
+import { SignInConfigError, signInFromEnv, type SignInSetup } from '../../server/signin/config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/signin/demo-idp.ts';
 import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.ts';
@@ -31,6 +33,8 @@ export interface ServeOptions {
   host: string;
   dataDir?: string;
   logger?: Logger;
+  /** Where YOSHIKI_OIDC_* and YOSHIKI_PUBLIC_URL are read (process.env unless given). */
+  env?: NodeJS.ProcessEnv;
   /** The connection time limits (SERVER_TIMEOUTS unless given; tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
   /**
@@ -85,6 +89,8 @@ export interface RunningServer {
   seeded: Awaited<ReturnType<typeof seedDemo>>;
   /** The key signing the audit log (created on the first start: `created`, and its public part is printed once). */
   auditKey: AuditKey;
+  /** Sign-in: the configured provider, or the embedded demo provider (then `signIn.demoIdp` is set). */
+  signIn: SignInSetup;
 }
 
 /** How long requests in flight (and jobs running here) may take to finish after a shutdown signal before they are cut. */
@@ -133,7 +139,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (work) await startConsumers(jobs, { store, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
   logger.info({ engine: jobs.engine, consumers: work }, 'job queue');
   let ops: Operations | undefined;
-  const server = createHttpServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store, jobs, onOperations: (o) => (ops = o) }), options.timeouts);
+  // The app needs the address it is reached at (the demo provider's issuer, the sign-in redirect URI), known once
+  // listening (`--port 0`): until then the server answers 503.
+  let app: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server = createHttpServer((req, res) => app(req, res), options.timeouts);
   answerProtocolErrors(server);
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
@@ -150,6 +162,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   const { port } = server.address() as AddressInfo;
+  const origin = `http://${displayHost(options.host)}:${port}`;
+  const trustProxy = trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY);
+  let signIn: SignInSetup;
+  try {
+    signIn = await signInFromEnv(options.env ?? process.env, origin, store, { trustProxy: trustProxy !== false });
+  } catch (e) {
+    server.close();
+    await jobs.stop(0);
+    await store.close();
+    if (e instanceof SignInConfigError) throw new InputError(e.message);
+    throw e;
+  }
+  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, jobs, onOperations: (o) => (ops = o) });
   // Shutdown: /readyz turns 503 (the balancer stops sending), no new connections, requests in flight are answered, jobs
   // running here finish or are handed back, then the queue and the store close.
   const close = () =>
@@ -166,7 +191,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       server.closeIdleConnections();
     });
-  return { server, origin: `http://${displayHost(options.host)}:${port}`, close, seeded, auditKey };
+  return { server, origin, close, seeded, auditKey, signIn };
+}
+
+/** How to sign in: the demo provider's accounts, or the configured provider. */
+export function signInNotice(running: Pick<RunningServer, 'origin' | 'signIn'>): string {
+  const signin = `${running.signIn.oidc.settings.publicUrl}/signin`;
+  if (!running.signIn.demoIdp) return `サインイン: ${signin}（認証サーバー ${running.signIn.oidc.settings.issuer}）`;
+  return [
+    `サインイン: ${signin}（試用の認証サーバー。本番では YOSHIKI_OIDC_ISSUER などを設定してください）`,
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.binding.role === 'office' ? `事業所（${a.binding.officeNumber}）の担当者` : '市川市の担当者'}: ログインID ${a.loginId}　パスワード ${DEMO_PASSWORD}`),
+  ].join('\n');
 }
 
 function parsePort(value: string): number {
@@ -211,6 +246,7 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
           ].join('\n'),
         );
       }
+      io.out(`\n${signInNotice(running)}\n`);
       const shutdown = () => {
         process.off('SIGINT', shutdown);
         process.off('SIGTERM', shutdown);

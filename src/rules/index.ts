@@ -1,13 +1,19 @@
 /**
- * Every 様式's own rules, by form id: the default export of `forms/<municipality>/<form-id>/rules.ts`, for the forms
- * whose folder has one (what their data cannot say). Found by listing the folders, so a new 様式 needs no line here.
+ * Every 様式's own rules and messages, by form id: the default export of `forms/<municipality>/<form-id>/rules.ts` (what
+ * its data cannot say) and the `messages` export of its `messages.ts` (the wording of its own rules, declared or not),
+ * for the forms whose folder has them. Found by listing the folders, so a new 様式 needs no line here.
  * A browser cannot list folders: the web form's and the render worker's bundles get this module written out as static
  * imports of the same files at bundle time (formRulesPlugin).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formFolders, shownPath } from '../forms/folders.ts';
+import type { MessageTemplate } from '../messages/ja.ts';
 import type { FormRules } from './rule.ts';
+
+/** A folder's own locale module: `export const messages = { name: (params) => '…' }`. */
+export const messagesFile = (dir: string): string => path.join(dir, 'messages.ts');
 
 async function discoverFormRules(): Promise<Record<string, FormRules>> {
   const all: Record<string, FormRules> = {};
@@ -21,4 +27,18 @@ async function discoverFormRules(): Promise<Record<string, FormRules>> {
   return all;
 }
 
+async function discoverFormMessages(): Promise<Record<string, Record<string, MessageTemplate>>> {
+  const all: Record<string, Record<string, MessageTemplate>> = {};
+  for (const folder of formFolders()) {
+    const file = messagesFile(folder.dir);
+    if (!fs.existsSync(file)) continue;
+    const module = (await import(pathToFileURL(file).href)) as { messages?: Record<string, MessageTemplate> };
+    if (!module.messages || typeof module.messages !== 'object')
+      throw new Error(`[yoshiki] ${shownPath(file)} must export const messages = { name: (params) => '…' }`);
+    all[folder.id] = module.messages;
+  }
+  return all;
+}
+
 export const formRules: Readonly<Record<string, FormRules>> = await discoverFormRules();
+export const formMessages: Readonly<Record<string, Readonly<Record<string, MessageTemplate>>>> = await discoverFormMessages();
