@@ -6,6 +6,8 @@
  *   3. yoshiki batch, each run in its own process: --jobs 1 and --jobs 2 (best of two), --combined, --format xlsx,
  *      then 10,000 rows; CPU time and cores used are recorded beside wall time, since the machine may be shared
  *   4. HTTP POST /api/forms/:id/pdf with autocannon at fixed concurrency (when server/app.ts exports createApp)
+ *   5. the asynchronous batch API over 10,000 rows (or --rows with --no-10k) against `yoshiki batch --jobs 2` in the
+ *      same run (bench/async-batch.ts: real serve / worker processes; PostgreSQL + a worker when DATABASE_URL is set)
  *
  * Options: --rows N (default 1000), --no-10k (skip the 10,000-row run), --http-seconds S (default 15).
  * Prints a Markdown summary and writes bench/results.json (BENCHMARKS.md quotes it).
@@ -22,6 +24,7 @@ import { renderDocument } from '../src/render/render.ts';
 import { validateDocument } from '../src/validate.ts';
 import { naiveGenerate, naiveTemplate } from './naive.ts';
 import { BENCH_FORM, benchDocuments, writeCsv } from './rows.ts';
+import { asyncBatchBench, type AsyncBatchResult } from './async-batch.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TODAY = '2024-06-01';
@@ -164,6 +167,8 @@ if (LARGE) {
   results.batchLarge = { rows: LARGE, ...batch('large', large, { jobs: 2 }) };
 }
 await http(docs[0]);
+results.asyncBatch = await asyncBatchBench({ rows: LARGE || ROWS, work, databaseUrl: process.env.DATABASE_URL || undefined });
+log(`async batch: ${JSON.stringify(results.asyncBatch)}`);
 results.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
 results.maxRssBenchProcessMb = round(process.resourceUsage().maxRSS / 1024, 0);
 
@@ -187,4 +192,5 @@ console.log(`| measure | result | target |
 | single document p50 / p95 | ${single.p50Ms} / ${single.p95Ms} ms | p50 ≤ 30 ms |
 | bytes per PDF (batch, 2 pages / single 1-page 様式) | ${b('batchJobs2').pdfBytes} / ${single.pdfBytes1Page} | ≤ 80 KB per 1-page PDF |
 | peak RSS ${ROWS} rows / ${LARGE || '—'} rows (--jobs 2) | ${b('batchJobs2').maxRssMb} / ${results.batchLarge ? b('batchLarge').maxRssMb : '—'} MB | < 500 MB at 10,000 rows |
+| async batch API, ${(results.asyncBatch as AsyncBatchResult).rows} rows (${(results.asyncBatch as AsyncBatchResult).engine}) | ${(results.asyncBatch as AsyncBatchResult).api.rowsPerSecond} rows/s vs ${(results.asyncBatch as AsyncBatchResult).cli.rowsPerSecond} for yoshiki batch --jobs 2 (${(results.asyncBatch as AsyncBatchResult).ratio}×) | ≥ 0.85× |
 | HTTP p50 / p95 / p99 | ${httpResult.skipped ?? `${httpResult.p50Ms} / ${httpResult.p95Ms} / ${httpResult.p99Ms} ms (${httpResult.connections} connections, ${httpResult.requestsPerSecond} req/s)`} | — |`);

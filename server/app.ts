@@ -13,6 +13,11 @@ import { jsonBody } from './json-body.ts';
 import { createLogger, httpLogger } from './logger.ts';
 import { formPagesRouter } from './pages/router.ts';
 import { batchRouter } from './routes/batch.ts';
+import { batchJobsRouter } from './routes/batch-jobs.ts';
+import { batchPageRouter } from './pages/batch-page.ts';
+import { operations, type GaugeSource, type Operations } from './operations-routes.ts';
+import { enqueueNotice } from '../src/jobs/consumers.ts';
+import type { JobQueue } from '../src/jobs/job-queue.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { securityHeaders } from './security-headers.ts';
 import { officeRouter } from './office/router.ts';
@@ -37,6 +42,15 @@ export interface AppOptions {
   clock?: Clock;
   /** Express's `trust proxy`; default from YOSHIKI_TRUST_PROXY (see trustProxyFrom). */
   trustProxy?: boolean | number | string;
+  /**
+   * The job queue (src/jobs): with it and a store, the asynchronous batch API and its page are served and an accepted
+   * filing's notice is rendered by a job. Consumers are started by `yoshiki worker` / `yoshiki serve`, not here.
+   */
+  jobs?: JobQueue;
+  /** Extra gauges for /metrics (the render pool's queue). */
+  gauges?: GaugeSource[];
+  /** Receives the app's /healthz, /readyz and /metrics handlers (serve uses it to turn /readyz to 503 on shutdown). */
+  onOperations?: (ops: Operations) => void;
   /** OpenID Connect sign-in (server/signin/config.ts builds it from the environment, or the embedded demo provider). */
   signIn?: { oidc: OidcClient; demoIdp?: DemoIdp };
   /** Mail to offices on 受付, 差戻し, 受理 and invitation links (src/submissions/smtp-mailer.ts); off without. */
@@ -63,6 +77,9 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.locals.dataDir = options.dataDir;
 
   const logger = options.logger ?? createLogger();
+  const ops = operations({ store: options.submissionStore, jobs: options.jobs, gauges: options.gauges });
+  options.onOperations?.(ops);
+  app.use(ops.measure);
   app.use(httpLogger(logger));
   app.use(securityHeaders());
   app.use(compressResponses());
@@ -73,8 +90,11 @@ export function createApp(options: AppOptions = {}): express.Express {
   // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data. Depth bounded.
   app.use(jsonBody());
 
+  app.use(ops.router);
   if (options.submissionStore) {
-    const deps = { store: options.submissionStore, logger, clock: options.clock, mailer: options.mailer, publicUrl: options.signIn?.oidc.settings.publicUrl };
+    const jobs = options.jobs;
+    const onNoticeIssued = jobs ? (receiptNumber: string) => enqueueNotice(jobs, receiptNumber) : undefined;
+    const deps = { store: options.submissionStore, logger, clock: options.clock, mailer: options.mailer, publicUrl: options.signIn?.oidc.settings.publicUrl, onNoticeIssued };
     // Every router below sees the person session of the cookie; a state-changing request riding on it needs its CSRF token.
     app.use(personSessions(deps.store, options.clock ?? systemClock));
     app.use(csrfGuard);
@@ -90,6 +110,10 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use(formPagesRouter());
   app.use('/api', fillableRouter());
   app.use('/api', batchRouter());
+  if (options.submissionStore && options.jobs) {
+    app.use('/api', batchJobsRouter({ store: options.submissionStore, jobs: options.jobs }));
+    app.use(batchPageRouter());
+  }
 
   app.use(routeNotFound);
   app.use(errorHandler);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ImportErrorCode } from '../src/import/messages.ts';
 import { ERROR_CODES } from './errors.ts';
 import type { BatchErrorCode } from './routes/batch.ts';
+import type { BatchJobErrorCode } from './routes/batch-jobs.ts';
 
 /** Fails to compile when `List` leaves out a member of `Union`. */
 type Covers<Union extends string, List extends readonly string[]> = [Exclude<Union, List[number]>] extends [never] ? true : false;
@@ -25,6 +26,10 @@ export const BATCH_ERROR_CODES = [
   'UNREADABLE_FILE',
   'SERVER_BUSY',
 ] as const satisfies readonly BatchErrorCode[];
+/** The asynchronous batch API (server/routes/batch-jobs.ts) and readiness (server/operations-routes.ts). */
+export const BATCH_JOB_ERROR_CODES = ['BATCH_NOT_FOUND', 'BATCH_NOT_DONE', 'BATCH_FAILED', 'QUEUE_UNAVAILABLE', 'NOT_READY'] as const;
+const batchJobsCovered: Covers<BatchJobErrorCode, typeof BATCH_JOB_ERROR_CODES> = true;
+void batchJobsCovered;
 const importCovered: Covers<ImportErrorCode, typeof IMPORT_ERROR_CODES> = true;
 const batchCovered: Covers<BatchErrorCode, typeof BATCH_ERROR_CODES> = true;
 void importCovered;
@@ -102,7 +107,7 @@ export const SUBMISSION_ERROR_CODES = [
 ] as const;
 
 export const API_ERROR_CODES = [
-  ...new Set([...ERROR_CODES, ...UPLOAD_ERROR_CODES, ...IMPORT_ERROR_CODES, ...BATCH_ERROR_CODES, ...SUBMISSION_ERROR_CODES]),
+  ...new Set([...ERROR_CODES, ...UPLOAD_ERROR_CODES, ...IMPORT_ERROR_CODES, ...BATCH_ERROR_CODES, ...BATCH_JOB_ERROR_CODES, ...SUBMISSION_ERROR_CODES]),
 ] as [string, ...string[]];
 
 /** The error body as documented: the same shape as errorBodySchema (server/errors.ts), with every router's codes. */

@@ -36,7 +36,7 @@ export const serverMessages = {
     `${q(p.field)}という部分は受け付けません。ファイルは file、指定は format、combined、sheet、name という名前の部分で1つずつ送ってください。`,
   BATCH_FILE_TOO_LARGE: (p) => `ファイルが大きすぎます（上限 ${p.limit}）。行を分けて、何回かに分けて送ってください。`,
   BATCH_TOO_MANY_ROWS: (p) =>
-    `一度に作成できるのは ${p.limit} 行までです。表を ${p.limit} 行ずつに分けて送るか、行数に上限のないコマンド yoshiki batch（yoshiki batch <様式の id> <表のファイル>）を使ってください。`,
+    `一度に作成できるのは ${p.limit} 行までです。大きな表は POST /api/batches（画面：/batches）に送ると、裏側で作成して後で ZIP を受け取れます。表を ${p.limit} 行ずつに分けて送るか、行数に上限のないコマンド yoshiki batch（yoshiki batch <様式の id> <表のファイル>）を使うこともできます。`,
   BATCH_XLSX_BOMB: (p) =>
     `Excel ファイル${q(p.file)}は展開すると大きすぎる（上限 ${p.limit}、部品 ${p.parts} 個まで）ため読み込みません。Excel で開いて .xlsx 形式で保存し直すか、CSV にして送ってください。`,
   BATCH_FORMAT: (p) => `format は pdf、xlsx 又は pdf,xlsx で指定してください（指定された値：${q(p.value)}）。`,

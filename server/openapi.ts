@@ -149,6 +149,7 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
       { name: 'registry', description: '公開の一覧表（ウェブページ、CSV、Excel）' },
       { name: 'pages', description: '様式の記入ページとその素材' },
       { name: 'meta', description: 'この API 自体の説明' },
+      { name: 'operations', description: '運用：生きているか（/healthz）、仕事ができるか（/readyz）、Prometheus の指標（/metrics）' },
     ],
     paths,
     components: { schemas, securitySchemes: SECURITY_SCHEMES },

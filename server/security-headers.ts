@@ -19,6 +19,7 @@ export const PERSONAL_DATA_ROUTES: readonly RegExp[] = [
   /^\/inbox(?:\/|$)/i,
   /^\/api\/submissions(?:\/|$)/i,
   /^\/api\/forms\/[^/]+\/(?:validate|pdf|xlsx|import|batch)\/?$/i,
+  /^\/api\/batches(?:\/|$)/i,
 ];
 
 export const carriesPersonalData = (path: string) => PERSONAL_DATA_ROUTES.some((r) => r.test(path));

@@ -6,12 +6,13 @@ import { pageOperations } from './pages.ts';
 import { signinOperations } from './signin.ts';
 import { submissionOperations } from './submissions.ts';
 import { uploadOperations } from './uploads.ts';
+import { jobOperations } from './jobs.ts';
 
 export { OPERATION_SCHEMAS } from './schemas.ts';
 export type { DocumentedOperation } from './operation.ts';
 
 export function documentedOperations(definitions: FormDefinition[]): DocumentedOperation[] {
-  return [...uploadOperations(definitions), ...submissionOperations, ...pageOperations(definitions), ...signinOperations, ...officeOperations(definitions)];
+  return [...uploadOperations(definitions), ...jobOperations(definitions), ...submissionOperations, ...pageOperations(definitions), ...signinOperations, ...officeOperations(definitions)];
 }
 
 /** How the e-submission routes know who asks (referenced by each operation's `security`). */

@@ -22,9 +22,10 @@ import { pipeline } from 'node:stream/promises';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import multer from 'multer';
 import { uploadFault } from './upload-faults.ts';
+import type { BatchRequestOptions } from '../../src/store/sql-batches.ts';
 import { BatchInputError } from '../../src/batch/errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, sanitiseFileName } from '../../src/batch/file-names.ts';
-import { inputKind, TooManyRowsError, XlsxBombError, type InputKind, type ReadLimits } from '../../src/batch/input.ts';
+import { BATCH_READ_LIMITS, inputKind, TooManyRowsError, XlsxBombError, type InputKind } from '../../src/batch/input.ts';
 import { firstReportRow } from '../../src/batch/report.ts';
 import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
@@ -36,24 +37,14 @@ import { BatchSlots } from './batch-slots.ts';
 
 /** Largest table the batch reads: some ten thousand rows of CSV, which already take many minutes to render. */
 export const BATCH_LIMIT_BYTES = 10 * 1024 * 1024;
-const BATCH_LIMIT_TEXT = '10 MB';
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
 /**
  * Rows one request may carry. Memory stays flat whatever the count (the rows and the report stream), but the answer
  * comes only when every row is drawn: 2,000 rows take a render thread some minutes. More rows go to the command
- * `yoshiki batch`, which has no limit (an asynchronous job API for large tables is planned).
+ * `yoshiki batch`, which has no limit, or to the asynchronous batch API (POST /api/batches, server/routes/batch-jobs.ts).
  */
-export const BATCH_MAX_ROWS = 2000;
-/**
- * How a client's table is read: the row limit; a deadline for each row the reader gives (a corrupt XLSX once left
- * exceljs waiting for good, holding its batch slot); an XLSX inflating past 32 MB or with more than 1,000 parts is a bomb
- * (2,000 rows of 100 filled columns inflate to some 12 MB, in some 20 parts; exceljs's shared strings are held whole).
- */
-export const BATCH_READ_LIMITS = {
-  maxRows: BATCH_MAX_ROWS,
-  stepTimeoutMs: 20_000,
-  zip: { maxEntries: 1000, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 200 },
-} as const satisfies ReadLimits;
+export const BATCH_MAX_ROWS = BATCH_READ_LIMITS.maxRows;
+export { BATCH_READ_LIMITS };
 /** Batches waiting for a slot beyond the running ones; a busy server answers 503 rather than queueing without end. */
 const BATCH_QUEUE = 8;
 const RETRY_AFTER_SECONDS = 30;
@@ -68,7 +59,7 @@ export const BATCH_HEADERS = {
 
 export type BatchErrorCode = 'FILE_MISSING' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INVALID_OPTION' | 'UNREADABLE_FILE' | 'SERVER_BUSY';
 
-class BatchRequestError extends Error {
+export class BatchRequestError extends Error {
   constructor(
     readonly status: 400 | 413 | 415 | 422 | 503,
     readonly code: BatchErrorCode,
@@ -79,7 +70,7 @@ class BatchRequestError extends Error {
     this.name = 'BatchRequestError';
   }
 }
-const refuse = (status: BatchRequestError['status'], code: BatchErrorCode, messageCode: ServerMessageCode, params: ServerMessageParams = {}) =>
+export const refuse = (status: BatchRequestError['status'], code: BatchErrorCode, messageCode: ServerMessageCode, params: ServerMessageParams = {}) =>
   new BatchRequestError(status, code, serverMessage(messageCode, params));
 
 /** One request's temporary folder and the means to stop its batch. */
@@ -90,11 +81,11 @@ interface Workspace {
   running: Promise<unknown>;
 }
 const workspaces = new WeakMap<Request, Workspace>();
-const workspaceOf = (req: Request) => workspaces.get(req)!;
+export const workspaceOf = (req: Request) => workspaces.get(req)!;
 const aborted = (req: Request) => workspaceOf(req).controller.signal.aborted;
 
 /** Before the body is read: `?today=` checked, the temporary folder made and its removal tied to the end of the answer. */
-const openWorkspace: RequestHandler = async (req, res, next) => {
+export const openWorkspace: RequestHandler = async (req, res, next) => {
   res.locals.today = todayOf(req);
   const workspace: Workspace = { dir: await fs.promises.mkdtemp(path.join(os.tmpdir(), 'yoshiki-batch-http-')), controller: new AbortController(), running: Promise.resolve() };
   workspaces.set(req, workspace);
@@ -109,31 +100,32 @@ const openWorkspace: RequestHandler = async (req, res, next) => {
   next();
 };
 
-const upload = multer({
-  storage: multer.diskStorage({
-    destination: (req, _file, done) => done(null, workspaceOf(req as Request).dir),
-    filename: (_req, _file, done) => done(null, 'upload'),
-  }),
-  // A few more text parts than there are options, so a misspelt one (`formats`) is refused by name in optionsOf.
-  limits: { fileSize: BATCH_LIMIT_BYTES, files: 1, fields: 2 * OPTION_FIELDS.length, parts: 2 * OPTION_FIELDS.length + 1, fieldSize: 4096 },
-  // Browsers and curl send a Japanese file name as UTF-8; it names the input in the manifest and the messages.
-  defParamCharset: 'utf8',
-});
-
-const receiveUpload: RequestHandler = (req, res, next) => {
-  if (req.is('multipart/form-data')) return upload.single('file')(req, res, next);
-  // A body of another kind (JSON, a raw CSV) is the wrong way to send it; no body at all is a missing file.
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody) return next(refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'BATCH_NOT_MULTIPART', { type: req.get('content-type')?.slice(0, 100) }));
-  next(refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING'));
-};
-
-interface BatchRequestOptions {
-  formats: ('pdf' | 'xlsx')[];
-  combined: boolean;
-  sheet?: string;
-  name: string;
+/** The multipart reader of a batch upload: one `file` of at most `limitBytes`, the option parts, into the workspace. */
+function batchUpload(limitBytes: number): multer.Multer {
+  return multer({
+    storage: multer.diskStorage({
+      destination: (req, _file, done) => done(null, workspaceOf(req as Request).dir),
+      filename: (_req, _file, done) => done(null, 'upload'),
+    }),
+    // A few more text parts than there are options, so a misspelt one (`formats`) is refused by name in optionsOf.
+    limits: { fileSize: limitBytes, files: 1, fields: 2 * OPTION_FIELDS.length + 1, parts: 2 * OPTION_FIELDS.length + 2, fieldSize: 4096 },
+    // Browsers and curl send a Japanese file name as UTF-8; it names the input in the manifest and the messages.
+    defParamCharset: 'utf8',
+  });
 }
+
+/** Reads the upload (multipart only; another body is 415, none is 400). */
+export function receiveUpload(limitBytes = BATCH_LIMIT_BYTES): RequestHandler {
+  const upload = batchUpload(limitBytes);
+  return (req, res, next) => {
+    if (req.is('multipart/form-data')) return upload.single('file')(req, res, next);
+    // A body of another kind (JSON, a raw CSV) is the wrong way to send it; no body at all is a missing file.
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody) return next(refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'BATCH_NOT_MULTIPART', { type: req.get('content-type')?.slice(0, 100) }));
+    next(refuse(400, 'FILE_MISSING', 'BATCH_FILE_MISSING'));
+  };
+}
+
 
 /** A text part: multer gives an array when a part is repeated. */
 function field(body: Record<string, unknown>, name: string): string | undefined {
@@ -143,7 +135,7 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 }
 
 /** The options, checked before any work, each refusal naming the part and what to write (as the command does with its flags). */
-function optionsOf(body: Record<string, unknown>, definition: FormDefinition): BatchRequestOptions {
+export function optionsOf(body: Record<string, unknown>, definition: FormDefinition): BatchRequestOptions {
   const unknown = Object.keys(body).find((k) => !(OPTION_FIELDS as readonly string[]).includes(k));
   if (unknown !== undefined) throw refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: unknown.slice(0, 40) });
 
@@ -176,7 +168,7 @@ const EXTENSION: Record<InputKind, string> = { csv: 'csv', xlsx: 'xlsx', jsonl: 
  * The kind of table: by the file's extension when it names one (as on the command line), else by its first bytes —
  * a zip (PK) is an XLSX, a first `{` a JSONL, anything else is read as CSV, whose reader then says what is wrong with it.
  */
-async function kindOf(uploaded: string, originalName: string): Promise<InputKind> {
+export async function kindOf(uploaded: string, originalName: string): Promise<InputKind> {
   try {
     return inputKind(originalName);
   } catch {
@@ -195,7 +187,7 @@ async function kindOf(uploaded: string, originalName: string): Promise<InputKind
 }
 
 /** The name the input goes by in the manifest and in messages: the uploaded file's own, made safe, with the kind's extension. */
-function inputName(originalName: string, kind: InputKind): string {
+export function inputName(originalName: string, kind: InputKind): string {
   const base = sanitiseFileName(originalName.split(/[\\/]/).pop() ?? '') || 'input';
   let known = false;
   try {
@@ -292,17 +284,17 @@ async function noDocument(outDir: string, displayName: string): Promise<BatchReq
 }
 
 /** Refusals as the API's error JSON; anything else goes on to the app's error handler (404, ?today, a real fault). */
-const batchErrors: ErrorRequestHandler = (thrown, _req, res, next) => {
-  const error = toBatchError(thrown);
+export const batchErrors = (limitBytes = BATCH_LIMIT_BYTES): ErrorRequestHandler => (thrown, _req, res, next) => {
+  const error = toBatchError(thrown, limitBytes);
   if (!error) return next(thrown);
   if (res.headersSent) return next(thrown);
   sendJsonError(res, error.status, { error: { status: error.status, code: error.code, message: error.message } }, error.headers);
 };
 
-function toBatchError(thrown: unknown): BatchRequestError | undefined {
+function toBatchError(thrown: unknown, limitBytes: number): BatchRequestError | undefined {
   if (thrown instanceof BatchRequestError) return thrown;
   const fault = uploadFault(thrown);
-  if (fault?.kind === 'too-large' && fault.part !== 'field') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: BATCH_LIMIT_TEXT });
+  if (fault?.kind === 'too-large' && fault.part !== 'field') return refuse(413, 'PAYLOAD_TOO_LARGE', 'BATCH_FILE_TOO_LARGE', { limit: MB(limitBytes) });
   if (fault?.kind === 'unexpected-file' || fault?.kind === 'too-many-files' || fault?.kind === 'too-many-parts')
     return refuse(400, 'BAD_REQUEST', 'BATCH_UPLOAD_FIELD', { field: fault.field });
   if (fault) return refuse(400, 'BAD_REQUEST', 'BATCH_MULTIPART');
@@ -315,7 +307,7 @@ export function batchRouter(options: { slots?: BatchSlots } = {}): Router {
   router.param('id', resolveForm);
   router
     .route('/forms/:id/batch')
-    .post(openWorkspace, receiveUpload, runAndSend(slots), batchErrors)
+    .post(openWorkspace, receiveUpload(), runAndSend(slots), batchErrors())
     .all(methodNotAllowed(['post']));
   return router;
 }

@@ -29,7 +29,7 @@ export interface SubmissionDeps extends ServiceOptions {
 export const INBOX_COOKIE = 'yoshiki_inbox';
 
 export function serviceOf(deps: SubmissionDeps): SubmissionService {
-  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl });
+  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl, onNoticeIssued: deps.onNoticeIssued });
 }
 
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {

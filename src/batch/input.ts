@@ -58,6 +58,19 @@ export interface ReadLimits {
 
 export const DEFAULT_STEP_TIMEOUT_MS = 60_000;
 
+/**
+ * How the server reads a client's table (POST /api/forms/:id/batch): at most 2,000 rows; a deadline for each row the
+ * reader gives (a corrupt XLSX once left exceljs waiting for good, holding its batch slot); an XLSX inflating past 32 MB
+ * or with more than 1,000 parts is a bomb (2,000 rows of 100 filled columns inflate to some 12 MB, in some 20 parts;
+ * exceljs's shared strings are held whole). The asynchronous batch job widens the row and size bounds (src/jobs).
+ * More rows than a request may carry go to the command `yoshiki batch`, which has no limit.
+ */
+export const BATCH_READ_LIMITS = {
+  maxRows: 2000,
+  stepTimeoutMs: 20_000,
+  zip: { maxEntries: 1000, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 200 },
+} as const satisfies ReadLimits;
+
 /** A table with more rows than ReadLimits.maxRows. */
 export class TooManyRowsError extends BatchInputError {
   constructor(

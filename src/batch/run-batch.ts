@@ -63,6 +63,11 @@ export interface BatchOptions {
    * anything is made; the longest wait for the reader's next row; the zip limits of an XLSX.
    */
   limits?: ReadLimits;
+  /**
+   * Rows decided so far (drawn, refused or found already made) and the rows expected (the reader's estimate until the
+   * table has been read to its end). Called as rows are decided, for the job API's progress; never with row data.
+   */
+  onProgress?: (progress: { done: number; refused: number; total: number | undefined }) => void;
 }
 
 export interface BatchSummary {
@@ -104,7 +109,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   const state = new BatchState(definition, new ReportWriter(outDir));
   const combinedDir = options.combined ? fs.mkdtempSync(path.join(outDir, '.yoshiki-combined-')) : undefined;
-  const progress = createProgress(options.progress ?? 'none', options.err ?? (() => {}), info.estimatedRows);
+  const bar = createProgress(options.progress ?? 'none', options.err ?? (() => {}), info.estimatedRows);
+  const progress = {
+    update(done: number, total: number | undefined) {
+      bar.update(done, total);
+      options.onProgress?.({ done, refused: state.refusedCount, total });
+    },
+    stop: () => bar.stop(),
+  };
   const canDraw = printFont().canDraw;
   const crossRow = new CrossRowCheck(definition);
   const namer = new FileNamer(definition.id, pattern);

@@ -16,6 +16,7 @@ import { readJson } from './read-json.ts';
 import { registerDeriveCommand } from './derive-command.ts';
 import { registerClauseCommand } from './clause-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 import { registerFillableCommand } from './fillable-command.ts';
 import { registerSubmissionCommands } from './submission-commands.ts';
 import { registerBatchCommand } from './batch-command.ts';
@@ -147,6 +148,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
   registerDeriveCommand(program, { out, err, exit });
   registerClauseCommand(program, { out, err, exit });
   registerServeCommand(program, { out, err, exit });
+  registerWorkerCommand(program, { out, err, exit });
   registerFillableCommand(program, { out, err, exit });
   registerSubmissionCommands(program, { out, err, exit });
   registerBatchCommand(program, { out, err, exit });

@@ -25,6 +25,9 @@ import { loadDefinitions } from '../forms/registry.ts';
 import { renderDocument } from '../render/render.ts';
 import { isoToday } from '../text/wareki.ts';
 import { InputError, type CommandIo } from './errors.ts';
+import { openJobQueue } from '../jobs/open-queue.ts';
+import { startConsumers } from '../jobs/consumers.ts';
+import type { Operations } from '../../server/operations-routes.ts';
 
 export interface ServeOptions {
   port: number;
@@ -35,6 +38,11 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   /** The connection time limits (SERVER_TIMEOUTS unless given; tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Run the job consumers (batches, notices, mail) in this process. Always with the embedded SQLite default (its queue
+   * lives in this process); with PostgreSQL only when asked (`--work`): otherwise `yoshiki worker` processes take them.
+   */
+  work?: boolean;
 }
 
 /**
@@ -86,8 +94,8 @@ export interface RunningServer {
   signIn: SignInSetup;
 }
 
-/** How long requests in flight may take to finish after a shutdown signal before their connections are cut. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** How long requests in flight (and jobs running here) may take to finish after a shutdown signal before they are cut. */
+export const SHUTDOWN_GRACE_MS = Number(process.env.YOSHIKI_SHUTDOWN_GRACE_MS) || 10_000;
 
 /** Renders the first 様式 that has an example (PDF and XLSX, as a draft so it cannot be refused) and says how long it took. */
 export async function warmUp(logger: Logger): Promise<void> {
@@ -126,6 +134,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   logger.info({ keyId: auditKey.keyId, created: auditKey.created }, 'audit signing key');
   const store = await openStore({ dataDir: options.dataDir, auditSigner: auditKey });
   const seeded = await seedDemo(store);
+  const jobs = await openJobQueue({ onError: (e) => logger.error({ err: { message: e.message } }, 'job queue error') });
+  // The in-process queue has no one else to run its jobs.
+  const work = jobs.engine === 'in-process' || options.work === true;
+  if (work) await startConsumers(jobs, { store, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
+  logger.info({ engine: jobs.engine, consumers: work }, 'job queue');
+  let ops: Operations | undefined;
   // The app needs the address it is reached at (the demo provider's issuer, the sign-in redirect URI), known once
   // listening (`--port 0`): until then the server answers 503.
   let app: http.RequestListener = (_req, res) => {
@@ -156,17 +170,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     signIn = await signInFromEnv(options.env ?? process.env, origin, store, { trustProxy: trustProxy !== false });
   } catch (e) {
     server.close();
+    await jobs.stop(0);
     await store.close();
     if (e instanceof SignInConfigError) throw new InputError(e.message);
     throw e;
   }
-  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, mailer: mailerFromEnv(options.env ?? process.env) });
+  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, mailer: mailerFromEnv(options.env ?? process.env), jobs, onOperations: (o) => (ops = o) });
+  // Shutdown: /readyz turns 503 (the balancer stops sending), no new connections, requests in flight are answered, jobs
+  // running here finish or are handed back, then the queue and the store close.
   const close = () =>
     new Promise<void>((resolve) => {
+      ops?.drain();
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       server.close(() => {
         clearTimeout(cut);
-        void store.close().then(resolve, resolve);
+        void jobs
+          .stop(SHUTDOWN_GRACE_MS)
+          .catch((e: Error) => logger.error({ err: { message: e.message } }, 'job queue did not stop cleanly'))
+          .then(() => store.close())
+          .then(resolve, resolve);
       });
       server.closeIdleConnections();
     });
@@ -193,6 +215,7 @@ interface ServeCommandOptions {
   port: string;
   host: string;
   data?: string;
+  work?: boolean;
 }
 
 export function registerServeCommand(program: Command, io: CommandIo): void {
@@ -202,8 +225,9 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
     .option('--port <port>', 'ポート番号（0 なら空いている番号）', process.env.PORT ?? '3000')
     .option('--host <host>', '待ち受けるアドレス（外部に公開するなら 0.0.0.0）', '127.0.0.1')
     .option('--data <dir>', 'サーバーがデータを保存するフォルダ')
+    .option('--work', 'PostgreSQL（DATABASE_URL）のとき、ジョブ（一括作成・通知書・メール）もこのプロセスで処理する（SQLite では常に処理する）')
     .action(async (opts: ServeCommandOptions) => {
-      const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data });
+      const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data, work: opts.work });
       const url = `${running.origin}/forms`;
       io.out(`${serverMessage('SERVER_STARTED', { url })}\n${serverMessage('SERVER_STARTED_EN', { url })}\n`);
       if (running.auditKey.created) io.out(`\n${publicKeyNotice(running.auditKey)}`);

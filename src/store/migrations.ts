@@ -285,7 +285,7 @@ CREATE INDEX invitations_by_office ON invitations (office_number);
 
 /**
  * 文書番号 of the city's notices (「市障第123号」): the last number given per city and calendar year, taken in the
- * transaction that issues the notice, like the 受付番号's counter. Version 6: 4 and 5 belong to other branches' tables.
+ * transaction that issues the notice, like the 受付番号's counter. Version 6.
  */
 const NOTICE_COUNTERS = `
 CREATE TABLE notice_counters (
@@ -296,6 +296,61 @@ CREATE TABLE notice_counters (
 );
 `;
 
+/**
+ * Version 7 — the work that outlives a request (src/jobs, src/store/sql-batches.ts): asynchronous batches with their
+ * progress, the uploaded table and the result zip (in the database with PostgreSQL — table batch_parts, 1 MB parts so
+ * neither is ever held whole —; files in the data folder with SQLite), each notice PDF as rendered once by the notice job (the bytes handed out
+ * ever after), and the heartbeats by which a worker that died mid-job is noticed and its job retried.
+ */
+const BATCH_PARTS = `
+CREATE TABLE batch_parts (
+  batch_id TEXT NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('input', 'result')),
+  part INTEGER NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (batch_id, kind, part)
+);
+`;
+
+function jobTables(dialect: Dialect): string {
+  const { bytes } = SPELLING[dialect];
+  return `
+CREATE TABLE batches (
+  id TEXT PRIMARY KEY,
+  form TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+  options_json TEXT NOT NULL,
+  input_name TEXT NOT NULL,
+  today TEXT NOT NULL,
+  rows_total INTEGER,
+  rows_done INTEGER NOT NULL,
+  rows_refused INTEGER NOT NULL,
+  rows_rendered INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  error_code TEXT,
+  error_message TEXT,
+  result_size BIGINT,
+  result_sha256 TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX batches_by_created ON batches (created_at);
+${dialect === 'postgres' ? BATCH_PARTS : ''}CREATE TABLE notice_files (
+  receipt_number TEXT PRIMARY KEY REFERENCES submissions (receipt_number) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  bytes ${bytes} NOT NULL,
+  rendered_at TEXT NOT NULL,
+  rendered_by TEXT NOT NULL
+);
+CREATE TABLE job_heartbeats (
+  job_id TEXT PRIMARY KEY,
+  queue TEXT NOT NULL,
+  beat_at BIGINT NOT NULL
+);
+`;
+}
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
@@ -303,6 +358,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'people (OpenID Connect), their sessions, invitations', sql: { sqlite: PEOPLE, postgres: PEOPLE } },
   { version: 5, name: 'drafts of the office pages (versioned) and their attachments', sql: { sqlite: DRAFTS, postgres: DRAFTS } },
   { version: 6, name: 'notice numbers (文書番号 per city and year)', sql: { sqlite: NOTICE_COUNTERS, postgres: NOTICE_COUNTERS } },
+  { version: 7, name: 'jobs: asynchronous batches, rendered notices, job heartbeats', sql: { sqlite: jobTables('sqlite'), postgres: jobTables('postgres') } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -45,7 +45,7 @@ export async function purgeSubmissions(
     const rows = await expired(tx, cutoff);
     // Children first, so the purge does not depend on ON DELETE CASCADE being enabled in the connection.
     for (const r of rows) {
-      for (const table of ['notices', 'events', 'attachments', 'documents', 'revisions', 'submissions'])
+      for (const table of ['notice_files', 'notices', 'events', 'attachments', 'documents', 'revisions', 'submissions'])
         await tx.run(`DELETE FROM ${table} WHERE receipt_number = ?`, [r.receiptNumber]);
     }
     await appendAuditInTx(

@@ -16,6 +16,7 @@ import { createSession, deleteSession, readSession, touchSession } from './sql-s
 import { deleteDraft, readDraft, saveDraft, saveDraftAttachment } from './sql-drafts.ts';
 import * as people from './sql-people.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
+import { SqlBatchStore, type BatchStore } from './sql-batches.ts';
 import {
   StaleSubmissionError,
   type AuditCheckpoint,
@@ -30,6 +31,7 @@ import {
   type PersonBinding,
   type PersonRecord,
   type PersonSessionRecord,
+  type NoticeFile,
   type Json,
   type NewRevision,
   type NewFiling,
@@ -89,6 +91,7 @@ const UNIQUE_RETRIES = 3;
 
 export class SqlSubmissionStore implements SubmissionStore {
   readonly dialect: SqlDriver['dialect'];
+  readonly batches: BatchStore;
 
   /** Without a signer the store can read and verify but not write (anything written is audited, and audit is signed). */
   constructor(
@@ -97,6 +100,7 @@ export class SqlSubmissionStore implements SubmissionStore {
     signer?: AuditSigner,
   ) {
     this.dialect = driver.dialect;
+    this.batches = new SqlBatchStore(driver);
     setAuditSigner(driver, signer);
   }
 
@@ -437,6 +441,23 @@ export class SqlSubmissionStore implements SubmissionStore {
 
   changeStatus(change: StatusChange): Promise<void> {
     return applyStatusChange(this.driver, change);
+  }
+  async noticeFile(receiptNumber: string): Promise<NoticeFile | undefined> {
+    const r = await this.driver.get<{ sha256: string; bytes: Uint8Array; rendered_at: string; rendered_by: string }>(
+      'SELECT sha256, bytes, rendered_at, rendered_by FROM notice_files WHERE receipt_number = ?',
+      [receiptNumber],
+    );
+    return r && { sha256: r.sha256, bytes: new Uint8Array(r.bytes), renderedAt: r.rendered_at, renderedBy: r.rendered_by };
+  }
+  async saveNoticeFile(receiptNumber: string, f: NoticeFile): Promise<boolean> {
+    const changed = await this.driver.run(
+      'INSERT INTO notice_files (receipt_number, sha256, bytes, rendered_at, rendered_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (receipt_number) DO NOTHING',
+      [receiptNumber, f.sha256, f.bytes, f.renderedAt, f.renderedBy],
+    );
+    return changed > 0;
+  }
+  async ping(): Promise<void> {
+    await this.driver.get('SELECT 1 AS one');
   }
   registryEntries(municipality: string): Promise<RegistryEntry[]> {
     return readRegistryEntries(this.driver, municipality);

@@ -40,6 +40,8 @@ export class SqliteDriver implements SqlDriver {
   readonly forUpdate = '';
   readonly blobs: BlobStore;
   readonly file: string;
+  /** The data folder: the database file, attachments under files/, batch tables and results under batches/. */
+  readonly dataDir: string;
   private readonly db: Database.Database;
   private readonly tx: SqliteTx;
   /** The tail of the queue of operations on the one connection. */
@@ -47,6 +49,7 @@ export class SqliteDriver implements SqlDriver {
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
+    this.dataDir = dataDir;
     this.file = path.join(dataDir, SQLITE_FILE);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');

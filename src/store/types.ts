@@ -3,6 +3,7 @@
  * over SQLite (embedded default) and PostgreSQL (DATABASE_URL). Every write that belongs together — a filing with its
  * receipt number, documents, attachments, first event and audit entry — happens in one transaction.
  */
+import type { BatchStore } from './sql-batches.ts';
 export type SubmissionStatus = 'received' | 'reviewing' | 'accepted' | 'returned';
 export type Role = 'office' | 'city';
 export type Json = Record<string, unknown>;
@@ -325,8 +326,18 @@ export class StaleSubmissionError extends Error {
   }
 }
 
+/** A notice PDF as the notice job rendered it on 受理 (the bytes handed out from then on), and which process made it. */
+export interface NoticeFile {
+  sha256: string;
+  bytes: Uint8Array;
+  renderedAt: string;
+  renderedBy: string;
+}
+
 export interface SubmissionStore {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Asynchronous batches and their files (src/store/sql-batches.ts), in the same database. */
+  readonly batches: BatchStore;
   /** Where the data lives, for messages (a folder, or the PostgreSQL host/database without password). */
   readonly location: string;
   migrate(): Promise<void>;
@@ -387,6 +398,11 @@ export interface SubmissionStore {
   attachmentBytes(location: string): Promise<Uint8Array | undefined>;
 
   changeStatus(change: StatusChange): Promise<void>;
+  noticeFile(receiptNumber: string): Promise<NoticeFile | undefined>;
+  /** Stores the rendered notice once: a second render (a retried job) keeps the first bytes. Returns whether it stored. */
+  saveNoticeFile(receiptNumber: string, file: NoticeFile): Promise<boolean>;
+  /** One round trip to the database (readiness): throws when it cannot be reached. */
+  ping(): Promise<void>;
 
   /** The newest version of a draft with its attachments, or undefined. */
   draft(key: DraftKey): Promise<DraftRecord | undefined>;

@@ -25,7 +25,7 @@ const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Renders stored data; a document filed valid but failing a later rule is still shown, marked as a draft. */
-async function render(form: string, data: unknown, today: string, format: 'pdf' | 'xlsx'): Promise<{ bytes: Uint8Array; draft: boolean }> {
+export async function renderStoredDocument(form: string, data: unknown, today: string, format: 'pdf' | 'xlsx'): Promise<{ bytes: Uint8Array; draft: boolean }> {
   const options = { today, pdf: format === 'pdf', xlsx: format === 'xlsx' };
   let rendered = await renderDocument(form, data, options);
   let draft = false;
@@ -43,7 +43,7 @@ export async function documentFile(service: SubmissionService, principal: Princi
   const document = record.current.documents.find((d) => d.position === index);
   if (!match || !document) throw new SubmissionError(404, 'DOCUMENT_NOT_FOUND', m.documentNotFound(receiptNumber, file.replace(/\.\w+$/, '')));
   const format = match[2] as 'pdf' | 'xlsx';
-  const { bytes, draft } = await render(document.form, document.data, record.current.receivedAt.slice(0, 10), format);
+  const { bytes, draft } = await renderStoredDocument(document.form, document.data, record.current.receivedAt.slice(0, 10), format);
   return { bytes, draft, contentType: format === 'pdf' ? PDF : XLSX, filename: `${receiptNumber}-${index}-${document.form}.${format}` };
 }
 
@@ -66,6 +66,10 @@ export async function receiptPdf(service: SubmissionService, principal: Principa
 export async function noticePdf(service: SubmissionService, principal: Principal, receiptNumber: string): Promise<FileDownload> {
   const record = await service.record(principal, receiptNumber, undefined, { what: 'notice' });
   if (!record.notice) throw new SubmissionError(404, 'NOTICE_NOT_FOUND', m.noNotice(receiptNumber));
-  const { bytes, draft } = await render(record.notice.form, record.notice.data, record.notice.issuedAt.slice(0, 10), 'pdf');
-  return { bytes, draft, contentType: PDF, filename: `${receiptNumber}-${record.notice.form}.pdf` };
+  const filename = `${receiptNumber}-${record.notice.form}.pdf`;
+  // The notice job stores the PDF as issued; until it has, the notice is rendered from its stored data (the same bytes).
+  const stored = await service.store.noticeFile(receiptNumber);
+  if (stored) return { bytes: stored.bytes, contentType: PDF, filename };
+  const { bytes, draft } = await renderStoredDocument(record.notice.form, record.notice.data, record.notice.issuedAt.slice(0, 10), 'pdf');
+  return { bytes, draft, contentType: PDF, filename };
 }

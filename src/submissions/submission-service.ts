@@ -36,6 +36,11 @@ export interface SubmissionLogger {
 export interface ServiceOptions {
   clock?: Clock;
   logger?: SubmissionLogger;
+  /**
+   * Called once a 受理 that issued a notice is committed (the server enqueues the notice job here: the PDF is rendered
+   * and stored by a worker). A failure to enqueue is logged, never undoes the decision: the notice is rendered on demand.
+   */
+  onNoticeIssued?: (receiptNumber: string) => Promise<unknown>;
   /** Mail to the office on 受付, 差戻し and 受理 (off without). */
   mailer?: Mailer;
   /** Where people reach the server (the link in a mail). */
@@ -73,6 +78,7 @@ const titleOf = (form: string) => {
 export class SubmissionService {
   readonly clock: Clock;
   private readonly logger?: SubmissionLogger;
+  private readonly onNoticeIssued?: ServiceOptions['onNoticeIssued'];
   private readonly mailer?: Mailer;
   private readonly publicUrl: string;
   /** Mails being sent (tests and a graceful shutdown can wait for them; a filing never does). */
@@ -84,6 +90,7 @@ export class SubmissionService {
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
+    this.onNoticeIssued = options.onNoticeIssued;
     this.mailer = options.mailer;
     this.publicUrl = options.publicUrl ?? 'http://localhost:3000';
   }
@@ -360,6 +367,8 @@ export class SubmissionService {
     const record = (await this.store.submission(receiptNumber))!;
     const outcome = await changeStatus(this.store, principal, record, request, this.clock());
     this.logger?.info({ receiptNumber, from: record.status, to: outcome.status }, 'submission status changed');
+    if (outcome.notice && this.onNoticeIssued)
+      await this.onNoticeIssued(receiptNumber).catch((e: Error) => this.logger?.info({ receiptNumber, err: e.message }, 'notice job not enqueued'));
     this.notifyOffice(record.officeNumber, receiptNumber, outcome.status as SubmissionStatus);
     return outcome;
   }

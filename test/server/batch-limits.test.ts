@@ -76,7 +76,8 @@ describe('POST /api/forms/:id/batch: a table over the row limit', () => {
     expect(res.body.error).toEqual({
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
-      message: '一度に作成できるのは 2,000 行までです。表を 2,000 行ずつに分けて送るか、行数に上限のないコマンド yoshiki batch（yoshiki batch <様式の id> <表のファイル>）を使ってください。',
+      message:
+        '一度に作成できるのは 2,000 行までです。大きな表は POST /api/batches（画面：/batches）に送ると、裏側で作成して後で ZIP を受け取れます。表を 2,000 行ずつに分けて送るか、行数に上限のないコマンド yoshiki batch（yoshiki batch <様式の id> <表のファイル>）を使うこともできます。',
     });
     expect(growthMb).toBeLessThan(200);
     await expectBatchStillWorks();

@@ -13,6 +13,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import { createApp } from '../../server/app.ts';
+import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { API_ROUTES } from '../../server/api/index.ts';
 import { openApiPath } from '../../server/openapi.ts';
 import { jsonSchema } from '../../src/forms/data-schema.ts';
@@ -37,7 +38,8 @@ let app: express.Express;
 
 beforeAll(async () => {
   store = await openStore({ dataDir, databaseUrl: '' });
-  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store });
+  // With the job queue `yoshiki serve` opens for SQLite (in-process), so the asynchronous batch routes are mounted too.
+  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store, jobs: new LocalJobQueue() });
   const res = await request(app).get('/api/openapi.json').expect(200).expect('Content-Type', /application\/json/);
   doc = res.body;
 });

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
 import { renderDocument } from '../../src/render/render.ts';
@@ -29,6 +30,9 @@ const PERSONAL = new Set([
   'POST /api/forms/{id}/xlsx',
   'POST /api/forms/{id}/import',
   'POST /api/forms/{id}/batch',
+  'POST /api/batches',
+  'GET /api/batches/{id}',
+  'GET /api/batches/{id}/result.zip',
   'POST /api/submissions',
   'GET /api/submissions',
   'GET /api/submissions/{no}',
@@ -63,7 +67,8 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-headers-'));
     store = await openStore({ dataDir: dir, databaseUrl: '' });
-    app = createApp({ submissionStore: store, logger: pino({ level: 'silent' }) });
+    // The store and job queue `yoshiki serve` opens (SQLite, in-process), so every route of the document is mounted.
+    app = createApp({ submissionStore: store, jobs: new LocalJobQueue(), logger: pino({ level: 'silent' }) });
     office = (await createToken(store, { role: 'office', officeNumber: '1212345678' })).token;
     city = (await createToken(store, { role: 'city', municipality: 'ichikawa' })).token;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
