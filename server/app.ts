@@ -18,6 +18,7 @@ import { securityHeaders } from './security-headers.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import type { Clock } from '../src/submissions/clock.ts';
+import type { RenderPool } from '../src/render/pool.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
@@ -30,6 +31,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Express's `trust proxy`; default from YOSHIKI_TRUST_PROXY (see trustProxyFrom). */
   trustProxy?: boolean | number | string;
+  /** The render threads of the form and batch routes (src/render/pool.ts); default the process's shared pool. */
+  renderPool?: RenderPool;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY));
   app.locals.dataDir = options.dataDir;
+  if (options.renderPool) app.locals.renderPool = options.renderPool;
 
   const logger = options.logger ?? createLogger();
   app.use(httpLogger(logger));
