@@ -83,6 +83,8 @@ export class RenderPool {
   private inline?: Promise<Handler>;
   /** Recent render time (exponential average, ms), for Retry-After. */
   private averageMs = 100;
+  /** Tasks handed to the pool and not yet settled (running or waiting). */
+  private inFlight = 0;
 
   constructor(private readonly options: RenderPoolOptions = {}) {
     this.filename = options.filename ?? WORKER_FILE;
@@ -130,12 +132,15 @@ export class RenderPool {
       result = (await (await this.inline)(task)) as Result;
     } else {
       const pool = this.pool();
+      this.inFlight++;
       try {
         result = (await pool.run(task, { signal: options.signal ?? null })) as Result;
       } catch (e) {
         if (options.signal?.aborted) throw new RenderAbortedError();
         if (e instanceof Error && e.message === 'Task queue is at limit') throw new RenderPoolBusyError(this.retryAfter());
         throw e;
+      } finally {
+        this.inFlight--;
       }
     }
     this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
@@ -150,9 +155,13 @@ export class RenderPool {
 
   /** Tasks running and waiting now (for tests, logs and metrics). */
   get load(): { running: number; waiting: number } {
-    const pool = this.piscina;
-    if (!pool) return { running: 0, waiting: 0 };
-    return { running: pool.threads.length - pool.idleThreads, waiting: pool.queueSize };
+    const waiting = this.piscina?.queueSize ?? 0;
+    return { running: this.inFlight - waiting, waiting };
+  }
+
+  /** The ids of the threads now in the pool (a thread that died or was stopped is replaced by one with a new id). */
+  get threadIds(): number[] {
+    return this.piscina?.threads.map((t) => t.threadId) ?? [];
   }
 
   /** Ends the threads (tasks still waiting fail); the next `run` starts the pool again. */
