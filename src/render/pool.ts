@@ -132,6 +132,9 @@ export class RenderPool {
       result = (await (await this.inline)(task)) as Result;
     } else {
       const pool = this.pool();
+      // Checked here, not only by piscina: piscina keeps tasks that carry an abort signal in a queue of their own that its
+      // maxQueue does not bound, and every HTTP render carries one.
+      if (pool.queueSize >= this.maxQueue && pool.idleThreads === 0) throw new RenderPoolBusyError(this.retryAfter());
       this.inFlight++;
       try {
         result = (await pool.run(task, { signal: options.signal ?? null })) as Result;

@@ -20,10 +20,12 @@ const FORM = 'ichikawa-kino-kyoka';
 const TITLE = '市川市地域生活支援拠点等機能強化加算に関する届出書';
 const example = readExample(FORM)!;
 const TODAY = '2024-07-01';
+/** The real render thread, plus a task that ends its thread and one that holds it (test/support/test-render-worker.mjs). */
+const TEST_WORKER = fileURLToPath(new URL('../support/test-render-worker.mjs', import.meta.url));
 
-/** The same 届出書 with 600 rows in each table: ~70 pages, seconds of drawing — a render to walk away from. */
+/** The same 届出書 with 1,000 rows in each table: ~115 pages, many seconds of drawing (a thread starts in well under one) — a render to walk away from. */
 function longDocument(): Record<string, unknown> {
-  const rows = <T>(list: T[]) => Array.from({ length: 600 }, (_, i) => list[i % list.length]);
+  const rows = <T>(list: T[]) => Array.from({ length: 1000 }, (_, i) => list[i % list.length]);
   return { ...example, allocations: rows(example.allocations as unknown[]), coordinators: rows(example.coordinators as unknown[]) };
 }
 
@@ -94,7 +96,7 @@ describe('POST /api/forms/:id/pdf on the shared render pool (the app as it ships
 });
 
 describe('a pool of one render thread', () => {
-  const pool = new RenderPool({ threads: 1, maxQueue: 1 });
+  const pool = new RenderPool({ threads: 1, maxQueue: 1, filename: TEST_WORKER });
   let origin: string;
   let server: http.Server;
   let longMs: number;
@@ -105,7 +107,7 @@ describe('a pool of one render thread', () => {
     const started = performance.now();
     const whole = await renderOnPool(pool, FORM, longDocument(), { today: TODAY, draft: true });
     longMs = performance.now() - started;
-    expect((await PDFDocument.load(whole.pdf!)).getPageCount()).toBeGreaterThan(50);
+    expect((await PDFDocument.load(whole.pdf!)).getPageCount()).toBeGreaterThan(100);
   }, 300_000);
   afterAll(async () => {
     await closeServer(server);
@@ -134,9 +136,10 @@ describe('a pool of one render thread', () => {
   }, 300_000);
 
   it('answers 503 SERVER_BUSY as JSON with Retry-After when the thread is busy and the queue is full', async () => {
-    let cut!: http.ClientRequest;
-    const running = post(origin, `/api/forms/${FORM}/pdf?today=${TODAY}&draft=1`, longDocument(), (req) => (cut = req)).catch((e: Error) => e);
-    await until(() => pool.load.running === 1, 'the long render to start');
+    // The only thread is held until the test lets go; one request then waits in the queue (its one place).
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const held = pool.run<string>({ kind: 'hold', flag: flag.buffer } as { kind: string });
+    await until(() => pool.load.running === 1, 'the thread to be held');
     const queued = post(origin, `/api/forms/${FORM}/pdf?today=${TODAY}`, example);
     await until(() => pool.load.waiting === 1, 'the second request to wait');
 
@@ -149,9 +152,10 @@ describe('a pool of one render thread', () => {
       error: { status: 503, code: 'SERVER_BUSY', message: `ただいま PDF・Excel の作成の依頼が混み合っています。${seconds}秒ほど待ってから、もう一度送ってください。` },
     });
 
-    // The long one is given up; the one that waited is then served.
-    cut.destroy();
-    await running;
+    // The thread is let go; the request that waited is then served.
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    expect(await held).toBe('released');
     const served = await queued;
     expect(served.status).toBe(200);
     await expectTitlePdf(served.body);
@@ -159,11 +163,11 @@ describe('a pool of one render thread', () => {
 });
 
 describe('a render thread that dies', () => {
-  const pool = new RenderPool({ threads: 1, filename: fileURLToPath(new URL('../support/exiting-render-worker.mjs', import.meta.url)) });
+  const pool = new RenderPool({ threads: 1, filename: TEST_WORKER });
   afterAll(() => pool.close());
 
   it('fails only its own task; the thread is replaced and the next render succeeds', async () => {
-    await expect(pool.run({ kind: 'end-thread' })).rejects.toThrow(/exit(ed)? with code 70|code 70/);
+    await expect(pool.run({ kind: 'end-thread' })).rejects.toThrow('worker exited with code: 70');
     const next = await renderOnPool(pool, FORM, example, { today: TODAY });
     expect(next.result.valid).toBe(true);
     await expectTitlePdf(next.pdf!);
