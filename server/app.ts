@@ -16,8 +16,12 @@ import { batchRouter } from './routes/batch.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { securityHeaders } from './security-headers.ts';
 import { inboxRouter, registryRouter, submissionsRouter } from './submissions/index.ts';
+import { DEMO_IDP_PATH, type DemoIdp } from './signin/demo-idp.ts';
+import type { OidcClient } from './signin/oidc-client.ts';
+import { csrfGuard, personSessions } from './signin/session.ts';
+import { signinRouter } from './signin/signin-router.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
-import type { Clock } from '../src/submissions/clock.ts';
+import { systemClock, type Clock } from '../src/submissions/clock.ts';
 import type { RenderPool } from '../src/render/pool.ts';
 
 export interface AppOptions {
@@ -31,6 +35,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Express's `trust proxy`; default from YOSHIKI_TRUST_PROXY (see trustProxyFrom). */
   trustProxy?: boolean | number | string;
+  /** OpenID Connect sign-in (server/signin/config.ts builds it from the environment, or the embedded demo provider). */
+  signIn?: { oidc: OidcClient; demoIdp?: DemoIdp };
   /** The render threads of the form and batch routes (src/render/pool.ts); default the process's shared pool. */
   renderPool?: RenderPool;
 }
@@ -61,11 +67,17 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.use(compressResponses());
   // A broken %-encoding in the path or query is one 400 here, before any router reads (or misreads) it.
   app.use(rejectMalformedUrl);
+  // The demo provider parses its own bodies and keeps its own cookies: before the JSON parser and the session guard.
+  if (options.signIn?.demoIdp) app.use(DEMO_IDP_PATH, options.signIn.demoIdp.router);
   // strict: only objects and arrays at the top level; a bare string or null is malformed (400), not data. Depth bounded.
   app.use(jsonBody());
 
   if (options.submissionStore) {
     const deps = { store: options.submissionStore, logger, clock: options.clock };
+    // Every router below sees the person session of the cookie; a state-changing request riding on it needs its CSRF token.
+    app.use(personSessions(deps.store, options.clock ?? systemClock));
+    app.use(csrfGuard);
+    app.use(signinRouter({ ...deps, oidc: options.signIn?.oidc }));
     app.use(submissionsRouter(deps));
     app.use(registryRouter(deps));
     app.use(inboxRouter(deps));

@@ -36,6 +36,8 @@ export const SUBMISSION_ERROR_CODES = [
   'UNAUTHENTICATED',
   'INVALID_TOKEN',
   'SESSION_EXPIRED',
+  'CSRF',
+  'PERSON_UNBOUND',
   'CITY_ONLY',
   'OFFICE_ONLY',
   // the request

@@ -150,6 +150,7 @@ export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[
       { name: 'files', description: '記入用 PDF、記入済みファイルの読み込み、表からの一括作成' },
       { name: 'submissions', description: '電子提出：提出（事業所）、審査（市）、受付票・書類・通知書（トークンが必要）' },
       { name: 'inbox', description: '市の受付一覧（ウェブページ）' },
+      { name: 'signin', description: 'OpenID Connect によるサインイン・サインアウト（ウェブページ）' },
       { name: 'registry', description: '公開の一覧表（ウェブページ、CSV、Excel）' },
       { name: 'pages', description: '様式の記入ページとその素材' },
       { name: 'meta', description: 'この API 自体の説明' },

@@ -11,7 +11,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Security requirements: either scheme listed is enough. */
 const BEARER = [{ bearerAuth: [] }];
-const BEARER_OR_COOKIE = [{ bearerAuth: [] }, { inboxCookie: [] }];
+const BEARER_OR_COOKIE = [{ bearerAuth: [] }, { sessionCookie: [] }, { inboxCookie: [] }];
 
 const receiptNumber: Json = { name: 'no', in: 'path', required: true, description: '受付番号', schema: { type: 'string', pattern: RECEIPT_NUMBER.source } };
 const revision: Json = { name: 'revision', in: 'query', required: false, description: '版（省略時は最新の版）', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } };

@@ -9,6 +9,8 @@ import multer from 'multer';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import { SubmissionService, type ServiceOptions } from '../../src/submissions/submission-service.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
+import { principalOfPerson } from '../../src/submissions/people.ts';
+import { signinMessages as sm } from '../../src/messages/signin.ts';
 import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
@@ -52,12 +54,20 @@ export function inboxCookieOptions(req: Request, maxAgeMs?: number) {
 }
 
 /**
- * The principal of the request, or a 401 (no token / unknown token) that says what to do. A bearer token is the API's
- * way; with `cookie`, the city inbox's session cookie is accepted too (reads and the inbox pages only).
+ * The principal of the request, or a 401 (no token / unknown token / no session) that says what to do. A bearer token is
+ * the API's way; with `cookie`, a signed-in person's session (the `yoshiki_session` cookie, OpenID Connect; its
+ * state-changing requests already passed the CSRF guard in server/signin/session.ts) and the older token-opened inbox
+ * cookie are accepted too. A person signed in but bound to no office or city is refused with 403 PERSON_UNBOUND.
  */
 export async function principalOf(service: SubmissionService, req: Request, options: { cookie?: boolean } = {}): Promise<Principal> {
   const header = req.get('authorization');
   const bearer = header && /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const person = !bearer && options.cookie ? req.personSession?.record.person : undefined;
+  if (person) {
+    const principal = principalOfPerson(person);
+    if (!principal) throw new SubmissionError(403, 'PERSON_UNBOUND', sm.unbound);
+    return principal;
+  }
   if (!bearer && options.cookie) {
     const session = cookieValue(req, INBOX_COOKIE);
     const principal = session ? await service.sessionPrincipal(session) : undefined;

@@ -13,6 +13,7 @@ import type { Json } from '../../src/store/types.ts';
 import { html, page, type Html } from './html.ts';
 import { cookieValue, INBOX_COOKIE, inboxCookieOptions, principalOf, serviceOf, submissionErrors, type SubmissionDeps } from './http.ts';
 import { httpMessages as h } from './messages.ts';
+import { csrfField } from '../signin/session.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
@@ -24,6 +25,7 @@ const loginPage = (message?: string) =>
     '受付一覧（市の担当者）',
     html`<h1>受付一覧（市の担当者）</h1>
 ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+<p><a href="/signin?returnTo=%2Finbox">サインインする</a></p>
 <form method="post" action="/inbox/login">
 <label for="token">市の担当者用トークン</label>
 <input id="token" name="token" type="password" autocomplete="off" size="50" required>
@@ -60,18 +62,18 @@ export function sameOrigin(req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
-function statusForms(no: string, status: string, kind: string): Html {
+function statusForms(no: string, status: string, kind: string, csrf: Html): Html {
   if (status === 'received')
-    return html`<form method="post" action="/inbox/${no}/status"><input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
+    return html`<form method="post" action="/inbox/${no}/status">${csrf}<input type="hidden" name="to" value="reviewing"><button type="submit">審査を始める</button></form>`;
   if (status !== 'reviewing') return html``;
   const date = noticeDate(kind);
   return html`<h2>審査の結果</h2>
-<form method="post" action="/inbox/${no}/status">
+<form method="post" action="/inbox/${no}/status">${csrf}
 <input type="hidden" name="to" value="accepted">
 ${date ? html`<label for="date">${date.label}（通知書に記載します）</label><input id="date" name="${date.key}" placeholder="令和6年6月1日" required>` : ''}
 <button type="submit">受理する</button>
 </form>
-<form method="post" action="/inbox/${no}/status">
+<form method="post" action="/inbox/${no}/status">${csrf}
 <input type="hidden" name="to" value="returned">
 <label for="reason">差戻しの理由（事業所に表示されます）</label>
 <textarea id="reason" name="reason" rows="4" cols="60" required></textarea>
@@ -79,7 +81,7 @@ ${date ? html`<label for="date">${date.label}（通知書に記載します）</
 </form>`;
 }
 
-function detailPage(d: Json, message?: string): string {
+function detailPage(d: Json, csrf: Html, message?: string): string {
   const no = String(d.receiptNumber);
   const documents = d.documents as { index: number; title: string; sha256: string; links: { pdf: string; xlsx: string } }[];
   const attachments = d.attachments as { index: number; name: string; size: number; link: string }[];
@@ -99,7 +101,7 @@ ${notice ? html`<h2>通知書</h2><p><a href="${notice.link}">${notice.title}（
 <h2>経過</h2>
 <table><thead><tr><th scope="col">日時</th><th scope="col">操作した人</th><th scope="col">状態</th><th scope="col">理由</th></tr></thead>
 <tbody>${history.map((e) => html`<tr><td>${e.at}</td><td>${e.actor}</td><td>${e.from ? `${STATUS_LABELS[e.from]} → ` : ''}${STATUS_LABELS[e.to]}</td><td>${e.reason ?? ''}</td></tr>`)}</tbody></table>
-${statusForms(no, String(d.status), String(d.kind))}`,
+${statusForms(no, String(d.status), String(d.kind), csrf)}`,
   );
 }
 
@@ -146,7 +148,7 @@ export function inboxRouter(deps: SubmissionDeps): Router {
       page(
         '受付一覧',
         html`<h1>受付一覧${status ? `（${STATUS_LABELS[status]}）` : ''}</h1>
-<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>
+${req.personSession ? html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">サインアウト</button></form>` : html`<form method="post" action="/inbox/logout"><button type="submit">終了する</button></form>`}
 ${filters}
 ${rows.length
   ? html`<table><caption>提出 ${rows.length}件</caption><thead><tr><th scope="col">受付番号</th><th scope="col">書類</th><th scope="col">事業所番号</th><th scope="col">状態</th><th scope="col">受付日時</th></tr></thead>
@@ -161,7 +163,7 @@ ${rows.length
     if (!principal) return void res.status(401).type('html').send(loginPage());
     // The look-up first: a 404 it throws must not go out under the text/html this page would have.
     const detail = await service.detail(principal, String(req.params.no));
-    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail));
+    res.set('Cache-Control', 'private, no-store').type('html').send(detailPage(detail, csrfField(req)));
   });
 
   router.post('/inbox/:no/status', sameOrigin, form, async (req, res) => {
@@ -176,7 +178,7 @@ ${rows.length
       if (!(e instanceof SubmissionError) || e.status === 404) throw e;
       const detail = await service.detail(principal, no);
       const findings = (e.body as { errors?: { message: string }[] } | undefined)?.errors?.map((f) => f.message).join(' ');
-      res.status(e.status).type('html').send(detailPage(detail, findings ? `${e.message} ${findings}` : e.message));
+      res.status(e.status).type('html').send(detailPage(detail, csrfField(req), findings ? `${e.message} ${findings}` : e.message));
     }
   });
 

@@ -9,7 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { createApp } from '../../server/app.ts';
+import { createApp, trustProxyFrom } from '../../server/app.ts';
+import { SignInConfigError, signInFromEnv, type SignInSetup } from '../../server/signin/config.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../server/signin/demo-idp.ts';
 import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.ts';
@@ -29,6 +31,8 @@ export interface ServeOptions {
   host: string;
   dataDir?: string;
   logger?: Logger;
+  /** Where YOSHIKI_OIDC_* and YOSHIKI_PUBLIC_URL are read (process.env unless given). */
+  env?: NodeJS.ProcessEnv;
   /** The connection time limits (SERVER_TIMEOUTS unless given; tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
 }
@@ -78,6 +82,8 @@ export interface RunningServer {
   seeded: Awaited<ReturnType<typeof seedDemo>>;
   /** The key signing the audit log (created on the first start: `created`, and its public part is printed once). */
   auditKey: AuditKey;
+  /** Sign-in: the configured provider, or the embedded demo provider (then `signIn.demoIdp` is set). */
+  signIn: SignInSetup;
 }
 
 /** How long requests in flight may take to finish after a shutdown signal before their connections are cut. */
@@ -121,6 +127,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new InputError((e as Error).message);
   }
   await warmUp(logger);
+  try {
+    return await listenWithStore(options, logger);
+  } catch (e) {
+    // The render threads would keep the process alive after a failed start (port in use, a bad sign-in setting).
+    await renderPool.close();
+    throw e;
+  }
+}
+
+/** startServer after the warm-up: the store, the app, listening. */
+async function listenWithStore(options: ServeOptions, logger: Logger): Promise<RunningServer> {
   // SQLite in the data folder by default; PostgreSQL when DATABASE_URL is set.
   let auditKey: AuditKey;
   try {
@@ -132,7 +149,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   logger.info({ keyId: auditKey.keyId, created: auditKey.created }, 'audit signing key');
   const store = await openStore({ dataDir: options.dataDir, auditSigner: auditKey });
   const seeded = await seedDemo(store);
-  const server = createHttpServer(createApp({ logger, dataDir: options.dataDir, submissionStore: store }), options.timeouts);
+  // The app needs the address it is reached at (the demo provider's issuer, the sign-in redirect URI), known once
+  // listening (`--port 0`): until then the server answers 503.
+  let app: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server = createHttpServer((req, res) => app(req, res), options.timeouts);
   answerProtocolErrors(server);
   await new Promise<void>((resolve, reject) => {
     const failed = (e: NodeJS.ErrnoException) => {
@@ -149,6 +172,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   const { port } = server.address() as AddressInfo;
+  const origin = `http://${displayHost(options.host)}:${port}`;
+  const trustProxy = trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY);
+  let signIn: SignInSetup;
+  try {
+    signIn = await signInFromEnv(options.env ?? process.env, origin, store, { trustProxy: trustProxy !== false });
+  } catch (e) {
+    server.close();
+    await store.close();
+    if (e instanceof SignInConfigError) throw new InputError(e.message);
+    throw e;
+  }
+  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn });
   const close = () =>
     new Promise<void>((resolve) => {
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
@@ -158,7 +193,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       server.closeIdleConnections();
     });
-  return { server, origin: `http://${displayHost(options.host)}:${port}`, close, seeded, auditKey };
+  return { server, origin, close, seeded, auditKey, signIn };
+}
+
+/** How to sign in: the demo provider's accounts, or the configured provider. */
+export function signInNotice(running: Pick<RunningServer, 'origin' | 'signIn'>): string {
+  const signin = `${running.signIn.oidc.settings.publicUrl}/signin`;
+  if (!running.signIn.demoIdp) return `サインイン: ${signin}（認証サーバー ${running.signIn.oidc.settings.issuer}）`;
+  return [
+    `サインイン: ${signin}（試用の認証サーバー。本番では YOSHIKI_OIDC_ISSUER などを設定してください）`,
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.binding.role === 'office' ? `事業所（${a.binding.officeNumber}）の担当者` : '市川市の担当者'}: ログインID ${a.loginId}　パスワード ${DEMO_PASSWORD}`),
+  ].join('\n');
 }
 
 function parsePort(value: string): number {
@@ -201,6 +246,7 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
           ].join('\n'),
         );
       }
+      io.out(`\n${signInNotice(running)}\n`);
       const shutdown = () => {
         process.off('SIGINT', shutdown);
         process.off('SIGTERM', shutdown);

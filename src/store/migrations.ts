@@ -200,10 +200,62 @@ CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoint
   );
 }
 
+/**
+ * People who sign in with OpenID Connect (migration 4). A person is known by the issuer and subject the provider vouches
+ * for (never by an e-mail address, which a provider may let someone change); the name and e-mail shown are the last the
+ * provider sent. The binding to an office (事業所番号) or a city comes from an invitation (or, for the demo, the server).
+ * Their sessions keep only the SHA-256 of the random session id, the synchronizer CSRF token, and, while the person is
+ * still at the provider, the sign-in's state, nonce and PKCE verifier. Invitations keep only the SHA-256 of the link's
+ * secret; redeemed once (redeemed_at), refused after expires_at (epoch milliseconds, as the session times).
+ */
+const PEOPLE = `
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  name TEXT,
+  email TEXT,
+  role TEXT CHECK (role IN ('office', 'city')),
+  office_number TEXT,
+  municipality TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (issuer, subject),
+  CHECK (role IS NULL OR (role = 'office' AND office_number IS NOT NULL) OR (role = 'city' AND municipality IS NOT NULL))
+);
+CREATE INDEX people_by_office ON people (office_number);
+CREATE TABLE person_sessions (
+  id_hash TEXT PRIMARY KEY,
+  person_id TEXT REFERENCES people (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  login_json TEXT,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX person_sessions_by_last_seen ON person_sessions (last_seen_at);
+CREATE INDEX person_sessions_by_person ON person_sessions (person_id);
+CREATE TABLE invitations (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('office', 'city')),
+  office_number TEXT,
+  municipality TEXT NOT NULL,
+  email TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  redeemed_at TEXT,
+  redeemed_by TEXT REFERENCES people (id) ON DELETE SET NULL,
+  CHECK (role = 'city' OR office_number IS NOT NULL)
+);
+CREATE INDEX invitations_by_office ON invitations (office_number);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'submissions, registry, tokens, audit log', sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') } },
   { version: 2, name: 'inbox sessions (server-side, hashed ids)', sql: { sqlite: INBOX_SESSIONS, postgres: INBOX_SESSIONS } },
   { version: 3, name: 'audit checkpoints (signed chain heads)', sql: { sqlite: auditCheckpoints('sqlite'), postgres: auditCheckpoints('postgres') } },
+  { version: 4, name: 'people (OpenID Connect), their sessions, invitations', sql: { sqlite: PEOPLE, postgres: PEOPLE } },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -13,6 +13,7 @@ import { verifyAuditChain } from './audit-chain.ts';
 import { applyStatusChange, readRegistryEntries, readRegistryEntry, readRegistryHistory } from './sql-lifecycle.ts';
 import { purgeSubmissions } from './sql-retention.ts';
 import { createSession, deleteSession, readSession, touchSession } from './sql-sessions.ts';
+import * as people from './sql-people.ts';
 import type { SqlDriver, SqlTx } from './sql.ts';
 import {
   StaleSubmissionError,
@@ -20,6 +21,11 @@ import {
   type AuditEntry,
   type AuditInput,
   type FilingOutcome,
+  type InvitationRecord,
+  type PendingLogin,
+  type PersonBinding,
+  type PersonRecord,
+  type PersonSessionRecord,
   type Json,
   type NewRevision,
   type NewFiling,
@@ -146,6 +152,50 @@ export class SqlSubmissionStore implements SubmissionStore {
   }
   deleteSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean> {
     return deleteSession(this.driver, idHash, audit, at);
+  }
+
+  /* ---- people (OpenID Connect sign-in), their sessions, invitations ---- */
+
+  upsertPerson(person: { id: string; issuer: string; subject: string; name: string | null; email: string | null }, at: string): Promise<PersonRecord> {
+    return people.upsertPerson(this.driver, person, at);
+  }
+  personById(id: string): Promise<PersonRecord | undefined> {
+    return people.personById(this.driver, id);
+  }
+  bindPerson(personId: string, binding: PersonBinding, audit: AuditInput, at: string): Promise<void> {
+    return people.bindPerson(this.driver, personId, binding, audit, at);
+  }
+  officeEmails(officeNumber: string): Promise<string[]> {
+    return people.officeEmails(this.driver, officeNumber);
+  }
+  createPersonSession(
+    session: { idHash: string; personId: string | null; csrfToken: string; login: PendingLogin | null; at: number },
+    expired: { createdBefore: number; idleSince: number },
+    audit: AuditInput | undefined,
+    at: string,
+  ): Promise<void> {
+    return people.createPersonSession(this.driver, session, expired, audit, at);
+  }
+  personSessionByHash(idHash: string): Promise<PersonSessionRecord | undefined> {
+    return people.readPersonSession(this.driver, idHash);
+  }
+  touchPersonSession(idHash: string, at: number): Promise<void> {
+    return people.touchPersonSession(this.driver, idHash, at);
+  }
+  deletePersonSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean> {
+    return people.deletePersonSession(this.driver, idHash, audit, at);
+  }
+  addInvitation(invitation: InvitationRecord, audit: AuditInput, at: string): Promise<void> {
+    return people.addInvitation(this.driver, invitation, audit, at);
+  }
+  invitationByHash(secretHash: string): Promise<InvitationRecord | undefined> {
+    return people.invitationByHash(this.driver, secretHash);
+  }
+  redeemInvitation(secretHash: string, personId: string, now: number, audit: AuditInput, at: string): Promise<boolean> {
+    return people.redeemInvitation(this.driver, secretHash, personId, now, audit, at);
+  }
+  invitations(municipality: string): Promise<InvitationRecord[]> {
+    return people.listInvitations(this.driver, municipality);
   }
 
   /* ---- filing ---- */

@@ -208,6 +208,56 @@ export interface SessionRecord {
   lastSeenAt: number;
 }
 
+/** Whom a person acts for: an office (事業所番号) or a city; null until an invitation is redeemed. */
+export type PersonBinding = { role: 'office'; officeNumber: string } | { role: 'city'; municipality: string };
+
+/** A person known from an OpenID Connect sign-in (issuer + subject); name and email as the provider last sent them. */
+export interface PersonRecord {
+  id: string;
+  issuer: string;
+  subject: string;
+  name: string | null;
+  email: string | null;
+  binding: PersonBinding | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** While the person is at the provider: what the callback must find again (RFC 9700 §2.1.1: PKCE, state, nonce). */
+export interface PendingLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** A path on this server to go back to after sign-in. */
+  returnTo: string;
+  /** An invitation link followed before signing in, redeemed right after. */
+  invitation?: string;
+}
+
+/** A person session (signed in, or on its way to the provider); times in epoch ms. */
+export interface PersonSessionRecord {
+  idHash: string;
+  person: PersonRecord | null;
+  csrfToken: string;
+  login: PendingLogin | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface InvitationRecord {
+  id: string;
+  secretHash: string;
+  binding: PersonBinding;
+  /** The inviting city. */
+  municipality: string;
+  email: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: number;
+  redeemedAt: string | null;
+  redeemedBy: string | null;
+}
+
 export interface SubmissionFilter {
   municipality?: string;
   officeNumber?: string;
@@ -248,6 +298,34 @@ export interface SubmissionStore {
   touchSession(idHash: string, at: number): Promise<void>;
   /** Ends a session; the audit entry is written only when there was one to end. Returns whether there was. */
   deleteSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean>;
+
+  /** Creates the person on first sign-in, else refreshes name and email; returns the stored person. */
+  upsertPerson(person: { id: string; issuer: string; subject: string; name: string | null; email: string | null }, at: string): Promise<PersonRecord>;
+  personById(id: string): Promise<PersonRecord | undefined>;
+  /** Binds the person to an office or city (the demo's people, or an invitation redeemed), audited. */
+  bindPerson(personId: string, binding: PersonBinding, audit: AuditInput, at: string): Promise<void>;
+  /** The e-mail addresses an office's mail goes to: its bound people's, and those its invitations were sent to. */
+  officeEmails(officeNumber: string): Promise<string[]>;
+
+  createPersonSession(
+    session: { idHash: string; personId: string | null; csrfToken: string; login: PendingLogin | null; at: number },
+    expired: { createdBefore: number; idleSince: number },
+    audit: AuditInput | undefined,
+    at: string,
+  ): Promise<void>;
+  personSessionByHash(idHash: string): Promise<PersonSessionRecord | undefined>;
+  touchPersonSession(idHash: string, at: number): Promise<void>;
+  /** Ends a person session; audited only when there was one. Returns whether there was. */
+  deletePersonSession(idHash: string, audit?: AuditInput, at?: string): Promise<boolean>;
+
+  addInvitation(invitation: InvitationRecord, audit: AuditInput, at: string): Promise<void>;
+  invitationByHash(secretHash: string): Promise<InvitationRecord | undefined>;
+  /**
+   * Marks the invitation redeemed by the person and binds them, in one transaction; false when it was already redeemed
+   * or has expired by `now` (two tabs redeeming at once: one wins).
+   */
+  redeemInvitation(secretHash: string, personId: string, now: number, audit: AuditInput, at: string): Promise<boolean>;
+  invitations(municipality: string): Promise<InvitationRecord[]>;
 
   revisionByKey(officeNumber: string, idempotencyKey: string): Promise<FilingOutcome | undefined>;
   file(filing: NewFiling): Promise<FilingOutcome>;

@@ -12,9 +12,20 @@ import { submissionMessages as m } from './messages.ts';
 import { MUNICIPALITIES } from '../store/receipt-number.ts';
 import type { Role, SubmissionStore, TokenRecord } from '../store/types.ts';
 
+/** The person behind a cookie session (OpenID Connect sign-in): shown on pages, never written to logs or the audit. */
+export interface PersonRef {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+/**
+ * Who is asking: an office (its 事業所番号) or a city. `actor` is what the audit and the events record. A bearer token's
+ * principal carries `tokenId` (and no person); a signed-in person's carries `person` (and tokenId null).
+ */
 export type Principal =
-  | { role: 'office'; officeNumber: string; tokenId: string; actor: string }
-  | { role: 'city'; municipality: string; tokenId: string; actor: string };
+  | { role: 'office'; officeNumber: string; tokenId: string | null; actor: string; person?: PersonRef }
+  | { role: 'city'; municipality: string; tokenId: string | null; actor: string; person?: PersonRef };
 
 export interface TokenSpec {
   role: Role;

@@ -224,17 +224,19 @@ describe('the routes outside the generated API: uploads, e-submission, pages', (
     expect(errorCodes).toEqual(expect.arrayContaining(['FILE_MISSING', 'NOT_FILLABLE', 'WRONG_FORM', 'UNREADABLE_FILE', 'UNSUPPORTED_MEDIA_TYPE', 'INVALID_OPTION', 'SERVER_BUSY']));
   });
 
-  it('asks for a bearer token on every e-submission route (the GET ones also take the inbox cookie), and on nothing else', () => {
+  it('asks for a bearer token on every e-submission route (the GET ones also take the session cookies), and on nothing else', () => {
     expect(doc.components.securitySchemes).toEqual({
       bearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'yoshiki_session' }),
       inboxCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'yoshiki_inbox' }),
     });
     for (const [p, item] of Object.entries(doc.paths as Json))
       for (const [method, op] of Object.entries(item as Json)) {
         if (p.startsWith('/api/submissions')) {
-          expect(op.security, `${method} ${p}`).toEqual(method === 'get' ? [{ bearerAuth: [] }, { inboxCookie: [] }] : [{ bearerAuth: [] }]);
+          expect(op.security, `${method} ${p}`).toEqual(method === 'get' ? [{ bearerAuth: [] }, { sessionCookie: [] }, { inboxCookie: [] }] : [{ bearerAuth: [] }]);
           expect(op.responses['401'], `${method} ${p}`).toBeDefined();
-        } else if (!p.startsWith('/inbox')) expect(op.security, `${method} ${p}`).toBeUndefined();
+        } else if (p === '/signout' || p === '/account') expect(op.security, `${method} ${p}`).toEqual([{ sessionCookie: [] }]);
+        else if (!p.startsWith('/inbox')) expect(op.security, `${method} ${p}`).toBeUndefined();
       }
   });
 
