@@ -18,6 +18,8 @@ import { parseDateInput } from './text/wareki.ts';
 import { generalRules } from './rules/general.ts';
 import { builtFormRules, formRules } from './rules/index.ts';
 import { formCodeDigest } from './forms/form-code.ts';
+import { declaredKindProblems, declaredRuleProblems } from './rules/declared/check.ts';
+import { ruleEntryId } from './forms/declared-rules.ts';
 import { validateDocument, type ValidationResult } from './validate.ts';
 
 export interface CheckStep {
@@ -33,6 +35,15 @@ export function exampleToday(data: Record<string, unknown>): string | undefined 
     if (parsed?.ok) return parsed.iso;
   }
   return undefined;
+}
+
+/** The `rules` of a definition.json as written, for checks that must speak before the format check refuses it. */
+function rawRules(file: string): unknown {
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { rules?: unknown }).rules;
+  } catch {
+    return undefined; // unreadable JSON: the format step says so
+  }
 }
 
 const ids = (findings: { rule: string }[]) => [...new Set(findings.map((f) => f.rule))].sort();
@@ -59,7 +70,8 @@ export function caseMismatches(c: RuleCase, result: ValidationResult): string[] 
   return out;
 }
 
-export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
+/** `root` is the forms folder the 様式 must lie in (forms/; a test gives a copy elsewhere). */
+export async function checkFormFolder(dir: string, root = FORMS_DIR): Promise<CheckStep[]> {
   const absolute = path.resolve(dir);
   const id = path.basename(absolute);
   const municipality = path.basename(path.dirname(absolute));
@@ -71,14 +83,15 @@ export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
   };
 
   const located = step('様式のフォルダが forms/<市>/<様式の id>/ にある');
-  const folder = formFolder(id);
+  const folder = formFolder(id, root);
   if (!folder || path.resolve(folder.dir) !== absolute) {
-    located.problems.push(`${absolute} は様式の一覧（${shownPath(FORMS_DIR)}/<市>/<様式の id>/definition.json）にありません。フォルダを forms/ の下に置いてください。`);
+    located.problems.push(`${absolute} は様式の一覧（${shownPath(root)}/<市>/<様式の id>/definition.json）にありません。フォルダを forms/ の下に置いてください。`);
     return steps;
   }
   if (!findMunicipality(municipality)) located.problems.push(`forms/${municipality}/municipality.json がありません（市の名称・都道府県・受付番号の接頭辞）。`);
 
   const format = step('definition.json が様式定義の形式どおりである');
+  format.problems.push(...declaredKindProblems(shownPath(folder.definition), rawRules(folder.definition)));
   let definition: FormDefinition;
   try {
     definition = readDefinitionFile(folder.definition, folder);
@@ -87,26 +100,35 @@ export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
     return steps;
   }
 
+  // A declared rule naming a message or an expression that does not exist cannot run: the steps that validate say so
+  // instead of failing on it (the rules step below names each problem).
+  const declaredProblems = declaredRuleProblems(definition, shownPath(folder.definition), (formRules[definition.id]?.rules ?? []).map((r) => r.id));
+  const RULES_BROKEN = '規則の定義（definition.json の rules）に誤りがあるため確かめられません（下の規則の項目を参照）。';
+
   const example = step('example.json（記入例）に誤りがない');
   let data: Record<string, unknown> | undefined;
   if (!fs.existsSync(folder.example)) example.problems.push('example.json がありません。様式をすべて記入した架空の例を置いてください。');
+  else if (declaredProblems.length) example.problems.push(RULES_BROKEN);
   else {
     data = JSON.parse(fs.readFileSync(folder.example, 'utf8')) as Record<string, unknown>;
     const { result } = validateDocument(definition, data, { today: exampleToday(data) ?? '2024-07-01' });
     for (const e of result.errors) example.problems.push(`${e.rule} ${e.path || '（様式全体）'}：${e.message}`);
   }
 
-  const built = step('rules.ts が組み込まれている（npm run build）');
+  const built = step('フォルダの TypeScript（rules.ts・messages.ts）が組み込まれている（npm run build）');
   built.problems.push(...buildProblems(folder, builtFormRules));
 
   const rules = step('規則の id がすべて実装され、出典が書かれている');
   const own = formRules[definition.id]?.rules ?? [];
   const implemented = new Set(own.map((r) => r.id));
   const computedRules = new Set(definition.computed.map((c) => c.rule));
+  const listed = definition.rules.map(ruleEntryId);
   for (const rule of definition.rules)
-    if (!implemented.has(rule) && !computedRules.has(rule)) rules.problems.push(`definition.json の rules にある ${rule} が rules.ts にありません。`);
-  for (const rule of implemented) if (!definition.rules.includes(rule)) rules.problems.push(`rules.ts の ${rule} が definition.json の rules にありません。`);
+    if (typeof rule === 'string' && !implemented.has(rule) && !computedRules.has(rule))
+      rules.problems.push(`definition.json の rules にある ${rule} が rules.ts にありません（データで書く規則なら kind などを持つオブジェクトにしてください）。`);
+  for (const rule of implemented) if (!listed.includes(rule)) rules.problems.push(`rules.ts の ${rule} が definition.json の rules にありません。`);
   for (const rule of [...own, ...generalRules]) if (!rule.source?.trim()) rules.problems.push(`${rule.id} に出典（source）がありません。`);
+  rules.problems.push(...declaredProblems);
 
   const placed = step('すべての項目が様式のどこかに印字される');
   const printed = layoutPaths(definition);
@@ -121,10 +143,11 @@ export async function checkFormFolder(dir: string): Promise<CheckStep[]> {
     } catch (e) {
       render.problems.push(`作成中に失敗しました：${(e as Error).message}`);
     }
-  } else render.problems.push('記入例がないため確認できません。');
+  } else render.problems.push(declaredProblems.length ? RULES_BROKEN : '記入例がないため確認できません。');
 
   const cases = step('cases.json の事例がすべて成り立つ');
   if (!fs.existsSync(folder.cases)) cases.problems.push('cases.json がありません。規則ごとに、成り立つ例と成り立たない例を書いてください。');
+  else if (declaredProblems.length) cases.problems.push(RULES_BROKEN);
   else if (data) {
     try {
       const file = readCaseFile(folder.cases);
@@ -148,8 +171,8 @@ export function buildProblems(folder: FormFolder, built: Readonly<Record<string,
   const now = formCodeDigest(folder);
   const then = built[folder.id];
   if (now === then) return [];
-  const file = shownPath(folder.rules);
-  if (!then) return [`${file} はまだ組み込まれていません（npm run build の後に追加されました）。npm run build を実行してから、もう一度確かめてください。`];
-  if (!now) return [`${shownPath(folder.dir)} の rules.ts は削除されていますが、組み込まれたものが残っています。npm run build を実行してから、もう一度確かめてください。`];
-  return [`${file} は npm run build の後に変更されています（組み込まれているのは前の内容です）。npm run build を実行してから、もう一度確かめてください。`];
+  const code = `${shownPath(folder.dir)} の TypeScript（rules.ts・messages.ts）`;
+  if (!then) return [`${code}はまだ組み込まれていません（npm run build の後に追加されました）。npm run build を実行してから、もう一度確かめてください。`];
+  if (!now) return [`${code}は削除されていますが、組み込まれたものが残っています。npm run build を実行してから、もう一度確かめてください。`];
+  return [`${code}は npm run build の後に変更されています（組み込まれているのは前の内容です）。npm run build を実行してから、もう一度確かめてください。`];
 }

@@ -13,14 +13,10 @@
  */
 import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
 import { labelAt } from './forms/fields.ts';
-import { parseDateInput } from './text/wareki.ts';
-import { katakanaToHiragana, toAsciiDigits } from './text/characters.ts';
-import { isBlankText, matchOption } from './forms/options.ts';
+import { fieldType, normaliseChoices } from './forms/field-types/index.ts';
+import { isBlankText } from './forms/options.ts';
 import { message } from './messages/ja.ts';
 import type { Finding } from './rules/rule.ts';
-
-/** Field types whose value is text: a blank one becomes ''. Any other type (boolean, integer, choice…) left blank is absent. */
-const TEXT_TYPES: ReadonlySet<FieldDefinition['type']> = new Set(['text', 'date', 'time', 'officeNumber', 'postalCode', 'phone', 'email', 'kana']);
 
 export interface Normalised {
   data: Record<string, unknown>;
@@ -41,38 +37,16 @@ export function normalise(definition: FormDefinition, input: unknown): Normalise
     });
 
   function value(field: FieldDefinition, v: unknown, path: string): unknown {
-    if (typeof v === 'string' && isBlankText(v)) return TEXT_TYPES.has(field.type) ? '' : undefined;
+    const type = fieldType(field);
+    if (typeof v === 'string' && isBlankText(v)) return type.blank;
     if (typeof v === 'string') {
-      switch (field.type) {
-        case 'date': {
-          const parsed = parseDateInput(v);
-          if (parsed.ok) return parsed.iso;
-          dateFinding(path, v, parsed.reason);
-          return v;
-        }
-        case 'officeNumber':
-        case 'phone':
-        case 'time':
-          return toAsciiDigits(v).trim();
-        case 'postalCode': {
-          const digits = toAsciiDigits(v).trim().replace(/^〒\s*/, '');
-          return /^\d{3}-\d{4}$/.test(digits) ? digits.replace('-', '') : digits;
-        }
-        case 'integer': {
-          const digits = toAsciiDigits(v).trim();
-          return /^-?\d+$/.test(digits) ? Number(digits) : v;
-        }
-        case 'kana':
-          return katakanaToHiragana(v);
-        case 'choice':
-          return matchOption(field, v) ?? v;
-        default:
-          return v;
-      }
+      if (!type.normalise) return v;
+      const normalised = type.normalise(field, v);
+      if (normalised.problem) dateFinding(path, v, normalised.problem);
+      return normalised.value;
     }
     if (field.type === 'group' && v && typeof v === 'object' && !Array.isArray(v)) return group(field.fields!, v as Record<string, unknown>, path);
-    if (field.type === 'choices' && Array.isArray(v))
-      return v.filter((e) => !(typeof e === 'string' && isBlankText(e))).map((e) => (typeof e === 'string' ? (matchOption(field, e) ?? e) : e));
+    if (field.type === 'choices' && Array.isArray(v)) return normaliseChoices(field, v);
     // A blank row stays a row (later rows keep their numbers): an empty one, reported field by field.
     if (field.type === 'list' && Array.isArray(v)) return v.map((element, i) => value(field.item!, element, `${path}.${i}`) ?? (field.item!.type === 'group' ? {} : element));
     return v;

@@ -13,6 +13,7 @@ import { parseDateInput } from './text/wareki.ts';
 import type { Finding, FormRules, Rule } from './rules/rule.ts';
 import { generalRules } from './rules/general.ts';
 import { formRules } from './rules/index.ts';
+import { declaredRules } from './rules/declared/index.ts';
 
 export interface ValidationResult {
   valid: boolean;
@@ -216,7 +217,7 @@ export function validateDocument(definition: FormDefinition, input: unknown, opt
   }
   const findings = dedupe([
     ...structural,
-    ...runRules([...generalRules, ...module.rules], definition, data, options.today, computed, structural.length > 0),
+    ...runRules([...generalRules, ...declaredRules(definition), ...module.rules], definition, data, options.today, computed, structural.length > 0),
     ...computedFindings(definition, input, computed),
     ...(options.canDraw ? glyphFindings(definition, data, options.canDraw) : []),
   ]);

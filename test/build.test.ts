@@ -34,7 +34,7 @@ describe('dist/', () => {
 
   it('runs the command as installed: bin/yoshiki.js, with every form folder\'s rules compiled in', async () => {
     const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin/yoshiki.js'), 'form', 'check', 'forms/shizuoka/shizuoka-kesseki-taio-kiroku'], { cwd: ROOT });
-    expect(stdout).toContain('✓ rules.ts が組み込まれている（npm run build）\n');
+    expect(stdout).toContain('✓ フォルダの TypeScript（rules.ts・messages.ts）が組み込まれている（npm run build）\n');
     expect(stdout).toContain('✓ cases.json の事例がすべて成り立つ\n');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('すべての確認が通りました。');
   }, 120_000);
@@ -62,26 +62,26 @@ describe('form check: a folder whose rules.ts differs from the build', () => {
   it('says the rules changed after the build, and to run npm run build', () => {
     const changed = copy((dir) => fs.appendFileSync(path.join(dir, 'messages.ts'), '\n// 文言を直した\n'));
     expect(buildProblems(changed, built)).toEqual([
-      `${path.relative(ROOT, changed.rules).split(path.sep).join('/')} は npm run build の後に変更されています（組み込まれているのは前の内容です）。npm run build を実行してから、もう一度確かめてください。`,
+      `${path.relative(ROOT, changed.dir).split(path.sep).join('/')} の TypeScript（rules.ts・messages.ts）は npm run build の後に変更されています（組み込まれているのは前の内容です）。npm run build を実行してから、もう一度確かめてください。`,
     ]);
   });
 
   it('says a rules.ts added after the build is not compiled in yet', () => {
     const added = copy(() => {});
     const [problem] = buildProblems(added, {});
-    expect(problem).toMatch(/\/shizuoka-kesseki-taio-kiroku\/rules\.ts はまだ組み込まれていません（npm run build の後に追加されました）。npm run build を実行してから、もう一度確かめてください。$/);
+    expect(problem).toMatch(/\/shizuoka-kesseki-taio-kiroku の TypeScript（rules\.ts・messages\.ts）はまだ組み込まれていません（npm run build の後に追加されました）。npm run build を実行してから、もう一度確かめてください。$/);
   });
 
   it('says a rules.ts removed after the build is still compiled in', () => {
     const removed = copy((dir) => {
-      fs.rmSync(path.join(dir, 'rules.ts'));
-      fs.rmSync(path.join(dir, 'messages.ts'));
+      fs.rmSync(path.join(dir, 'rules.ts'), { force: true });
+      fs.rmSync(path.join(dir, 'messages.ts'), { force: true });
     });
     const [problem] = buildProblems(removed, built);
-    expect(problem).toMatch(/\/shizuoka-kesseki-taio-kiroku の rules.ts は削除されていますが、組み込まれたものが残っています。npm run build を実行してから、もう一度確かめてください。$/);
+    expect(problem).toMatch(/\/shizuoka-kesseki-taio-kiroku の TypeScript（rules\.ts・messages\.ts）は削除されていますが、組み込まれたものが残っています。npm run build を実行してから、もう一度確かめてください。$/);
   });
 
   it('has nothing to compare when the rules are read from the folders as they are (the TypeScript sources, as here)', () => {
-    expect(buildProblems(copy((dir) => fs.appendFileSync(path.join(dir, 'rules.ts'), '\n')), undefined)).toEqual([]);
+    expect(buildProblems(copy((dir) => fs.appendFileSync(path.join(dir, 'messages.ts'), '\n')), undefined)).toEqual([]);
   });
 });

@@ -10,14 +10,16 @@ import type { FieldDefinition, FormDefinition } from '../src/forms/definition.ts
 import { jsonSchema } from '../src/forms/data-schema.ts';
 import { fieldAt, walkFields } from '../src/forms/fields.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
-import { printedValue, printsAsChecks } from '../src/render/layout/print-values.ts';
+import { printsAsChecks } from '../src/render/layout/print-values.ts';
 import { renderDocument, type Rendered } from '../src/render/render.ts';
 import { generalRules } from '../src/rules/general.ts';
 import { formRules } from '../src/rules/index.ts';
+import { declaredRulesOf } from '../src/rules/declared/index.ts';
 import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash, xlsxCells, type XlsxCell } from './support/read-back.ts';
 import { layoutPaths, leafPaths, printedLabels } from '../src/render/layout/printed-labels.ts';
 import { formFolder } from '../src/forms/folders.ts';
+import { printValue } from '../src/forms/field-types/index.ts';
 
 const definitions = [...loadDefinitions().values()];
 const exampleOf = (d: FormDefinition) => JSON.parse(fs.readFileSync(formFolder(d.id)!.example, 'utf8'));
@@ -30,8 +32,8 @@ function printedValues(definition: FormDefinition, data: Record<string, unknown>
     if (field.printed === false || field.type === 'group' || printsAsChecks(field)) return;
     if (field.type === 'list' && field.item?.type === 'group') return;
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;
-    if (field.type === 'list') for (const v of value as unknown[]) values.push({ path, text: printedValue(field.item, v) });
-    else values.push({ path, text: printedValue(field, value) });
+    if (field.type === 'list') for (const v of value as unknown[]) values.push({ path, text: printValue(field.item, v) });
+    else values.push({ path, text: printValue(field, value) });
   });
   return values.filter((v, i, all) => all.findIndex((o) => o.text === v.text) === i && v.text !== '');
 }
@@ -75,11 +77,14 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s', (_id, definition
     expect(rendered.result.warnings.filter((w) => w.rule === 'G-OVERFLOW')).toEqual([]);
   });
 
-  it('lists exactly the rules its rules module implements', () => {
+  it('lists exactly the rules its rules module implements, beside the rules it declares as data', () => {
     const implemented = new Set((formRules[definition.id]?.rules ?? []).map((r) => r.id));
     const computedRules = new Set(definition.computed.map((c) => c.rule));
-    for (const id of definition.rules) expect(implemented.has(id) || computedRules.has(id), `${id} is listed but not implemented`).toBe(true);
+    const declared = new Set(declaredRulesOf(definition).map((r) => r.id));
+    for (const entry of definition.rules)
+      if (typeof entry === 'string') expect(implemented.has(entry) || computedRules.has(entry), `${entry} is listed but not implemented`).toBe(true);
     for (const id of implemented) expect(definition.rules, `${id} is implemented but not listed`).toContain(id);
+    for (const id of implemented) expect(declared.has(id), `${id} is both declared and in rules.ts`).toBe(false);
     for (const rule of [...(formRules[definition.id]?.rules ?? []), ...generalRules]) expect(rule.source).toBeTruthy();
   });
 

@@ -18,12 +18,12 @@ import type { FieldDefinition, FormDefinition } from '../src/forms/definition.ts
 import { getDefinition, loadDefinitions } from '../src/forms/registry.ts';
 import { importDocument, sniffFormat } from '../src/import/import-document.ts';
 import { ImportError } from '../src/import/messages.ts';
-import { parsePrinted, tickedBefore } from '../src/import/parse-printed.ts';
 import { renderDocument } from '../src/render/render.ts';
 import { parseDateInput } from '../src/text/wareki.ts';
 import { validateDocument } from '../src/validate.ts';
 import { asFormHoldsIt } from './support/form-data.ts';
 import { formFolder } from '../src/forms/folders.ts';
+import { readPrintedValue, tickedBefore } from '../src/forms/field-types/index.ts';
 
 const definitions = [...loadDefinitions().values()];
 const fillable = new Map<string, Uint8Array>();
@@ -235,7 +235,7 @@ describe('values printed with formatting parse back', () => {
     ['a boolean reads ■ as true', field('boolean'), '■', true],
     ['text is kept as typed', field('text'), ' 理事長　真間 花子', ' 理事長　真間 花子'],
   ])('%s', (_what, f, text, value) => {
-    expect(parsePrinted(f, text)).toEqual(value);
+    expect(readPrintedValue(f, text)).toEqual(value);
   });
 
   it.each([

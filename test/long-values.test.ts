@@ -10,11 +10,12 @@ import type { FormDefinition } from '../src/forms/definition.ts';
 import { walkFields } from '../src/forms/fields.ts';
 import { loadDefinitions } from '../src/forms/registry.ts';
 import { PAGE, type Cell } from '../src/render/layout/model.ts';
-import { printedValue, printsAsChecks } from '../src/render/layout/print-values.ts';
+import { printsAsChecks } from '../src/render/layout/print-values.ts';
 import { renderDocument, type Rendered } from '../src/render/render.ts';
 import { validateDocument } from '../src/validate.ts';
 import { pdfPageTexts, squash, xlsxCells } from './support/read-back.ts';
 import { readExample } from '../src/forms/folders.ts';
+import { printValue } from '../src/forms/field-types/index.ts';
 
 const definitions = [...loadDefinitions().values()];
 const TODAY = '2024-07-10';
@@ -26,7 +27,7 @@ function identityValues(definition: FormDefinition, data: Record<string, unknown
   const roots = (definition.identity ?? []).filter((p) => !p.includes('*'));
   walkFields(definition.fields, data, (field, path, value) => {
     if (field.type === 'group' || field.type === 'list' || printsAsChecks(field) || value === undefined || value === '') return;
-    if (roots.some((r) => path === r || path.startsWith(`${r}.`))) out.push({ path, text: printedValue(field, value) });
+    if (roots.some((r) => path === r || path.startsWith(`${r}.`))) out.push({ path, text: printValue(field, value) });
   });
   return out;
 }
@@ -104,7 +105,7 @@ describe.each(definitions.map((d) => [d.id, d] as const))('%s with long values',
       if (field.printed === false || field.type === 'group' || printsAsChecks(field) || value === undefined || value === '') return;
       if (field.type === 'list') return; // its items are checked by their own paths
       const parts = partsOf(rendered, path);
-      const text = printedValue(field, value);
+      const text = printValue(field, value);
       if (!parts.length) {
         // Printed inside a row of several values (〒 and address, a date and its weekday).
         expect(pages.join(''), `${path}: ${text}`).toContain(squash(text));

@@ -4,9 +4,9 @@
  */
 import type { FormDefinition } from '../src/forms/definition.ts';
 import { fieldAt, getAt } from '../src/forms/fields.ts';
-import { printedValue } from '../src/render/layout/print-values.ts';
 import { formatWareki } from '../src/text/wareki.ts';
 import { ui } from '../src/messages/form-page.ts';
+import { printValue } from '../src/forms/field-types/index.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
@@ -39,7 +39,7 @@ export function showComputed(root: HTMLElement, definition: FormDefinition, comp
     const path = echo.dataset.echo!;
     const value = getAt(data, path);
     const text =
-      echo.dataset.weekday && typeof value === 'string' && ISO_DATE.test(value) ? formatWareki(value, { weekday: true }) : printedValue(fieldAt(definition, path), value);
+      echo.dataset.weekday && typeof value === 'string' && ISO_DATE.test(value) ? formatWareki(value, { weekday: true }) : printValue(fieldAt(definition, path), value);
     if (echo.textContent !== text) echo.textContent = text;
   }
 }

@@ -7,6 +7,7 @@
  * Repeated rows are rendered from a `<template>` whose paths hold `__i__` (index) and `__n__` (row number).
  */
 import type { FieldDefinition, FormDefinition } from '../../src/forms/definition.ts';
+import { fieldType } from '../../src/forms/field-types/index.ts';
 import { attrs, esc, hidden } from './html.ts';
 import { ui } from '../../src/messages/form-page.ts';
 
@@ -31,17 +32,6 @@ export interface ControlOptions {
 export const idOf = (path: string) => `f-${path.replace(/\./g, '-')}`;
 /** The definition path of a data path (`allocations.__i__.count` → `allocations.*.count`). */
 export const definitionPath = (path: string) => path.replace(/\.(\d+|__i__)(?=\.|$)/g, '.*');
-
-const INPUT_ATTRS: Partial<Record<FieldDefinition['type'], Record<string, string>>> = {
-  date: { class: 'input width-date', autocomplete: 'off' },
-  time: { class: 'input width-time', inputmode: 'numeric', autocomplete: 'off' },
-  officeNumber: { class: 'input width-code', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' },
-  postalCode: { class: 'input width-postal', inputmode: 'numeric', autocomplete: 'postal-code' },
-  phone: { class: 'input width-phone', type: 'tel', autocomplete: 'tel' },
-  email: { class: 'input width-email', type: 'email', autocomplete: 'email', spellcheck: 'false' },
-  integer: { class: 'input width-number', inputmode: 'numeric', autocomplete: 'off' },
-  kana: { class: 'input', autocomplete: 'off' },
-};
 
 export class FormControls {
   /** Definition paths (`*` for list elements) that already have a control: the rest go to a closing section. */
@@ -86,19 +76,19 @@ export class FormControls {
   }
 
   control(field: FieldDefinition, path: string, options: ControlOptions): string {
-    switch (field.type) {
-      case 'boolean':
+    const control = fieldType(field).control;
+    switch (control.kind) {
+      case 'checkbox':
         return this.checkbox(field, path, options);
-      case 'choice':
+      case 'options':
+        if (control.multiple) return this.optionGroup(field, path, options, 'checkbox');
         return (field.options?.length ?? 0) <= 6 && !options.compact ? this.optionGroup(field, path, options, 'radio') : this.select(field, path, options);
-      case 'choices':
-        return this.optionGroup(field, path, options, 'checkbox');
       case 'group':
         return this.group(field, path, options);
       case 'list':
         return this.list(field, path, options, (i, n) => this.listItem(field, path, i, n));
-      default:
-        return this.textInput(field, path, options);
+      case 'text':
+        return this.textInput(field, path, options, control.attributes);
     }
   }
 
@@ -120,7 +110,7 @@ export class FormControls {
     return `<div class="field-messages" id="m-${idOf(path).slice(2)}${idSuffix}" hidden></div>`;
   }
 
-  textInput(field: FieldDefinition, path: string, options: ControlOptions): string {
+  textInput(field: FieldDefinition, path: string, options: ControlOptions, inputAttributes: Record<string, string> = {}): string {
     const id = idOf(path);
     const hint = this.hint(path, [options.note ?? field.note, ui.hint[field.type]]);
     const lines = options.lines ?? field.lines ?? 1;
@@ -128,7 +118,7 @@ export class FormControls {
     const control =
       lines > 1 || (field.type === 'text' && (field.maxLength ?? 0) > 200)
         ? `<textarea${attrs({ ...common, class: 'textarea', rows: Math.max(3, lines) })}></textarea>`
-        : `<input${attrs({ type: 'text', class: 'input', ...INPUT_ATTRS[field.type], ...common })}>`;
+        : `<input${attrs({ type: 'text', class: 'input', ...inputAttributes, ...common })}>`;
     const suffix = options.suffix ? `<span class="suffix" aria-hidden="true">${esc(options.suffix)}</span>` : '';
     const label = this.label(id, { ...options, hiddenPrefix: options.hiddenPrefix }, this.isRequired(path));
     return `<div class="field" data-field-for="${esc(path)}">${label}${hint.html}${this.messages(path)}<div class="control">${control}${suffix}</div></div>`;

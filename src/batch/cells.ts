@@ -8,72 +8,21 @@
  */
 import type { FieldDefinition } from '../forms/definition.ts';
 import { getAt } from '../forms/fields.ts';
-import { isBlankText, matchOption } from '../forms/options.ts';
+import { isBlankText } from '../forms/options.ts';
+import { fieldType, type CellValue as TypedCell } from '../forms/field-types/index.ts';
 import type { Finding } from '../rules/rule.ts';
-import { canonical, columnLetter, type Column } from './columns.ts';
+import { columnLetter, type Column } from './columns.ts';
 import { BATCH_RULES, batchMessages } from './messages.ts';
 
 /** A cell as the readers give it: CSV cells are strings; XLSX cells may be numbers, booleans or dates. */
-export type CellValue = string | number | boolean | Date | undefined;
-
-const TRUE_WORDS = new Set(['○', '◯', '〇', '✓', '✔', '☑', '■', 'true', '1', 'はい']);
-const FALSE_WORDS = new Set(['false', '0', 'いいえ', '×', '□']);
+export type CellValue = TypedCell | undefined;
 
 // Blank is blank: a cell of only spaces (half- or full-width) is an empty cell, as in the validator (src/normalize.ts).
 const isEmpty = (v: CellValue) => v === undefined || (typeof v === 'string' && isBlankText(v));
-const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Excel stores a date as days since 1899-12-30 (serials from 61 on, past Excel's phantom 1900-02-29). */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const serialToDate = (serial: number) => new Date(EXCEL_EPOCH_MS + Math.round(serial * 86400) * 1000);
-// exceljs gives date cells as UTC instants of the wall-clock date, so the UTC fields are the date Excel shows.
-const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-const hhmm = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-
-/** The option a cell names (its value or printed label, by NFKC), or the text as typed for the validator to report. */
-const optionValue = (field: FieldDefinition, text: string): string => matchOption(field, text) ?? text;
-
-function asText(v: Exclude<CellValue, undefined>): string {
-  if (v instanceof Date) return isoDate(v);
-  return String(v);
-}
-
-/** Converts a non-empty cell for its field. */
+/** Converts a non-empty cell for its field: the field type's own reading (src/forms/field-types/). */
 export function cellToValue(field: FieldDefinition, v: Exclude<CellValue, undefined>): unknown {
-  switch (field.type) {
-    case 'boolean': {
-      if (typeof v === 'boolean') return v;
-      if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : v;
-      const word = canonical(asText(v)).toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word) || word === '') return false;
-      return asText(v);
-    }
-    case 'integer': {
-      if (typeof v === 'number') return v;
-      const text = asText(v);
-      const digits = text.normalize('NFKC').trim();
-      return /^-?\d+$/.test(digits) ? Number(digits) : text;
-    }
-    case 'date':
-      if (v instanceof Date) return isoDate(v);
-      if (typeof v === 'number' && v >= 61 && v < 2958466) return isoDate(serialToDate(v));
-      return asText(v);
-    case 'time':
-      if (v instanceof Date) return hhmm(v);
-      if (typeof v === 'number' && v >= 0 && v < 1) return hhmm(serialToDate(v));
-      return asText(v);
-    case 'choice':
-      return optionValue(field, asText(v));
-    case 'choices':
-      return asText(v)
-        .split(/[;；\n]/)
-        .map((part) => part.trim())
-        .filter((part) => part !== '')
-        .map((part) => optionValue(field, part));
-    default:
-      return asText(v);
-  }
+  return fieldType(field).fromCell(field, v);
 }
 
 function setAt(target: Record<string, unknown>, path: string, value: unknown): void {

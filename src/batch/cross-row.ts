@@ -1,7 +1,7 @@
 /**
- * Rules across the rows of one batch, from the bundle rules (src/rules/bundle.ts). A batch holds one 様式, so only the rules
- * that compare documents of that same 様式 apply: TK-MONTHLY (S002 §25-1, one 記録書 per 利用者 per month) and RM-MONTHLY
- * (S000 Q13, Q15, S001: one 様式3 記録 per 加算対象児 per month, (Ⅰ)(Ⅱ)「月１回を限度」). KK-BUNDLE is
+ * Rules across the rows of one batch. A batch holds one 様式, so only the rules that compare documents of that same 様式
+ * apply: the `monthOnce` rules its definition declares (src/rules/declared/month-once.ts) — TK-MONTHLY (S002 §25-1, one
+ * 記録書 per 利用者 per month), RM-MONTHLY (S000 Q13, Q15, S001: one 様式3 記録 per 加算対象児 per month). KK-BUNDLE is
  * left out on purpose: it asks that a 機能強化加算届出書 travel with a *different* 様式, which a one-様式 batch never holds, so
  * it would refuse every row.
  *
@@ -10,21 +10,21 @@
  * checking the whole file at once, and a row can be rendered as soon as its block is checked.
  */
 import { message } from '../messages/ja.ts';
-import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleDocument, type BundleRule } from '../rules/bundle.ts';
+import type { FormDefinition } from '../forms/definition.ts';
+import type { BundleDocument, BundleRule } from '../rules/bundle.ts';
+import { declaredBundleRules } from '../rules/declared/index.ts';
 import type { Finding } from '../rules/rule.ts';
-
-const CROSS_ROW_RULES: { rule: BundleRule; forms: string[] }[] = [
-  { rule: oncePerUserPerMonth, forms: ['ichikawa-taisei-kyoka-kiroku'] },
-  { rule: claimOncePerChildPerMonth, forms: ['takatsuki-renkei-kaigi-kiroku'] },
-];
 
 export class CrossRowCheck {
   private readonly rules: BundleRule[];
   /** Normalised data of every row so far (index = row − 1, so a rule's 「n件目」 is the row number); kept only when a rule needs it. */
   private readonly documents: BundleDocument[] = [];
 
-  constructor(private readonly formId: string) {
-    this.rules = CROSS_ROW_RULES.filter((r) => r.forms.includes(formId)).map((r) => r.rule);
+  private readonly formId: string;
+
+  constructor(definition: FormDefinition) {
+    this.formId = definition.id;
+    this.rules = declaredBundleRules(definition);
   }
 
   /** Findings for each row of the block (rows in order; a row that could not be read is passed as undefined). */

@@ -112,7 +112,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const combinedDir = options.combined ? fs.mkdtempSync(path.join(outDir, '.yoshiki-combined-')) : undefined;
   const progress = createProgress(options.progress ?? 'none', options.err ?? (() => {}), info.estimatedRows);
   const canDraw = printFont().canDraw;
-  const crossRow = new CrossRowCheck(definition.id);
+  const crossRow = new CrossRowCheck(definition);
   const namer = new FileNamer(definition.id, pattern);
   let total = info.estimatedRows;
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
+import { fieldType } from '../forms/field-types/index.ts';
 import { getAt, labelAt } from '../forms/fields.ts';
 import { readExample } from '../forms/folders.ts';
 import { resolveHeaders } from './columns.ts';
@@ -36,12 +37,7 @@ function headerOf(definition: FormDefinition, path: string): string {
 
 function exampleText(field: FieldDefinition, value: unknown): string {
   if (value === undefined || value === null) return '';
-  const label = (v: unknown) => field.options?.find((o) => o.value === v)?.label ?? String(v);
-  if (field.type === 'boolean') return value === true ? '○' : '';
-  if (field.type === 'choice') return label(value);
-  if (field.type === 'choices' && Array.isArray(value)) return value.map(label).join(';');
-  if (typeof value === 'object') return '';
-  return String(value);
+  return fieldType(field).toCell(field, value);
 }
 
 function templateColumns(definition: FormDefinition, example: unknown): TemplateColumn[] {

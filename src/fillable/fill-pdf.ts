@@ -4,31 +4,14 @@
  * with what an office has on file, and by the tests that read such a PDF back.
  */
 import { defaultTextFieldAppearanceProvider, PDFDocument, type AppearanceProviderFor, type PDFTextField } from '@pdfme/pdf-lib';
-import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
+import type { FormDefinition } from '../forms/definition.ts';
 import { getAt } from '../forms/fields.ts';
+import { typedValue } from '../forms/field-types/index.ts';
 import { printFont, type PrintFont } from '../render/font.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { describePdf, documentAuthor, tagSubsetFont } from '../render/pdf/pdf-standards.ts';
-import { formatWareki } from '../text/wareki.ts';
 import { fillableFields } from './fillable-fields.ts';
 import { markFieldsUseDingbats, pdfFontkit } from './fillable-pdf.ts';
-
-/** The text a person types into a field for `value`. */
-export function typedText(field: FieldDefinition, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  switch (field.type) {
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatWareki(value) : String(value);
-    case 'postalCode':
-      return typeof value === 'string' && /^\d{7}$/.test(value) ? `${value.slice(0, 3)}-${value.slice(3)}` : String(value);
-    case 'choice':
-      return field.options?.find((o) => o.value === value)?.label ?? String(value);
-    case 'list':
-      return Array.isArray(value) ? value.map((v) => (field.item ? typedText(field.item, v) : String(v))).join('\n') : String(value);
-    default:
-      return String(value);
-  }
-}
 
 /** Fills the fields of `pdf` (made by renderFillablePdf for `definition`) with `data` (normalised: ISO dates, codes). */
 export async function fillFillablePdf(pdf: Uint8Array, definition: FormDefinition, data: Record<string, unknown>, font: PrintFont = printFont()): Promise<Uint8Array> {
@@ -41,7 +24,7 @@ export async function fillFillablePdf(pdf: Uint8Array, definition: FormDefinitio
     switch (spec.kind) {
       case 'text': {
         const field = form.getTextField(spec.name);
-        field.setText(typedText(spec.field, value) || undefined);
+        field.setText(typedValue(spec.field, value) || undefined);
         if (spec.multiline) field.updateAppearances(appearanceFont, wrappedLines(spec.size));
         break;
       }

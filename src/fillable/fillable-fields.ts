@@ -18,10 +18,10 @@ import { fieldAt, labelAt } from '../forms/fields.ts';
 import type { PrintFont } from '../render/font.ts';
 import { layoutDocument } from '../render/layout/layout.ts';
 import { CELL_PADDING as PAD, lineMm, type Cell, type LaidOutDocument } from '../render/layout/model.ts';
-import { BLANK_DATE } from '../render/layout/print-values.ts';
 import { wrapText } from '../render/layout/wrap.ts';
 import { inputOnlyPages } from '../render/layout/input-only-page.ts';
 import { blankText, isValue, printedTokens, type Token } from './printed-tokens.ts';
+import { BLANK_DATE, fieldType } from '../forms/field-types/index.ts';
 
 /** A rectangle on a page, in mm from the top-left corner (as the layout measures). */
 export interface Box {
@@ -63,14 +63,10 @@ const INSET = 0.4; // fields stay inside the drawn border
 /** Room (mm) for a typed 和暦 date (令和10年12月31日) inside a printed sentence. */
 const DATE_SLOT_MM = 36;
 
-/** Widths (mm) of values that have a usual length; the rest share what remains of the box. */
 /** The smallest font size a value is typed at (the print layout's floor is 7 pt). */
 const MIN_TYPED_SIZE = 6.5;
 /** pdf-lib and viewers keep 1 pt clear inside a field on each side. */
 const FIELD_PAD = 0.6;
-/** The longest usual value of a type, to size the font of a narrow box by. */
-const TYPICAL: Partial<Record<FieldDefinition['type'], string>> = { date: '令和10年12月31日', officeNumber: '0000000000', phone: '0000-000-0000', postalCode: '000-0000', time: '00:00' };
-const FIXED_WIDTH: Partial<Record<FieldDefinition['type'], number>> = { postalCode: 24, date: 38, time: 20, integer: 16, officeNumber: 32, phone: 36 };
 
 export function fillableFields(definition: FormDefinition, font: PrintFont): Fillable {
   const layout = layoutDocument({ definition, data: {}, computed: {}, font });
@@ -135,7 +131,7 @@ function valueField(field: FieldDefinition, path: string, label: string, box: Bo
   const wraps = field.type === 'text' || field.type === 'list';
   const multiline = wraps && (cell.valign === 'top' || box.h >= 2 * lineMm(cell.size) + 1);
   // A date or code in a box narrower than it needs (a table column) is typed smaller, as the print layout shrinks it.
-  const sample = TYPICAL[field.type];
+  const sample = fieldType(field).typical;
   const wanted = sample ? font.widthMm(sample, cell.size) + 2 * FIELD_PAD : 0;
   const size = box.w < wanted ? Math.max(MIN_TYPED_SIZE, Math.floor(((cell.size * box.w) / wanted) * 2) / 2) : cell.size;
   return { kind: 'text', name: path, path, label, box, field, size, align: cell.align, multiline };
@@ -156,7 +152,7 @@ function rowFields(tokens: Token[], cell: Cell, page: number, font: PrintFont, f
     return t.field.type === 'postalCode' ? [{ text: '〒' }, { token: t }] : [{ token: t }];
   });
   const textWidth = pieces.reduce((sum, piece) => sum + ('text' in piece ? font.widthMm(piece.text, size) : 0), 0);
-  const wanted = pieces.map((piece) => ('token' in piece ? (FIXED_WIDTH[piece.token.field!.type] ?? 0) : 0));
+  const wanted = pieces.map((piece) => ('token' in piece ? (fieldType(piece.token.field!).slotMm ?? 0) : 0));
   const flexible = pieces.filter((piece, i) => 'token' in piece && wanted[i] === 0).length;
   const fixed = wanted.reduce((a, b) => a + b, 0);
   const spare = room - textWidth - fixed;

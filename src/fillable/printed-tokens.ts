@@ -8,7 +8,7 @@
  */
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { fieldAt } from '../forms/fields.ts';
-import { printedValue } from '../render/layout/print-values.ts';
+import { printValue } from '../forms/field-types/index.ts';
 
 export type Token =
   | { literal: string }
@@ -82,7 +82,7 @@ export function printedTokens(definition: FormDefinition): PrintedTokens {
 
 /** The text the tokens print with no values filled in (what the blank 様式 shows). */
 export function blankText(tokens: Token[]): string {
-  return tokens.map((t) => (isValue(t) ? printedValue(t.print, undefined) : t.literal)).join('');
+  return tokens.map((t) => (isValue(t) ? printValue(t.print, undefined) : t.literal)).join('');
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

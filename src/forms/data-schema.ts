@@ -6,78 +6,25 @@
  */
 import { z } from 'zod';
 import type { FieldDefinition, FormDefinition } from './definition.ts';
-import { parseDateInput } from '../text/wareki.ts';
-import { isHiraganaReading } from '../text/characters.ts';
+import { fieldType } from './field-types/index.ts';
+import type { SchemaParts } from './field-types/field-type.ts';
 
 const notBlank = (s: unknown) => typeof s !== 'string' || s.trim() !== '';
-const isRealIsoDate = (s: string) => {
-  const parsed = parseDateInput(s);
-  return parsed.ok && parsed.iso === s;
-};
-
-function stringField(field: FieldDefinition): z.ZodType<string> {
-  let s = z.string({ error: 'G-TYPE' });
-  // A required box left blank is reported once, as not filled in — not also as a malformed date or code.
-  if (field.required) s = s.refine(notBlank, { error: 'G-REQUIRED', abort: true });
-  switch (field.type) {
-    case 'date':
-      return s.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'G-DATE' }).refine(isRealIsoDate, { error: 'G-DATE' });
-    case 'time':
-      return s.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'G-TIME-FORMAT' });
-    case 'officeNumber':
-      return s.regex(/^\d{10}$/, { error: 'G-OFFICE-NUMBER' });
-    case 'postalCode':
-      return s.regex(/^\d{7}$/, { error: 'G-POSTAL' });
-    case 'phone':
-      return s.regex(/^\d[\d-]{8,12}\d$/, { error: 'G-PHONE' });
-    case 'email':
-      return s.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'G-EMAIL' });
-    case 'kana':
-      return s.refine(isHiraganaReading, { error: 'G-KANA' });
-    default:
-      if (field.maxLength) s = s.max(field.maxLength, { error: 'G-RANGE' });
-      return s;
-  }
-}
 
 function fieldSchema(field: FieldDefinition, computedKeys: Map<string, string[]>, path: string): z.ZodType {
-  let schema: z.ZodType;
-  switch (field.type) {
-    case 'boolean':
-      schema = z.boolean({ error: 'G-TYPE' });
-      break;
-    case 'integer': {
-      let n = z.number({ error: 'G-TYPE' }).int({ error: 'G-TYPE' });
-      if (field.min !== undefined) n = n.min(field.min, { error: 'G-RANGE' });
-      if (field.max !== undefined) n = n.max(field.max, { error: 'G-RANGE' });
-      schema = n;
-      break;
-    }
-    case 'choice':
-      schema = z.enum(field.options!.map((o) => o.value) as [string, ...string[]], { error: 'G-CHOICE' });
-      break;
-    case 'choices': {
-      let a = z.array(z.enum(field.options!.map((o) => o.value) as [string, ...string[]], { error: 'G-CHOICE' }), { error: 'G-TYPE' });
-      if (field.required) a = a.min(Math.max(1, field.minItems ?? 1), { error: 'G-REQUIRED' });
-      schema = a.refine((values) => new Set(values).size === values.length, { error: 'G-CHOICE' });
-      break;
-    }
-    case 'group':
-      schema = groupSchema(field.fields!, computedKeys, path);
-      break;
-    case 'list': {
-      let a = z.array(fieldSchema(field.item!, computedKeys, `${path}.*`), { error: 'G-TYPE' });
-      if (field.required) a = a.min(Math.max(1, field.minItems ?? 1), { error: 'G-REQUIRED' });
-      if (field.maxItems) a = a.max(field.maxItems, { error: 'G-RANGE' });
-      schema = a;
-      break;
-    }
-    default: {
-      const s = stringField(field);
-      // An optional box left empty ("") is blank, not a malformed date or code.
-      schema = field.required ? s : z.union([z.literal(''), s], { error: 'G-TYPE' });
-    }
-  }
+  const type = fieldType(field);
+  const parts: SchemaParts = {
+    text: () => {
+      const s = z.string({ error: 'G-TYPE' });
+      // A required box left blank is reported once, as not filled in — not also as a malformed date or code.
+      return field.required ? s.refine(notBlank, { error: 'G-REQUIRED', abort: true }) : s;
+    },
+    nested: (child, suffix) => fieldSchema(child, computedKeys, `${path}.${suffix}`),
+    members: (fields) => groupSchema(fields, computedKeys, path),
+  };
+  let schema = type.schema(field, parts);
+  // An optional box left empty ("") is blank, not a malformed date or code.
+  if (type.blank === '' && !field.required) schema = z.union([z.literal(''), schema], { error: 'G-TYPE' });
   schema = schema.describe(field.label);
   return field.required ? schema : schema.optional();
 }

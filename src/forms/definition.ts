@@ -5,6 +5,7 @@
  * checked with zod when loaded, so a broken definition fails loudly with its file and path.
  */
 import { z } from 'zod';
+import { rulesListSchema } from './declared-rules.ts';
 
 /** Version of this definition format; bump it with a migration when the shape changes. */
 export const DEFINITION_FORMAT = 1;
@@ -295,7 +296,8 @@ export const definitionSchema = z
     author: z.union([z.object({ field: z.string() }).strict(), z.object({ text: z.string().min(1) }).strict()]),
     fields: z.array(fieldSchema).min(1),
     computed: z.array(computedSchema).default([]),
-    rules: z.array(z.string()).default([]),
+    /** Rule ids implemented by rules.ts or computed values, and rules declared as data (src/forms/declared-rules.ts). */
+    rules: rulesListSchema,
     filing: filingSchema.optional(),
     /**
      * Identity items (申請者 所在地・名称・代表者, 事業所名, 所在地, names in tables; `*` for a list index): they always

@@ -10,7 +10,7 @@ import { fillableFields } from '../fillable/fillable-fields.ts';
 import { FORM_KEYWORD } from '../fillable/fillable-pdf.ts';
 import type { Reading, ReadValues } from './assemble-data.ts';
 import { ImportError, importMessage } from './messages.ts';
-import { parsePrinted } from './parse-printed.ts';
+import { readPrintedValue } from '../forms/field-types/index.ts';
 
 export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
   let doc: PDFDocument;
@@ -33,10 +33,10 @@ export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Ar
     const field = present.get(spec.name);
     switch (spec.kind) {
       case 'text':
-        if (field instanceof PDFTextField) values.set(spec.path, parsePrinted(spec.field, field.getText() ?? ''));
+        if (field instanceof PDFTextField) values.set(spec.path, readPrintedValue(spec.field, field.getText() ?? ''));
         break;
       case 'dropdown':
-        if (field instanceof PDFDropdown) values.set(spec.path, parsePrinted(spec.field, field.getSelected()[0] ?? ''));
+        if (field instanceof PDFDropdown) values.set(spec.path, readPrintedValue(spec.field, field.getSelected()[0] ?? ''));
         break;
       case 'radio':
         if (field instanceof PDFRadioGroup) values.set(spec.path, field.getSelected() || undefined);

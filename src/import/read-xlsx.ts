@@ -2,7 +2,7 @@
  * Reads a filled-in yoshiki workbook: every value box carries a defined name `yoshiki.<data path>` (render-xlsx.ts), so
  * values are found by name wherever Excel has moved them — on the 様式's sheets, and on the sheet 入力専用項目 for the
  * values the 様式 does not print. The text of a box is what the 様式 prints (和暦, 〒, labels,
- * ■/□); parse-printed.ts turns it back into values, printed-tokens.ts splits a box that prints several.
+ * ■/□); its field type reads it back into a value (src/forms/field-types/), printed-tokens.ts splits a box that prints several.
  */
 import ExcelJS from 'exceljs';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
@@ -13,8 +13,8 @@ import type { Finding } from '../rules/rule.ts';
 import { isValue, printedTokens, splitPrinted, type Token } from '../fillable/printed-tokens.ts';
 import type { Reading, ReadValues } from './assemble-data.ts';
 import { ImportError, importMessage, type ImportMessageCode } from './messages.ts';
-import { hasMarks, parsePrinted, tickedBefore } from './parse-printed.ts';
 import { checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
+import { hasMarks, readPrintedValue, tickedBefore } from '../forms/field-types/index.ts';
 
 /**
  * A filled-in workbook of one 様式 inflates to well under 1 MB in some 20–40 parts; exceljs reads it whole into memory
@@ -81,7 +81,7 @@ export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Ar
         const chosen = ticked.map((v) => `「${field.options!.find((o) => o.value === v)!.label}」`).join('と');
         finding('IM-CHOICE', 'error', path, 'IM-CHOICE', { chosen });
       } else values.set(path, ticked[0]);
-    } else values.set(path, parsePrinted(field, text));
+    } else values.set(path, readPrintedValue(field, text));
   }
   readSentences(workbook, tokens.sentences, named, values);
   return { values, findings };
@@ -95,7 +95,7 @@ function readTokens(tokens: Token[], text: string, values: ReadValues, unsplitta
     unsplittable(tokens.map((t) => (isValue(t) ? '…' : t.literal.trim() || '空白')).join(''));
     return;
   }
-  for (const token of tokens) if (isValue(token) && token.field) values.set(token.path, parsePrinted(token.field, parts.get(token.path)!));
+  for (const token of tokens) if (isValue(token) && token.field) values.set(token.path, readPrintedValue(token.field, parts.get(token.path)!));
 }
 
 /**
@@ -113,7 +113,7 @@ function readSentences(workbook: ExcelJS.Workbook, sentences: Token[][], named: 
         const text = cellText(cell).replace(/\n/g, '');
         sentences.forEach((tokens, i) => {
           const parts = text ? splitPrinted(tokens, text) : undefined;
-          if (parts) for (const { path, field } of fields[i]) if (!values.has(path)) values.set(path, parsePrinted(field, parts.get(path)!));
+          if (parts) for (const { path, field } of fields[i]) if (!values.has(path)) values.set(path, readPrintedValue(field, parts.get(path)!));
         });
       }),
     ),

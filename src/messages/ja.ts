@@ -32,7 +32,7 @@ export const ja = {
   'G-TIME': (p) => `${q(p.endLabel)}（${p.end}）は${q(p.startLabel)}（${p.start}）より後の時刻にしてください。`,
   'G-COMPUTED': (p) =>
     `${q(p.label)}は入力された値 ${p.given} ではなく、記入内容から計算すると ${p.expected} です。値を消すか、計算のもとになる記入内容を確認してください。`,
-  // KK-DUPLICATE, RK-DUPLICATE, RM-DUPLICATE, TK-DUPLICATE (src/rules/common/distinct.ts): a row counted twice.
+  // KK-DUPLICATE, RK-DUPLICATE, RM-DUPLICATE, TK-DUPLICATE (declared distinctRows, src/rules/declared/distinct-rows.ts): a row counted twice.
   'DUPLICATE-ROW': (p) =>
     `${q(p.list)}の${p.first}行目と${p.second}行目は、${p.key}が同じです。同じ${p.item}を2回数えることはできません。どちらかの行を削除してください。`,
   'G-OVERFLOW': (p) => `${q(p.label)}は記入欄に収まらないため、続きを${p.page}に印刷しました。`,

@@ -10,7 +10,8 @@ import { getDefinition, loadDefinitions } from '../forms/registry.ts';
 import { getAt, isBlank, labelAt } from '../forms/fields.ts';
 import { normalise } from '../normalize.ts';
 import { printFont } from '../render/font.ts';
-import { claimOncePerChildPerMonth, oncePerUserPerMonth, type BundleHit, type BundleRule } from '../rules/bundle.ts';
+import { declaredBundleRules } from '../rules/declared/index.ts';
+import { message } from '../messages/ja.ts';
 import type { Finding } from '../rules/rule.ts';
 import { validateBundle } from '../validate-bundle.ts';
 import type { ValidationResult } from '../validate.ts';
@@ -73,16 +74,6 @@ export interface CheckedFiling {
   municipality: string;
 }
 
-/**
- * The 「1月に1回を限度」 rules checked against the office's stored filings too, each with its form and the message naming the
- * earlier filing by its 受付番号.
- */
-const MONTHLY_AGAINST_STORED: { rule: BundleRule; form: string; stored: (p: NonNullable<BundleHit['params']>, receipt: string) => string }[] = [
-  // S002 §25-1 「1月に1回を限度として」
-  { rule: oncePerUserPerMonth, form: 'ichikawa-taisei-kyoka-kiroku', stored: (p, receipt) => m.monthlyStored(String(p.name), String(p.birth), String(p.month), receipt) },
-  // S000 Q13, Q15, S001 「いずれも1月に1回を限度」
-  { rule: claimOncePerChildPerMonth, form: 'takatsuki-renkei-kaigi-kiroku', stored: (p, receipt) => m.claimStored(String(p.name), String(p.certificate), String(p.month), receipt) },
-];
 const error = (rule: string, message: string, at: { document?: number; attachment?: number; path?: string } = {}): SubmissionFinding => ({
   rule,
   severity: 'error',
@@ -148,7 +139,10 @@ function officeFindings(documents: { form: string; data: Json }[], officeNumber:
   });
 }
 
-/** TK-MONTHLY and RM-MONTHLY against the office's earlier filings, by the same rules as in a bundle. */
+/**
+ * The 「1月に1回を限度」 rules each definition declares (`monthOnce`: TK-MONTHLY, RM-MONTHLY) against the office's earlier
+ * filings, by the same rules as in a bundle; the message names the earlier filing by its 受付番号 (the rule's storedMessage).
+ */
 async function storedMonthlyFindings(
   store: SubmissionStore,
   officeNumber: string,
@@ -156,8 +150,8 @@ async function storedMonthlyFindings(
   exceptReceipt: string | undefined,
 ): Promise<SubmissionFinding[]> {
   const findings: SubmissionFinding[] = [];
-  for (const { rule, form, stored: storedMessage } of MONTHLY_AGAINST_STORED) {
-    if (!documents.some((d) => d.form === form)) continue;
+  const monthly = [...new Set(documents.map((d) => d.form))].flatMap((form) => declaredBundleRules(getDefinition(form)).map((rule) => ({ rule, form })));
+  for (const { rule, form } of monthly) {
     const stored = await store.filedDocuments(officeNumber, form, exceptReceipt);
     documents.forEach((d, i) => {
       if (d.form !== form) return;
@@ -165,7 +159,7 @@ async function storedMonthlyFindings(
       for (const hit of rule.check(bundle)) {
         if (hit.document !== stored.length) continue;
         const earlier = stored[Number(hit.params?.other) - 1];
-        findings.push(error(rule.id, storedMessage(hit.params ?? {}, earlier.receiptNumber), { document: i, path: hit.path }));
+        findings.push(error(rule.id, message(rule.storedMessage, { ...hit.params, receipt: earlier.receiptNumber }), { document: i, path: hit.path }));
       }
     });
   }

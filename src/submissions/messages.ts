@@ -22,10 +22,6 @@ export const submissionMessages = {
   attachmentRequired: (title: string, what: string) => `${q(title)}には、${what}（PDF）を添付してください。`,
   attachmentRequiredBecause: (title: string, because: string, what: string) =>
     `${q(title)}で${because}を変更するときは、${what}（PDF）を添付してください（変更届出書の添付書類：運営規程案）。`,
-  monthlyStored: (name: string, birth: string, month: string, receipt: string) =>
-    `利用者${q(name)}（生年月日 ${birth}）の${month}の記録書は、受付番号 ${receipt} で提出済みです。地域体制強化共同支援加算は1月に1回を限度とします。`,
-  claimStored: (name: string, certificate: string, month: string, receipt: string) =>
-    `加算対象児${q(name)}（通所受給者証番号 ${certificate}）の${month}の記録（報告書）は、受付番号 ${receipt} で提出済みです。事業所間連携加算は(Ⅰ)(Ⅱ)とも1月に1回を限度とするため、同じ月の2回目の会議では算定できません。`,
   idempotencyKeyMissing: () =>
     'Idempotency-Key ヘッダーを付けてください（提出ごとに新しい一意の値。同じ値で再送すると、二重に受け付けず同じ受付票を返します）。',
   idempotencyKeyInvalid: () => 'Idempotency-Key は 1〜200 文字の英数字と記号（空白を除く ASCII 文字）で指定してください。',

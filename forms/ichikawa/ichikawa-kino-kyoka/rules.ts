@@ -2,7 +2,8 @@
  * Rules of ichikawa-kino-kyoka — 市川市地域生活支援拠点等機能強化加算に関する届出書 (S002 §27; rules from §26).
  *
  * The form's own arithmetic: (a) 常勤の拠点コーディネーター数, (b) = (a) × 100 回 (月内算定上限), (c) = 配分の合計, and the
- * printed check (c) ≦ (b). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
+ * printed check (c) ≦ (b). KK-LIMIT ((c) ≦ (a) × 100, S002 §26-1, §26-3(三)ア) and KK-DUPLICATE are declared in
+ * definition.json (sumAtMost, distinctRows). KK-BUNDLE (filed together with the 拠点等届出書) looks across a submission, not one form, so it is
  * not implemented here and not listed in the definition's `rules`.
  *
  * F-START (S002 §6-5): the paper has no 届出日, but the form goes to 市川市 together with the 拠点等届出書; when the
@@ -13,7 +14,7 @@
 import { filingStart } from '../../../src/rules/common/billing.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isObject } from '../../../src/rules/common/values.ts';
-import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
+import { distinctRows, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 export interface Coordinator {
   office?: string;
@@ -75,9 +76,8 @@ export function allocationOffices(data: KinoKyokaData): string[] {
   return [...offices.values()];
 }
 
-/** A coordinator is one person of one 法人・事業所; an allocation row is one service of one 事業所 (KK-DUPLICATE). */
+/** A coordinator is one person of one 法人・事業所, counted once (KK-DUPLICATE, declared in definition.json, names repeats). */
 export const COORDINATOR_KEY: DistinctKey = { list: 'coordinators', key: ['office', 'name'] };
-export const ALLOCATION_KEY: DistinctKey = { list: 'allocations', key: ['office', 'service'] };
 
 /**
  * KK-COUNTS — S002 §26-1, §27: (a) counts only 常勤・専従 coordinators, each person once (「拠点コーディネーター1人につき」:
@@ -92,19 +92,6 @@ export function kinoKyokaCounts(data: KinoKyokaData): KinoKyokaCounts {
   }, 0);
   return { a, b, c, check: c <= b ? 'OK' : 'NG' };
 }
-
-/** KK-LIMIT — S002 §26-1, §26-3(三)ア: all 拠点機能強化サービス together may claim at most (a) × 100 回 a month. */
-export const allocationWithinLimit = defineRule<KinoKyokaData>({
-  id: 'KK-LIMIT',
-  severity: 'error',
-  source: 'S002 §26-1, §26-3(三)ア, §27',
-  message: 'KK-LIMIT',
-  check({ computed }) {
-    const { b, c } = computed as Partial<KinoKyokaCounts>;
-    if (typeof b !== 'number' || typeof c !== 'number' || c <= b) return [];
-    return [{ path: 'allocations', params: { b, c }, ...(b === 0 ? { code: 'KK-LIMIT-NO-COORDINATOR' as const } : {}) }];
-  },
-});
 
 /**
  * KK-COORDINATOR — S002 §26-2 イ(3)/ロ(3): 拠点コーディネーターが常勤で一人以上; §26-7 問6: 0.5人×2 の常勤換算では算定できない,
@@ -159,13 +146,6 @@ export const structureMatchesOffices = defineRule<KinoKyokaData>({
 });
 
 /**
- * KK-DUPLICATE — S002 §26-1 「拠点コーディネーター1人につき…1月につき100回を限度」: the same coordinator (氏名 and 法人・事業所)
- * written twice would double (b); the same service of the same 事業所 twice would split one allocation in two. Either is an
- * error naming both rows.
- */
-export const noDuplicateRows = duplicateRowsRule<KinoKyokaData>({ id: 'KK-DUPLICATE', source: 'S002 §26-1, §27', lists: [COORDINATOR_KEY, ALLOCATION_KEY] });
-
-/**
  * KK-CITY — S002 §26: 「市川市においては、この加算の算定を可とすることができる体制になっていません」 (the city's 拠点
  * coordinators are not 専従). Always a warning, so a filer learns it before relying on the addition.
  */
@@ -193,7 +173,7 @@ export const prefectureFiling = defineRule<KinoKyokaData>({
 });
 
 export const ichikawaKinoKyokaRules: FormRules<KinoKyokaData> = {
-  rules: [noDuplicateRows, allocationWithinLimit, fullTimeCoordinator, allFourServices, structureMatchesOffices, cityNotReady, prefectureFiling],
+  rules: [fullTimeCoordinator, allFourServices, structureMatchesOffices, cityNotReady, prefectureFiling],
   compute(data) {
     // F-START (S002 §6-5) for 計画相談支援・障害児相談支援, only from a real ISO date (an impossible one is G-DATE's).
     return { ...kinoKyokaCounts(data), ...filingStart(data.filedOn) };

@@ -2,7 +2,9 @@
  * Rules of ichikawa-kyoten-henko — 市川市地域生活支援拠点等変更届出書 (+ 別紙) (S002 §27).
  *
  * The form is a table of the ten items of the 届出書, each with 変更前 / 変更後; rows not changed stay blank. The 別紙 is
- * the 届出書's, checked against the functions after the change.
+ * the 届出書's, checked against the functions after the change. KH-CHANGES is declared in definition.json (atLeastOneOf
+ * of the twenty 変更前・変更後 boxes): S002 §27 「次のとおり変更が生じたので、届け出ます。」 — a 変更届 without any changed
+ * row says nothing; one side alone is accepted (adding or removing an optional FAX, e-mail or contact person is a change).
  */
 import { fieldAt, isBlank } from '../../../src/forms/fields.ts';
 import { besshiRules } from '../../../src/rules/common/besshi.ts';
@@ -60,23 +62,6 @@ export function functionsAfterChange(data: unknown): string[] | undefined {
   return Array.isArray(after) && after.length > 0 ? after.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
-// S002 §27: 「次のとおり変更が生じたので、届け出ます。」 — a 変更届 without any changed row says nothing; S004 1(2) also asks
-// that 「変更前」「変更後」欄に、変更する内容を必ず記載. One side alone is accepted (adding or removing an optional FAX, e-mail
-// or contact person is a change).
-const changesPresent = defineRule<any>({
-  id: 'KH-CHANGES',
-  severity: 'error',
-  source: 'S002 §27',
-  message: 'KH-CHANGES',
-  check({ data }) {
-    const any = CHANGE_ITEMS.some((key) => {
-      const row = item(data, key);
-      return row !== undefined && (written(row.before) || written(row.after));
-    });
-    return any ? [] : [{ path: 'changes' }];
-  },
-});
-
 // A row whose 変更後 equals its 変更前 is not a change: the person most likely copied the row or meant another one.
 // Compared after trimming and collapsing spaces (全角 spaces too); lists (機能, 氏名) as sets, so a mere reordering is no change.
 const sameBeforeAfter = defineRule<any>({
@@ -116,7 +101,7 @@ const lateFiling = defineRule<any>({
 
 export const ichikawaKyotenHenkoRules: FormRules = {
   // KT-BESSHI / KT-BESSHI-UNUSED: as in the 届出書, against the functions after the change (S002 §27 別紙).
-  rules: [changesPresent, sameBeforeAfter, lateFiling, ...besshiRules(functionsAfterChange)],
+  rules: [sameBeforeAfter, lateFiling, ...besshiRules(functionsAfterChange)],
 };
 
 export default ichikawaKyotenHenkoRules;

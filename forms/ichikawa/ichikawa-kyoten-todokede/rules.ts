@@ -18,18 +18,10 @@ const chosen = (d: TodokedeData) => (Array.isArray(d.functions) ? d.functions : 
 const targets = (d: TodokedeData) => (Array.isArray(d.targetAdditions) ? d.targetAdditions : []);
 const additionsOf = (d: TodokedeData) => targets(d).flatMap((id) => ADDITIONS.filter((a) => a.id === id));
 
-/** S002 §27: 地域生活支援拠点等として担う機能 — at least one box ticked. */
-export const functionsChosen = defineRule<TodokedeData>({
-  id: 'KT-FUNCTIONS',
-  severity: 'error',
-  source: 'S002 §27',
-  message: 'KT-FUNCTIONS',
-  check: ({ data }) => (chosen(data).length === 0 ? [{ path: 'functions' }] : []),
-});
-
 /**
  * S002 §27 (※), §6: the 連携担当者 may be left blank only when the filing is made solely for the additions that exempt it
- * (機能強化型サービス利用支援費, 相談強化加算, 地域体制強化共同支援加算, 機能強化加算).
+ * (機能強化型サービス利用支援費, 相談強化加算, 地域体制強化共同支援加算, 機能強化加算). KT-FUNCTIONS (担う機能 — at least one
+ * box ticked, S002 §27) is declared in definition.json (atLeastOneOf).
  */
 export const liaisonNamed = defineRule<TodokedeData>({
   id: 'KT-LIAISON',
@@ -107,7 +99,7 @@ export const prefectureFiling = defineRule<TodokedeData>({
 });
 
 export const ichikawaKyotenTodokedeRules: FormRules<TodokedeData> = {
-  rules: [functionsChosen, ...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition, prefectureFiling],
+  rules: [...besshiRules((d: TodokedeData) => d.functions ?? []), liaisonNamed, functionFitsAddition, serviceFitsAddition, prefectureFiling],
   compute(data) {
     // F-START (S002 §6-5): for 計画相談支援 and 障害児相談支援 this filing to 市川市 is the filing to the 指定権者.
     const service = data.office?.serviceType;

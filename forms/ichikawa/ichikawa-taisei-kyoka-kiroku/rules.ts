@@ -1,14 +1,16 @@
 /**
  * Rules of ichikawa-taisei-kyoka-kiroku — 市川市地域体制強化共同支援加算 記録書兼報告書 (S002 §27, requirements §25).
  *
- * TK-MONTHLY (the same user twice in one calendar month, 1月に1回を限度) looks across several records, so it belongs to
- * batch/submission checking, not to this single-document module.
+ * Declared in definition.json: TK-AGE (S002 §27 「生年月日(年齢)」: the age is counted at the meeting, so the birth date
+ * comes before it), TK-DUPLICATE (an attendee written twice, S002 §25-1 「3者以上と共同して」), TK-PURPOSE
+ * (開催目的 「その他の場合下段に具体的に記載」, S002 §27) and TK-MONTHLY (the same user twice in one calendar month,
+ * 「1月に1回を限度」 — a rule across records: bundle, batch and submission).
  */
 import { fieldAt, isBlank } from '../../../src/forms/fields.ts';
 import { ageOn, formatWareki } from '../../../src/text/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isoDate } from '../../../src/rules/common/values.ts';
-import { duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
+import { identityKey } from '../../../src/rules/common/distinct.ts';
 
 interface Attendee {
   organization?: unknown;
@@ -29,9 +31,6 @@ interface KirokuData {
 export const TAISEI_KYOKA_UNITS = 2000;
 
 const filled = (value: unknown) => !isBlank(value);
-
-/** An attendee is one person of one organisation: the same person written twice is one attendee (TK-DUPLICATE). */
-export const ATTENDEE_KEY: DistinctKey = { list: 'meeting.attendees', key: ['organization', 'name'] };
 
 /** S002 §25-1 「計画相談支援対象障害者等の同意を得て」: without the person's consent the addition cannot be claimed. */
 const consent = defineRule<KirokuData>({
@@ -67,9 +66,6 @@ const three = defineRule<KirokuData>({
   },
 });
 
-/** S002 §25-1 「3者以上と共同して」: an attendee written twice is one attendee; the repeated row is an error naming both. */
-const duplicateAttendee = duplicateRowsRule<KirokuData>({ id: 'TK-DUPLICATE', source: 'S002 §25-1', lists: [ATTENDEE_KEY] });
-
 const REPORT_KEYS = ['councilName', 'date', 'reporter', 'opinion', 'discussion', 'impressions'] as const;
 const REPORT_REQUIRED = ['councilName', 'date', 'reporter'] as const;
 
@@ -99,35 +95,8 @@ const report = defineRule<KirokuData>({
   },
 });
 
-/** S002 §27 「生年月日(年齢)」: the age is counted at the meeting, so the birth date must come before it. */
-const age = defineRule<KirokuData>({
-  id: 'TK-AGE',
-  severity: 'error',
-  source: 'S002 §27',
-  message: 'TK-AGE',
-  check({ data }) {
-    const birth = isoDate(data.user?.birthDate);
-    const met = isoDate(data.meeting?.date);
-    if (!birth || !met || birth < met) return [];
-    return [{ path: 'user.birthDate', params: { birth: formatWareki(birth), meeting: formatWareki(met) } }];
-  },
-});
-
-/** S002 §27 開催目的 「その他の場合下段に具体的に記載」. */
-const purpose = defineRule<KirokuData>({
-  id: 'TK-PURPOSE',
-  severity: 'error',
-  source: 'S002 §27',
-  message: 'TK-PURPOSE',
-  check({ data }) {
-    const purposes = data.meeting?.purposes;
-    if (!Array.isArray(purposes) || !purposes.includes('other') || filled(data.meeting?.purposeOther)) return [];
-    return [{ path: 'meeting.purposeOther' }];
-  },
-});
-
 export const ichikawaTaiseiKyokaKirokuRules: FormRules<KirokuData> = {
-  rules: [consent, three, duplicateAttendee, report, age, purpose],
+  rules: [consent, three, report],
   compute(data) {
     const computed: Record<string, unknown> = { units: TAISEI_KYOKA_UNITS }; // TK-UNITS, S002 §25-1
     const birth = isoDate(data.user?.birthDate);

@@ -1,4 +1,9 @@
-/** The wording of this 様式's own rules (its locale module): what a person reads, apart from the checks in rules.ts. */
+/**
+ * The wording of this 様式's own rules (its locale module): what a person reads. Both rules are declared in definition.json
+ * (S004 5(3)オ・6(3)カ): SZ-KESSEKI-CONTACT (dateOrder — the contact came on the absence day, the day before or the day
+ * before that, counted in the office's open days) and SZ-KESSEKI-RECORD (mentionsOneOf — the record says what help was
+ * given, not only that the person will be absent).
+ */
 import type { MessageParams } from '../../../src/messages/ja.ts';
 
 export const messages = {

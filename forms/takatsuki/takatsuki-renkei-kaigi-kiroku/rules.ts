@@ -7,7 +7,7 @@
 import { formatWareki, addMonths, lastDayOfMonth, monthOf } from '../../../src/text/wareki.ts';
 import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from '../../../src/rules/common/values.ts';
-import { distinctRows, duplicateRows, duplicateRowsRule, identityKey, rowsAt, type DistinctKey } from '../../../src/rules/common/distinct.ts';
+import { distinctRows, duplicateRows, identityKey, rowsAt, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 type Data = Record<string, unknown>;
 
@@ -28,7 +28,11 @@ const meetingDate = (data: Data) => isoDate(objectAt(data.meeting).date);
 /** Corporation names compared as identities: 全角/半角 and spaces do not make two corporations. */
 const corporationKey = identityKey;
 
-/** An office is its 事業所番号; an attached 個別支援計画 its file name. Each is counted once (RM-DUPLICATE names repeats). */
+/**
+ * An office is its 事業所番号; an attached 個別支援計画 its file name. Each is counted once. Declared in definition.json:
+ * RM-DUPLICATE (S000 Q1, Q13, S001: an office written twice would count as a second office and earn (Ⅱ) twice, a plan
+ * listed twice as a second copy) and RM-MONTHLY (「いずれも1月に1回を限度」 across records of one child).
+ */
 export const OFFICE_KEY: DistinctKey = { list: 'offices', key: ['number'] };
 export const ATTACHMENT_KEY: DistinctKey = { list: 'attachments', key: [] };
 const distinctOffices = (data: Data): Obj[] => distinctRows(officesOf(data), OFFICE_KEY.key);
@@ -235,12 +239,6 @@ export const plansAttached = defineRule<Data>({
   },
 });
 
-/**
- * RM-DUPLICATE — S000 Q1 (「2か所以上」 counts offices), S001 (「いずれも1月に1回を限度」): an office written twice would count
- * as a second office and earn (Ⅱ) twice; a 個別支援計画 listed twice would count as a second copy (RM-PLANS).
- */
-export const duplicateRowRule = duplicateRowsRule<Data>({ id: 'RM-DUPLICATE', source: 'S000 Q1, Q13, S001', lists: [OFFICE_KEY, ATTACHMENT_KEY] });
-
 // RM-CLAIMS has nothing to check: its values are computed below and compared with any given input by the engine.
 export const claimsRule = defineRule<Data>({
   id: 'RM-CLAIMS',
@@ -270,7 +268,7 @@ export function officeClaims(data: Data): OfficeClaim[] {
 }
 
 export const takatsukiRenkeiKaigiKirokuRules: FormRules<Data> = {
-  rules: [duplicateRowRule, officesRule, sameCorporation, absentOffice, noUseSinceLastMeeting, recordLate, coreReady, guardianAttendance, plansAttached, claimsRule],
+  rules: [officesRule, sameCorporation, absentOffice, noUseSinceLastMeeting, recordLate, coreReady, guardianAttendance, plansAttached, claimsRule],
   compute(data) {
     const claims = officeClaims(data);
     const computed: Record<string, unknown> = { claims, totalUnits: claims.reduce((sum, c) => sum + c.units, 0) };

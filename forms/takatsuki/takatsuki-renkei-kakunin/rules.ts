@@ -4,35 +4,23 @@
  * S000 = 高槻市 事業所間連携加算 Q&A (Q1–Q20); S001 = 事業所間連携加算(Ⅰ)(Ⅱ) の算定要件.
  * Rules read normalised data (ISO dates, ASCII digits) but never trust it: every value is checked with a type guard first.
  */
-import { firstOfNextMonth, formatWareki } from '../../../src/text/wareki.ts';
-import { defineRule, type FormRules, type RuleHit } from '../../../src/rules/rule.ts';
+import { firstOfNextMonth } from '../../../src/text/wareki.ts';
+import { defineRule, type FormRules } from '../../../src/rules/rule.ts';
 import { isCoreOffice, isoDate, objectAt, officesOf, textOf, type Obj } from '../../../src/rules/common/values.ts';
-import { distinctRows, duplicateRowsRule, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
+import { distinctRows, identityKey, type DistinctKey } from '../../../src/rules/common/distinct.ts';
 
 type Data = Record<string, unknown>;
 
 /** Corporation names compared as identities: 全角/半角 and spaces do not make two corporations. */
 const corporationKey = identityKey;
 
-/** An office is its 事業所番号: the same number on two rows is one office (RK-DUPLICATE), counted once everywhere. */
+/**
+ * An office is its 事業所番号: the same number on two rows is one office, counted once everywhere. Declared in
+ * definition.json: RK-DUPLICATE (the repeated row), RK-OFFICES (S000 Q1 「2か所以上」, counted by 事業所番号), RK-CHANGE
+ * (S000 Q9, Q11: 「変更」 says what changed) and RK-DATES (S000 Q5: 承諾日 ≤ 提出日 ≤ 受理日).
+ */
 export const OFFICE_KEY: DistinctKey = { list: 'offices', key: ['number'] };
 const distinctOffices = (data: Data): Obj[] => distinctRows(officesOf(data), OFFICE_KEY.key);
-
-export const duplicateOffice = duplicateRowsRule<Data>({ id: 'RK-DUPLICATE', source: 'S000 Q1, S001', lists: [OFFICE_KEY] });
-
-export const officesRule = defineRule<Data>({
-  id: 'RK-OFFICES',
-  severity: 'error',
-  source: 'S000 Q1, S001',
-  message: 'RK-OFFICES',
-  // S000 Q1: 「セルフプラン」かつ「2か所以上」の事業所を併用する児童が対象; いずれかの条件から外れた場合は対象外.
-  // Counted by 事業所番号: one office written twice is still one office (RK-DUPLICATE names the rows).
-  check({ data }) {
-    const count = distinctOffices(data).length;
-    if (count === 0 || count >= 2) return []; // an empty list is G-REQUIRED
-    return [{ path: 'offices', params: { count } }];
-  },
-});
 
 export const coreRule = defineRule<Data>({
   id: 'RK-CORE',
@@ -91,18 +79,6 @@ export const consentRule = defineRule<Data>({
   },
 });
 
-export const changeRule = defineRule<Data>({
-  id: 'RK-CHANGE',
-  severity: 'error',
-  source: 'S000 Q9, Q11',
-  message: 'RK-CHANGE',
-  // S000 Q9 (コア連携事業所の変更), Q11 (コア以外の事業所の変更): どちらも確認書の提出が必要. 何が変わったのかを
-  // 書かなければ、市も関係事業所も変更を読み取れない.
-  check({ data }) {
-    return data.kind === 'change' && textOf(data.changeDetails) === '' ? [{ path: 'changeDetails' }] : [];
-  },
-});
-
 /**
  * S000 Q5: コア連携事業所が承諾し（承諾日）、保護者が確認書を提出し（提出日）、子育て支援課が受理する（受理日）— in that
  * order; the 適用開始日 is the 1st of the month after the 受理日. Dates out of that order would put the 適用開始日 before the
@@ -115,22 +91,8 @@ function datesInOrder(data: Data): { accepted?: string; filed?: string; received
   return { accepted, filed, received, acceptedLate: !!accepted && !!filed && accepted > filed, receivedEarly: !!filed && !!received && received < filed };
 }
 
-export const datesRule = defineRule<Data>({
-  id: 'RK-DATES',
-  severity: 'error',
-  source: 'S000 Q5',
-  message: 'RK-DATES-ACCEPTED',
-  check({ data }) {
-    const d = datesInOrder(data);
-    const hits: RuleHit[] = [];
-    if (d.acceptedLate) hits.push({ path: 'core.acceptedOn', code: 'RK-DATES-ACCEPTED', params: { accepted: formatWareki(d.accepted!), filed: formatWareki(d.filed!) } });
-    if (d.receivedEarly) hits.push({ path: 'receivedOn', code: 'RK-DATES-RECEIVED', params: { received: formatWareki(d.received!), filed: formatWareki(d.filed!) } });
-    return hits;
-  },
-});
-
 export const takatsukiRenkeiKakuninRules: FormRules<Data> = {
-  rules: [duplicateOffice, officesRule, coreRule, sameCorporation, selfPlanRule, consentRule, changeRule, datesRule],
+  rules: [coreRule, sameCorporation, selfPlanRule, consentRule],
   compute(data) {
     // RK-EFFECTIVE, S000 Q5: 保護者からの確認書を受理した日の、翌月1日付けでコア連携事業所としての適用を決定 — only from a
     // 受理日 that follows the 承諾日 and the 提出日 (RK-DATES).

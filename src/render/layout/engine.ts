@@ -9,8 +9,8 @@ import { fieldAt, getAt } from '../../forms/fields.ts';
 import type { PrintFont } from '../font.ts';
 import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutPage, type Overflow } from './model.ts';
 import { templateOverrides, type LayoutOverrides } from './overrides.ts';
-import { printedValue } from './print-values.ts';
 import { widestUnit, wrapText, type WrappedLine } from './wrap.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 /** One page's part of a value that flows: its lines, exactly its text, and its number when not the first. */
 export interface Part {
@@ -310,7 +310,7 @@ export class LayoutEngine {
     const { definition } = this.input;
     const size = this.overrides.labelSize;
     const first = definition.identity?.[0];
-    const office = first ? printedValue(this.field(first), this.value(first)) : '';
+    const office = first ? printValue(this.field(first), this.value(first)) : '';
     const officeLabel = first ? (this.field(first)?.printLabel ?? this.field(first)?.label ?? '') : '';
     this.push({ x: PAGE.left, y: this.y, w: CONTENT_WIDTH, h: lineMm(12) + PAD, border: false, lines: [`${SHEET}（${definition.title}）`], size: 12, align: 'center', valign: 'top', role: 'title', header: true, bold: true });
     this.y += lineMm(12) + PAD + 1;

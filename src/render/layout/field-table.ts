@@ -9,7 +9,8 @@ import type { RowSpec } from '../../forms/definition.ts';
 import { placeChecks } from './checkboxes.ts';
 import { LABEL_FLOOR, lineMm, PAD, VALUE_FLOOR, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { formatRow, printedValue, printsAsChecks } from './print-values.ts';
+import { formatRow, printsAsChecks } from './print-values.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 const CONTINUED = '（続き）';
 
@@ -103,7 +104,7 @@ function rowLabel(layout: LayoutEngine, row: RowSpec): { text: string; note?: st
 /** The value cell's text: the row's `format` filled in, or the fields' printed values side by side. */
 function rowText(layout: LayoutEngine, row: RowSpec, paths: string[]): string {
   if (row.format) return formatRow(row.format, (p) => ({ field: layout.field(p), value: layout.value(p) }));
-  return paths.map((p) => printedValue(layout.field(p), layout.value(p))).join(' ').trim() || (row.text ?? '');
+  return paths.map((p) => printValue(layout.field(p), layout.value(p))).join(' ').trim() || (row.text ?? '');
 }
 
 /** A label on its own line, then a full-width box for free text that grows with it and flows across pages. */

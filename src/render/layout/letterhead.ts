@@ -4,17 +4,17 @@
  */
 import { lineMm, PAD, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { printedValue } from './print-values.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 export function layFiledDate(layout: LayoutEngine, block: BlockOf<'filedDate'>): void {
   const path = block.field ?? 'filedOn';
-  const text = printedValue(layout.field(path), layout.value(path));
+  const text = printValue(layout.field(path), layout.value(path));
   layout.push({ x: PAGE.left + CONTENT_WIDTH - 70, y: layout.y, w: 70, h: 7, border: false, lines: [text], size: layout.overrides.textSize, align: 'right', valign: 'middle', role: 'value', path });
   layout.y += 9;
 }
 
 export function layAddressee(layout: LayoutEngine, block: BlockOf<'addressee'>): void {
-  const name = block.field ? printedValue(layout.field(block.field), layout.value(block.field)) : (block.text ?? '');
+  const name = block.field ? printValue(layout.field(block.field), layout.value(block.field)) : (block.text ?? '');
   const text = `${name}${block.suffix ? `　${block.suffix}` : ''}`;
   // A long 法人名 and 代表者 wraps within the left of the page, below which the rest of the header follows.
   const lines = layout.wrap(text, CONTENT_WIDTH * 0.7, 11).map((l) => l.text);
@@ -44,7 +44,7 @@ export function layApplicant(layout: LayoutEngine, block: BlockOf<'applicant'>):
   const top = layout.y;
   for (const field of group.fields ?? []) {
     const fieldPath = `${path}.${field.key}`;
-    const text = printedValue(field, layout.value(fieldPath));
+    const text = printValue(field, layout.value(fieldPath));
     // The applicant is who files: a long 法人名 or address wraps and its line grows, it never leaves the face.
     const lines = layout.lines(text, valueW, layout.overrides.valueSize);
     const h = Math.max(7.5, layout.cellHeight(lines.length, layout.overrides.valueSize));

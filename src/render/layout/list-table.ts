@@ -7,8 +7,8 @@
 import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { lineMm, PAD, SHEET, VALUE_FLOOR, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { printedValue } from './print-values.ts';
 import { columnCell, columnSizes, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 const CONTINUED = '（続き）';
 
@@ -28,7 +28,7 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
   const indexes = Array.from({ length: Math.max(0, end - from) }, (_, i) => from + i);
   const rowPath = (index: number) => `${block.field}.${index}`;
   // A list of plain values (names) prints each in its one column.
-  const plainText = (index: number) => printedValue(item, layout.value(rowPath(index)));
+  const plainText = (index: number) => printValue(item, layout.value(rowPath(index)));
   const sizes =
     item.type === 'group'
       ? columnSizes(layout, block.columns, widths, indexes.map((i) => ({ rowPath: rowPath(i), rowFields: itemFields })), base)

@@ -1,11 +1,10 @@
 /**
- * How a value is printed on the 様式: 和暦 dates, 〒123-4567, option labels. One place, shared by PDF and XLSX
- * (both draw the same laid-out cells) and by the conformance tests that look for the printed text in the files.
+ * How the layout prints values in rows: a row's `format` filled with printed values, and which choices print as boxes.
+ * How one value prints (和暦 dates, 〒123-4567, option labels) is its field type's (src/forms/field-types/).
  */
 import type { FieldDefinition } from '../../forms/definition.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 import { formatWareki } from '../../text/wareki.ts';
-
-export const BLANK_DATE = '年　　月　　日';
 
 /** Choice fields with few options print every option with a checkbox, as the paper does; long lists print the label. */
 export function printsAsChecks(field: FieldDefinition): boolean {
@@ -17,33 +16,7 @@ export function formatRow(format: string, lookup: (path: string) => { field: Fie
   return format.replace(/\{([\w.]+)(\|weekday)?\}/g, (_, path: string, weekday?: string) => {
     const { field, value } = lookup(path);
     if (weekday && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatWareki(value, { weekday: true });
-    return printedValue(field, value);
+    return printValue(field, value);
   });
 }
 
-export function printedValue(field: FieldDefinition | undefined, value: unknown): string {
-  if (value === undefined || value === null || value === '') {
-    if (field?.type === 'date') return BLANK_DATE;
-    if (field?.type === 'postalCode') return '〒';
-    return '';
-  }
-  if (!field) return String(value);
-  switch (field.type) {
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatWareki(value) : String(value);
-    case 'postalCode':
-      return typeof value === 'string' && /^\d{7}$/.test(value) ? `〒${value.slice(0, 3)}-${value.slice(3)}` : `〒${value}`;
-    case 'choice':
-      return field.options?.find((o) => o.value === value)?.label ?? String(value);
-    case 'choices':
-      return Array.isArray(value) ? value.map((v) => field.options?.find((o) => o.value === v)?.label ?? String(v)).join('、') : String(value);
-    case 'boolean':
-      return value === true ? '■' : '□';
-    case 'list':
-      return Array.isArray(value) ? value.map((v) => printedValue(field.item, v)).join('、') : String(value);
-    case 'integer':
-      return String(value);
-    default:
-      return typeof value === 'string' ? value : String(value);
-  }
-}

@@ -7,7 +7,7 @@ import { fieldAt } from '../../forms/fields.ts';
 import { placeChecks, type PlacedChecks } from './checkboxes.ts';
 import { BOX, lineMm, PAD, VALUE_FLOOR, type LayoutEngine } from './engine.ts';
 import type { CheckMark } from './model.ts';
-import { printedValue } from './print-values.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 type ColumnField = { key: string; field: FieldDefinition };
 
@@ -47,7 +47,7 @@ function columnChecks(layout: LayoutEngine, fields: ColumnField[], rowPath: stri
 export function columnText(layout: LayoutEngine, column: ColumnSpec, rowPath: string, rowFields: FieldDefinition[]): string | undefined {
   const fields = columnFields(column, rowFields);
   if (isCheckColumn(fields)) return undefined;
-  const value = fields.map(({ key, field }) => printedValue(field, layout.value(`${rowPath}.${key}`))).join(' ').trim();
+  const value = fields.map(({ key, field }) => printValue(field, layout.value(`${rowPath}.${key}`))).join(' ').trim();
   return value && column.suffix ? `${value} ${column.suffix}` : value;
 }
 

@@ -11,7 +11,7 @@ import { CELL_PADDING, LINE_HEIGHT, PAGE, type Cell, type LaidOutDocument, type 
 import type { FormDefinition } from '../../forms/definition.ts';
 import { walkFields } from '../../forms/fields.ts';
 import { printFont } from '../font.ts';
-import { printedValue } from '../layout/print-values.ts';
+import { printValue } from '../../forms/field-types/index.ts';
 
 export interface RenderXlsxOptions {
   /** Mark every sheet as a draft (header and footer) and the workbook title. */
@@ -33,7 +33,7 @@ export function listItemsOf(definition: FormDefinition, data: Record<string, unk
   const lists = new Map<string, string[]>();
   walkFields(definition.fields, data, (field, path, value) => {
     if (field.type !== 'list' || !field.item || field.item.type === 'group' || !Array.isArray(value)) return;
-    lists.set(path, value.map((v) => printedValue(field.item!, v)));
+    lists.set(path, value.map((v) => printValue(field.item!, v)));
   });
   return lists;
 }

@@ -4,16 +4,13 @@
  * written twice is still one office (S000 Q1 「2か所以上」), and an office earns (Ⅱ) once (S001 「いずれも1月に1回を限度」).
  *
  * A rule that counts rows therefore counts distinct identities (`distinctRows`), and a row that repeats an earlier one is an
- * error naming both rows (`duplicateRowsRule`). What makes two rows the same is data — the list's path and the fields of
- * its key — so a definition can state it later without changing this code.
+ * error naming both rows (the declared `distinctRows` rule, src/rules/declared/distinct-rows.ts). What makes two rows the
+ * same is data — the list's path and the fields of its key.
  *
  * Keys are compared NFKC-folded and without spaces, for comparing only (never written back): 「ABC病院」 and 「ＡＢＣ　病院」
  * are one organisation, as a reader of the paper would take them.
  */
-import { getAt, fieldAt } from '../../forms/fields.ts';
-import type { FormDefinition } from '../../forms/definition.ts';
-import { defineRule, type Rule, type RuleHit } from '../rule.ts';
-import type { MessageCode } from '../../messages/ja.ts';
+import { getAt } from '../../forms/fields.ts';
 
 /** Which rows are the same thing: the list's dotted path and the fields of a row that together name it. */
 export interface DistinctKey {
@@ -72,41 +69,4 @@ export function duplicateRows(rows: unknown[], key: string[]): DuplicateRow[] {
 export function distinctRows<T>(rows: T[], key: string[]): T[] {
   const repeated = new Set(duplicateRows(rows, key).map((d) => d.row));
   return rows.filter((_, i) => !repeated.has(i));
-}
-
-/** 「事業所番号「2752100418」」, 「法人・事業所名「…」、氏名「…」」: the key as the 様式 labels it. */
-function describeKey(definition: Pick<FormDefinition, 'fields'>, spec: DistinctKey, values: string[]): string {
-  if (spec.key.length === 0) return `「${values[0]}」`;
-  return spec.key.map((k, i) => `${fieldAt(definition, `${spec.list}.0.${k}`)?.label ?? k}「${values[i]}」`).join('、');
-}
-
-/**
- * The rule for a 様式's lists: a row that repeats an earlier one (same key) is an error on the later row, naming both rows
- * by number and the key by its printed labels, so the person can delete the one they did not mean.
- */
-export function duplicateRowsRule<Data>(rule: { id: string; source: string; lists: DistinctKey[]; message?: MessageCode }): Rule<Data> {
-  return defineRule<Data>({
-    id: rule.id,
-    severity: 'error',
-    source: rule.source,
-    message: rule.message ?? 'DUPLICATE-ROW',
-    check({ data, definition }) {
-      const hits: RuleHit[] = [];
-      for (const spec of rule.lists) {
-        const list = fieldAt(definition, spec.list);
-        for (const d of duplicateRows(rowsAt(data, spec.list), spec.key))
-          hits.push({
-            path: `${spec.list}.${d.row}`,
-            params: {
-              list: list?.label ?? spec.list,
-              item: list?.item?.label ?? list?.label ?? spec.list,
-              first: d.first + 1,
-              second: d.row + 1,
-              key: describeKey(definition, spec, d.values),
-            },
-          });
-      }
-      return hits;
-    },
-  });
 }
