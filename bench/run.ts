@@ -5,11 +5,14 @@
  *   2. the naive loop: pdfme generate() per document, font passed every call, one thread (bench/naive.ts)
  *   3. yoshiki batch, each run in its own process: --jobs 1 and --jobs 2 (best of two), --combined, --format xlsx,
  *      then 10,000 rows; CPU time and cores used are recorded beside wall time, since the machine may be shared
+ *   4. HTTP POST /api/forms/:id/pdf against `yoshiki serve` (compiled, its own process) at 1, 4 and 16 connections, with
+ *      the render pool and with YOSHIKI_RENDER_THREADS=0 (one thread), and the ratios against the targets (bench/http.ts)
  *   4. HTTP POST /api/forms/:id/pdf with autocannon at fixed concurrency (when server/app.ts exports createApp)
  *   5. the asynchronous batch API over 10,000 rows (or --rows with --no-10k) against `yoshiki batch --jobs 2` in the
  *      same run (bench/async-batch.ts: real serve / worker processes; PostgreSQL + a worker when DATABASE_URL is set)
  *
- * Options: --rows N (default 1000), --no-10k (skip the 10,000-row run), --http-seconds S (default 15).
+ * Options: --rows N (default 1000), --no-10k (skip the 10,000-row run), --http-seconds S (default 15 per level),
+ * --only-http (just part 4; prints the table and leaves bench/results.json as it is — for trying the bench out).
  * Prints a Markdown summary and writes bench/results.json (BENCHMARKS.md quotes it).
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +28,7 @@ import { validateDocument } from '../src/validate.ts';
 import { naiveGenerate, naiveTemplate } from './naive.ts';
 import { BENCH_FORM, benchDocuments, writeCsv } from './rows.ts';
 import { asyncBatchBench, type AsyncBatchResult } from './async-batch.ts';
+import { httpBench, httpTable } from './http.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TODAY = '2024-06-01';
@@ -33,6 +37,7 @@ const arg = (name: string, fallback: number) => (args.includes(name) ? Number(ar
 const ROWS = arg('--rows', 1000);
 const LARGE = args.includes('--no-10k') ? 0 : 10_000;
 const HTTP_SECONDS = arg('--http-seconds', 15);
+const ONLY_HTTP = args.includes('--only-http');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (n: number | undefined, d = 1) => (n === undefined ? undefined : Math.round(n * 10 ** d) / 10 ** d);
@@ -106,48 +111,12 @@ function batch(label: string, input: string, extra: Record<string, unknown>) {
   return summary;
 }
 
-async function http(doc: Record<string, unknown>) {
-  if (!fs.existsSync(path.join(ROOT, 'server/app.ts'))) return (results.http = { skipped: 'server/app.ts does not exist yet' });
-  const server = (await import('../server/app.ts')) as { createApp?: (o: { logger?: unknown }) => import('express').Express };
-  if (!server.createApp) return (results.http = { skipped: 'server/app.ts does not export createApp' });
-  const { default: pino } = await import('pino');
-  const { default: autocannon } = await import('autocannon');
-  const app = server.createApp({ logger: pino({ level: 'silent' }) });
-  const listener = app.listen(0);
-  await new Promise((r) => listener.once('listening', r));
-  const port = (listener.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}/api/forms/${BENCH_FORM}/pdf?today=${TODAY}`;
-  // Warm-up (module loading, JIT) before measuring, as for the in-process latency.
-  for (let i = 0; i < 10; i++) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) }).then((r) => r.arrayBuffer());
-  const connections = 4;
-  const latencies: number[] = [];
-  let non2xx = 0;
-  const instance = autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(doc),
-    connections,
-    duration: HTTP_SECONDS,
-  });
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    latencies.push(ms);
-    if (status < 200 || status > 299) non2xx++;
-  });
-  await instance;
-  listener.close();
-  latencies.sort((a, b) => a - b);
-  results.http = {
-    connections,
-    seconds: HTTP_SECONDS,
-    requests: latencies.length,
-    non2xx,
-    requestsPerSecond: round(latencies.length / HTTP_SECONDS, 1),
-    p50Ms: round(percentile(latencies, 50)),
-    p95Ms: round(percentile(latencies, 95)),
-    p99Ms: round(percentile(latencies, 99)),
-  };
-  log(`http: ${JSON.stringify(results.http)}`);
+if (ONLY_HTTP) {
+  const [doc] = benchDocuments(1);
+  const r = await httpBench({ form: BENCH_FORM, doc, today: TODAY, seconds: HTTP_SECONDS, log });
+  console.log(`| measure | result | target |\n|---|---|---|\n${httpTable(r)}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const docs = benchDocuments(ROWS);
@@ -166,7 +135,7 @@ if (LARGE) {
   writeCsv(large, benchDocuments(LARGE));
   results.batchLarge = { rows: LARGE, ...batch('large', large, { jobs: 2 }) };
 }
-await http(docs[0]);
+results.http = await httpBench({ form: BENCH_FORM, doc: docs[0], today: TODAY, seconds: HTTP_SECONDS, log });
 results.asyncBatch = await asyncBatchBench({ rows: LARGE || ROWS, work, databaseUrl: process.env.DATABASE_URL || undefined });
 log(`async batch: ${JSON.stringify(results.asyncBatch)}`);
 results.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
@@ -181,7 +150,6 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const b = (k: string) => results[k] as Record<string, number>;
 const single = results.single as Record<string, number>;
-const httpResult = results.http as Record<string, number | string>;
 console.log(`| measure | result | target |
 |---|---|---|
 | naive loop (generate() per doc, 1 thread) | ${naive.docsPerSecond} docs/s, ${(naive as unknown as Record<string, number>).cpuMsPerDoc} CPU-ms/doc | — |
@@ -193,4 +161,4 @@ console.log(`| measure | result | target |
 | bytes per PDF (batch, 2 pages / single 1-page 様式) | ${b('batchJobs2').pdfBytes} / ${single.pdfBytes1Page} | ≤ 80 KB per 1-page PDF |
 | peak RSS ${ROWS} rows / ${LARGE || '—'} rows (--jobs 2) | ${b('batchJobs2').maxRssMb} / ${results.batchLarge ? b('batchLarge').maxRssMb : '—'} MB | < 500 MB at 10,000 rows |
 | async batch API, ${(results.asyncBatch as AsyncBatchResult).rows} rows (${(results.asyncBatch as AsyncBatchResult).engine}) | ${(results.asyncBatch as AsyncBatchResult).api.rowsPerSecond} rows/s vs ${(results.asyncBatch as AsyncBatchResult).cli.rowsPerSecond} for yoshiki batch --jobs 2 (${(results.asyncBatch as AsyncBatchResult).ratio}×) | ≥ 0.85× |
-| HTTP p50 / p95 / p99 | ${httpResult.skipped ?? `${httpResult.p50Ms} / ${httpResult.p95Ms} / ${httpResult.p99Ms} ms (${httpResult.connections} connections, ${httpResult.requestsPerSecond} req/s)`} | — |`);
+${httpTable(results.http as Awaited<ReturnType<typeof httpBench>>)}`);

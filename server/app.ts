@@ -30,6 +30,7 @@ import { invitationsRouter } from './signin/invitations-router.ts';
 import type { Mailer } from '../src/submissions/mail.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import { systemClock, type Clock } from '../src/submissions/clock.ts';
+import type { RenderPool } from '../src/render/pool.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
@@ -55,6 +56,8 @@ export interface AppOptions {
   signIn?: { oidc: OidcClient; demoIdp?: DemoIdp };
   /** Mail to offices on 受付, 差戻し, 受理 and invitation links (src/submissions/smtp-mailer.ts); off without. */
   mailer?: Mailer;
+  /** The render threads of the form and batch routes (src/render/pool.ts); default the process's shared pool. */
+  renderPool?: RenderPool;
 }
 
 /**
@@ -75,6 +78,7 @@ export function createApp(options: AppOptions = {}): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? trustProxyFrom(process.env.YOSHIKI_TRUST_PROXY));
   app.locals.dataDir = options.dataDir;
+  if (options.renderPool) app.locals.renderPool = options.renderPool;
 
   const logger = options.logger ?? createLogger();
   const ops = operations({ store: options.submissionStore, jobs: options.jobs, gauges: options.gauges });

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { UnknownFormError } from '../src/forms/registry.ts';
+import { RenderPoolBusyError } from '../src/render/pool.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from './messages.ts';
 import { uploadFault } from './routes/upload-faults.ts';
 
@@ -27,6 +28,7 @@ export const ERROR_CODES = [
   'MALFORMED_PERCENT_ENCODING',
   'BAD_REQUEST',
   'CLIENT_ERROR',
+  'SERVER_BUSY',
   'INTERNAL_ERROR',
 ] as const satisfies readonly ServerMessageCode[];
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,6 +89,9 @@ interface ClientFault {
 export function toHttpError(thrown: unknown): HttpError {
   if (thrown instanceof HttpError) return thrown;
   if (thrown instanceof UnknownFormError) return new HttpError(404, 'FORM_NOT_FOUND', { id: thrown.formId });
+  // Every render thread is busy and the queue is full: nothing was started, the same request will do later.
+  if (thrown instanceof RenderPoolBusyError)
+    return new HttpError(503, 'SERVER_BUSY', { seconds: thrown.retryAfterSeconds }, { 'Retry-After': String(thrown.retryAfterSeconds) });
   // decodeURIComponent of a path parameter, a query or a cookie (the router's own decoding throws a URIError too).
   if (thrown instanceof URIError) return new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレス' });
   // Data nested deeper than anything recursing over it can take. Bodies are bounded when parsed (json-body.ts); this is

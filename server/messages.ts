@@ -25,6 +25,7 @@ export const serverMessages = {
     `${p.part}の「%」の書き方が正しくありません。% の後には2桁の16進数（UTF-8 の1バイト）が続きます。% そのものは %25 と書いてください。`,
   BAD_REQUEST: () => '要求を読み取れません。アドレスと本文の形を確認してください。',
   CLIENT_ERROR: (p) => `要求を処理できません（HTTP ${p.status}）。アドレスと本文の形を確認してください。`,
+  SERVER_BUSY: (p) => `ただいま PDF・Excel の作成の依頼が混み合っています。${p.seconds}秒ほど待ってから、もう一度送ってください。`,
   INTERNAL_ERROR: () => 'サーバーで問題が起きたため、処理できませんでした。時間をおいてもう一度お試しください。続く場合は管理者に連絡してください。',
   /* ---- POST /api/forms/:id/batch (the multipart upload; what the rows say is in the zip's report) ---- */
   BATCH_FILE_MISSING: () =>

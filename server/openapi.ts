@@ -77,6 +77,11 @@ function errorResponses(route: ApiRoute): Record<string, Json> {
     responses['413'] = errorResponse(`本文が上限（${JSON_BODY_LIMIT.toUpperCase()}）を超えている`);
     responses['415'] = errorResponse('本文が application/json でない、又は文字コードが UTF-8 でない');
   }
+  if (route.rendersOnPool)
+    responses['503'] = {
+      ...errorResponse('作成の依頼が混み合っていて、順番待ちも満杯（SERVER_BUSY）'),
+      headers: { 'Retry-After': { description: '待つ秒数', schema: { type: 'integer', minimum: 1 } } },
+    };
   responses['500'] = errorResponse('サーバー内部の問題（スタックトレースは返しません）');
   return responses;
 }

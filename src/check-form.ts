@@ -9,14 +9,15 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { applyCase, readCaseFile, type RuleCase } from './forms/cases.ts';
 import type { FormDefinition } from './forms/definition.ts';
-import { formFolder, FORMS_DIR, shownPath } from './forms/folders.ts';
+import { formFolder, FORMS_DIR, shownPath, type FormFolder } from './forms/folders.ts';
 import { findMunicipality } from './forms/municipalities.ts';
 import { readDefinitionFile } from './forms/registry.ts';
 import { renderDocument } from './render/render.ts';
 import { layoutPaths, leafPaths } from './render/layout/printed-labels.ts';
 import { parseDateInput } from './text/wareki.ts';
 import { generalRules } from './rules/general.ts';
-import { formRules } from './rules/index.ts';
+import { builtFormRules, formRules } from './rules/index.ts';
+import { formCodeDigest } from './forms/form-code.ts';
 import { declaredKindProblems, declaredRuleProblems } from './rules/declared/check.ts';
 import { ruleEntryId } from './forms/declared-rules.ts';
 import { validateDocument, type ValidationResult } from './validate.ts';
@@ -114,6 +115,9 @@ export async function checkFormFolder(dir: string, root = FORMS_DIR): Promise<Ch
     for (const e of result.errors) example.problems.push(`${e.rule} ${e.path || '（様式全体）'}：${e.message}`);
   }
 
+  const built = step('フォルダの TypeScript（rules.ts・messages.ts）が組み込まれている（npm run build）');
+  built.problems.push(...buildProblems(folder, builtFormRules));
+
   const rules = step('規則の id がすべて実装され、出典が書かれている');
   const own = formRules[definition.id]?.rules ?? [];
   const implemented = new Set(own.map((r) => r.id));
@@ -156,4 +160,19 @@ export async function checkFormFolder(dir: string, root = FORMS_DIR): Promise<Ch
     }
   }
   return steps;
+}
+
+/**
+ * What is wrong between a folder's rules.ts and the compiled program (`built`: the digest of each folder's code when
+ * `npm run build` ran; undefined when the program runs from the TypeScript sources, which read the folder as it is now).
+ */
+export function buildProblems(folder: FormFolder, built: Readonly<Record<string, string>> | undefined): string[] {
+  if (!built) return [];
+  const now = formCodeDigest(folder);
+  const then = built[folder.id];
+  if (now === then) return [];
+  const code = `${shownPath(folder.dir)} の TypeScript（rules.ts・messages.ts）`;
+  if (!then) return [`${code}はまだ組み込まれていません（npm run build の後に追加されました）。npm run build を実行してから、もう一度確かめてください。`];
+  if (!now) return [`${code}は削除されていますが、組み込まれたものが残っています。npm run build を実行してから、もう一度確かめてください。`];
+  return [`${code}は npm run build の後に変更されています（組み込まれているのは前の内容です）。npm run build を実行してから、もう一度確かめてください。`];
 }

@@ -1,11 +1,13 @@
 /**
  * POST /api/forms/:id/pdf and /xlsx: the filing-ready file, or 422 with the result contract when the document has errors.
  * `?draft=1` renders it anyway, 「下書き」 across every page. The counts of findings travel in headers so a client
- * that saves the file still learns of warnings (G-OVERFLOW …).
+ * that saves the file still learns of warnings (G-OVERFLOW …). Drawn on a render thread (src/render/pool.ts): a full
+ * queue answers 503 SERVER_BUSY with Retry-After (server/errors.ts); a client that goes away frees its thread.
  */
-import { renderDocument } from '../../src/render/render.ts';
+import { RenderAbortedError } from '../../src/render/pool.ts';
+import { renderOnPool } from '../../src/render/render.ts';
 import { attachmentDisposition } from './content-disposition.ts';
-import { definitionOf, draftOf, todayOf } from './request.ts';
+import { clientGone, definitionOf, draftOf, renderPoolOf, todayOf } from './request.ts';
 import type { ApiRoute } from './route.ts';
 
 export const MEDIA_TYPES = {
@@ -25,6 +27,7 @@ function renderRoute(format: Format): ApiRoute {
     description: '誤りがあると作成せず 422 で検証結果を返します。?draft=1 なら誤りがあっても「下書き」入りで作成します。',
     formBody: true,
     query: ['today', 'draft'],
+    rendersOnPool: true,
     responses: {
       200: {
         description: `${LABEL[format]}（ファイル名は様式の表題）`,
@@ -36,7 +39,14 @@ function renderRoute(format: Format): ApiRoute {
     handle: async (req, res) => {
       const definition = definitionOf(res);
       const draft = draftOf(req);
-      const rendered = await renderDocument(definition, req.body, { today: todayOf(req), draft, pdf: format === 'pdf', xlsx: format === 'xlsx' });
+      const signal = clientGone(res);
+      const options = { today: todayOf(req), draft, pdf: format === 'pdf', xlsx: format === 'xlsx' };
+      const rendered = await renderOnPool(renderPoolOf(req), definition.id, req.body, options, signal).catch((e: unknown) => {
+        // Nobody is left to answer.
+        if (e instanceof RenderAbortedError) return undefined;
+        throw e;
+      });
+      if (!rendered) return;
       const { result } = rendered;
       res
         .set('Cache-Control', 'no-store')

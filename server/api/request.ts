@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, RequestParamHandler, Response } from 'express';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
+import { renderPool, type RenderPool } from '../../src/render/pool.ts';
 import { isoToday, parseDateInput } from '../../src/text/wareki.ts';
 import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
 
@@ -63,4 +64,21 @@ export function todayOf(req: Request): string {
 export function draftOf(req: Request): boolean {
   const value = queryText(req, 'draft');
   return value === '1' || value === 'true';
+}
+
+/** The render threads of this app (createApp's `renderPool`; by default the process's shared pool). */
+export function renderPoolOf(req: Request): RenderPool {
+  return (req.app.locals.renderPool as RenderPool | undefined) ?? renderPool;
+}
+
+/**
+ * Aborts when the client goes away before its answer is complete, so its render gives up its thread. The response's
+ * 'close' and not the request's: since Node 16 a request's 'close' fires as soon as its body has been read.
+ */
+export function clientGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }

@@ -28,6 +28,8 @@ export interface ApiRoute {
   /** The route reads a JSON body: the data of the 様式 named by `:id`. */
   formBody?: boolean;
   query?: QueryParameter[];
+  /** The route draws on the render threads (src/render/pool.ts): it may answer 503 SERVER_BUSY with Retry-After. */
+  rendersOnPool?: boolean;
   /** The answers the route itself gives (2xx and 422); error answers are derived. */
   responses: Record<number, ApiResponse>;
   handle: RequestHandler;

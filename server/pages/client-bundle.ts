@@ -1,41 +1,28 @@
 /**
- * The browser client (web/form.ts), bundled in-process with esbuild's JS API the first time it is asked for and kept in
- * memory: `npm start` needs no build step, and the browser runs the very rule code the CLI and the API run (src/validate.ts).
+ * The browser client (web/form.ts), compiled by `npm run build` into dist/web/form.js (tsup.config.ts) with the rules of
+ * every form folder in it: the browser runs the very rule code the CLI and the API run (src/validate.ts). Read once and
+ * kept in memory.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { formRulesPlugin } from '../../src/rules/form-rules-plugin.ts';
 
-const ENTRY = fileURLToPath(new URL('../../web/form.ts', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/web/form.js', import.meta.url));
 
 export interface ClientBundle {
   code: string;
   etag: string;
 }
 
-let bundle: Promise<ClientBundle> | undefined;
+let bundle: ClientBundle | undefined;
 
-export function clientBundle(): Promise<ClientBundle> {
-  bundle ??= build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'silent',
-    plugins: [formRulesPlugin],
-  }).then((result) => {
-    const code = result.outputFiles[0].text;
-    // Weak: the same tag stands for the plain, gzip and brotli answers (RFC 9110 §8.8.1), which differ in bytes.
-    return { code, etag: `W/"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+export async function clientBundle(): Promise<ClientBundle> {
+  if (bundle) return bundle;
+  const code = await fs.promises.readFile(BUNDLE, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    // Not kept: once the build has run, the next request finds the file.
+    throw e.code === 'ENOENT' ? new Error(`[yoshiki] ${BUNDLE} がありません。npm run build を実行してください。`) : e;
   });
-  // A failed build is not cached: the next request tries again (and reports the same error if nothing changed).
-  bundle.catch(() => (bundle = undefined));
+  // Weak: the same tag stands for the plain, gzip and brotli answers (RFC 9110 §8.8.1), which differ in bytes.
+  bundle = { code, etag: `W/"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
   return bundle;
 }

@@ -9,8 +9,8 @@
  * - Each request works in its own temporary folder (upload, output, zip), removed when the answer has been sent or the
  *   client has gone — and only after the batch has stopped, since its render thread may still be writing there.
  * - A disconnect stops the batch (its AbortSignal): rows being drawn finish, nothing new starts.
- * - One render thread per request (`jobs: 1`) and at most one running batch per CPU (batch-slots.ts): a single request
- *   cannot start an unbounded number of threads, and many requests cannot either.
+ * - One chunk drawn at a time per request (`jobs: 1`), on the server's shared render threads (src/render/pool.ts), and
+ *   at most one running batch per CPU (batch-slots.ts): batches and single renders share the same threads.
  * - Bounded whatever is sent (BATCH_READ_LIMITS): at most 2,000 rows (413, pointing to the command), an XLSX checked
  *   before it is opened (a bomb is 413, a corrupt zip 422), each row read within a deadline (else 422) — and the slot is
  *   released in `finally` however the batch ends. Rows and the report stream, so memory does not grow with the rows.
@@ -30,7 +30,7 @@ import { firstReportRow } from '../../src/batch/report.ts';
 import { runBatch, type BatchSummary } from '../../src/batch/run-batch.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
-import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
+import { definitionOf, renderPoolOf, resolveForm, todayOf } from '../api/request.ts';
 import { methodNotAllowed, sendJsonError } from '../errors.ts';
 import { serverMessage, type ServerMessageCode, type ServerMessageParams } from '../messages.ts';
 import { BatchSlots } from './batch-slots.ts';
@@ -229,6 +229,7 @@ function runAndSend(slots: BatchSlots): RequestHandler {
         formats: options.formats,
         combined: options.combined,
         jobs: 1,
+        pool: renderPoolOf(req),
         zip: true,
         sheet: options.sheet,
         name: options.name,

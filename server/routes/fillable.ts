@@ -12,11 +12,12 @@ import multer from 'multer';
 import { sendJsonError } from '../errors.ts';
 import { uploadFault } from './upload-faults.ts';
 import type { FormDefinition } from '../../src/forms/definition.ts';
-import { renderFillablePdf } from '../../src/fillable/fillable-pdf.ts';
+import type { RenderPool } from '../../src/render/pool.ts';
+import { renderFillableOnPool } from '../../src/fillable/fillable-pdf.ts';
 import { importDocument } from '../../src/import/import-document.ts';
 import { ImportError, importMessage, type ImportMessageCode } from '../../src/import/messages.ts';
 import { attachmentDisposition } from '../api/content-disposition.ts';
-import { definitionOf, resolveForm, todayOf } from '../api/request.ts';
+import { definitionOf, renderPoolOf, resolveForm, todayOf } from '../api/request.ts';
 
 /** Largest file the import reads: a fillable PDF carries its whole font (about 3 MB). */
 export const IMPORT_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -35,21 +36,24 @@ class UploadError extends Error {
   }
 }
 
-/** Definitions do not change while the server runs, and a fillable PDF takes about a second to build: keep each one. */
+/**
+ * Definitions do not change while the server runs, and a fillable PDF takes about a second to build: keep each one. It is
+ * drawn on a render thread, with no abort signal: every request for the form waits on the same render.
+ */
 const fillableCache = new Map<string, Promise<Uint8Array>>();
-function fillablePdf(definition: FormDefinition): Promise<Uint8Array> {
+function fillablePdf(pool: RenderPool, definition: FormDefinition): Promise<Uint8Array> {
   let pdf = fillableCache.get(definition.id);
   if (!pdf) {
-    pdf = renderFillablePdf(definition);
+    pdf = renderFillableOnPool(pool, definition.id);
     fillableCache.set(definition.id, pdf);
     pdf.catch(() => fillableCache.delete(definition.id));
   }
   return pdf;
 }
 
-const sendFillable: RequestHandler = async (_req, res) => {
+const sendFillable: RequestHandler = async (req, res) => {
   const definition = definitionOf(res);
-  const pdf = await fillablePdf(definition);
+  const pdf = await fillablePdf(renderPoolOf(req), definition);
   res
     .type('application/pdf')
     .set('Content-Disposition', attachmentDisposition(`${definition.id}-fillable.pdf`, `${definition.title}（記入用）.pdf`))

@@ -22,6 +22,7 @@ import { describePdf, documentAuthor } from '../render/pdf/pdf-standards.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import type { Finding } from '../rules/rule.ts';
 import { sha256, type ManifestFile } from './manifest.ts';
+import type { RenderTask } from '../render/pool.ts';
 
 export interface ChunkJob {
   id: number;
@@ -32,6 +33,12 @@ export interface ChunkJob {
   combinedDir?: string;
   /** Rows the main thread validated: normalised data and computed values, as `validateDocument` returned them. */
   rows: { row: number; data: Record<string, unknown>; computed: Record<string, unknown>; base: string }[];
+}
+
+/** renderChunk on a render thread (src/render-worker.ts). */
+export interface ChunkTask extends RenderTask {
+  kind: 'batch-chunk';
+  job: ChunkJob;
 }
 
 export interface RowOutput {

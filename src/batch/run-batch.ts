@@ -23,8 +23,8 @@ import { checkPattern, DEFAULT_NAME_PATTERN, FileNamer } from './file-names.ts';
 import { checkRowLimit, inspectInput, readRows, type InputRow, type ReadLimits } from './input.ts';
 import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
 import { batchMessages, BATCH_RULES } from './messages.ts';
-import { RenderPool } from './pool.ts';
-import { workerEntry } from './worker-bundle.ts';
+import { RenderPool } from '../render/pool.ts';
+import { ChunkFeed } from './chunk-feed.ts';
 import { createProgress, type ProgressMode } from './progress.ts';
 import type { ChunkJob, ChunkResult } from './render-chunk.ts';
 import { ReportWriter, reportEntries, type ReportEntry } from './report.ts';
@@ -47,7 +47,13 @@ export interface BatchOptions {
   outDir: string;
   formats?: ('pdf' | 'xlsx')[];
   combined?: boolean;
+  /** Chunks drawn at the same time (render threads); default one per core. */
   jobs?: number;
+  /**
+   * The render threads to draw on (the server passes its shared pool); without it the batch starts a pool of `jobs`
+   * threads of its own and ends it when done (the command line).
+   */
+  pool?: RenderPool;
   zip?: boolean;
   sheet?: string;
   name?: string;
@@ -138,7 +144,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     for (const r of result.combined?.rows ?? []) state.pageSources.push({ row: r.row, file: result.combined!.file, start: r.start, count: r.count });
     progress.update(state.done, total);
   };
-  const pool = new RenderPool(jobs, onResult, await workerEntry());
+  const ownPool = options.pool ? undefined : new RenderPool({ threads: jobs, maxQueue: jobs });
+  const pool = new ChunkFeed(options.pool ?? ownPool!, jobs, onResult);
   let chunk: ChunkJob['rows'] = [];
   let chunkId = 0;
   let cancelled = 0;
@@ -219,12 +226,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     }
     await pool.drain();
   } catch (e) {
+    pool.stop();
     journal.close(false);
     state.report.abandon();
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    await pool.close();
+    await ownPool?.close();
     progress.stop();
   }
   const interrupted = !readAll || cancelled > 0 || state.pending.size > 0;

@@ -1,9 +1,9 @@
 /**
  * yoshiki serve [--port 3000] [--host 127.0.0.1] [--data DIR]
  *
- * Starts the web app (server/app.ts). One document is rendered before listening, so the first person to ask for a PDF
- * does not wait while the font is parsed and the renderers load. SIGINT / SIGTERM close the server: requests in flight
- * finish, then the process ends.
+ * Starts the web app (server/app.ts). Every render thread draws one document before listening (src/render/pool.ts;
+ * YOSHIKI_RENDER_THREADS), so the first people to ask for a PDF do not wait while the font is parsed and the renderers
+ * load. SIGINT / SIGTERM close the server: requests in flight finish, then the render threads end and the process ends.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,8 @@ import { createLogger } from '../../server/logger.ts';
 import { serverMessage } from '../../server/messages.ts';
 import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
-import { renderDocument } from '../render/render.ts';
+import { renderPool } from '../render/pool.ts';
+import { renderOnPool } from '../render/render.ts';
 import { isoToday } from '../text/wareki.ts';
 import { InputError, type CommandIo } from './errors.ts';
 import { openJobQueue } from '../jobs/open-queue.ts';
@@ -97,15 +98,20 @@ export interface RunningServer {
 /** How long requests in flight (and jobs running here) may take to finish after a shutdown signal before they are cut. */
 export const SHUTDOWN_GRACE_MS = Number(process.env.YOSHIKI_SHUTDOWN_GRACE_MS) || 10_000;
 
-/** Renders the first 様式 that has an example (PDF and XLSX, as a draft so it cannot be refused) and says how long it took. */
+/**
+ * Renders the first 様式 that has an example (PDF and XLSX, as a draft so it cannot be refused) once on each render
+ * thread — as many at once as there are threads, so each thread takes one — and says how long it took.
+ */
 export async function warmUp(logger: Logger): Promise<void> {
   const started = Date.now();
   for (const definition of loadDefinitions().values()) {
     const example = readExample(definition.id);
     if (!example) continue;
     try {
-      await renderDocument(definition, example, { today: isoToday(new Date()), draft: true, pdf: true, xlsx: true });
-      logger.info({ form: definition.id, ms: Date.now() - started }, 'warm-up render done');
+      const options = { today: isoToday(new Date()), draft: true, pdf: true, xlsx: true };
+      const threads = Math.max(1, renderPool.threads);
+      await Promise.all(Array.from({ length: threads }, () => renderOnPool(renderPool, definition.id, example, options)));
+      logger.info({ form: definition.id, threads: renderPool.threads, ms: Date.now() - started }, 'warm-up render done');
     } catch (e) {
       // The server still serves pages and validation; the first render will show the same fault to its caller.
       logger.error({ err: e, form: definition.id }, serverMessage('WARM_UP_FAILED'));
@@ -122,7 +128,25 @@ function displayHost(host: string): string {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
+  try {
+    // YOSHIKI_RENDER_THREADS and YOSHIKI_RENDER_QUEUE are read now: a wrong value stops the start with its message.
+    void renderPool.threads;
+    void renderPool.maxQueue;
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
   await warmUp(logger);
+  try {
+    return await listenWithStore(options, logger);
+  } catch (e) {
+    // The render threads would keep the process alive after a failed start (port in use, a bad sign-in setting).
+    await renderPool.close();
+    throw e;
+  }
+}
+
+/** startServer after the warm-up: the store, the app, listening. */
+async function listenWithStore(options: ServeOptions, logger: Logger): Promise<RunningServer> {
   // SQLite in the data folder by default; PostgreSQL when DATABASE_URL is set.
   let auditKey: AuditKey;
   try {
@@ -187,8 +211,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         void jobs
           .stop(SHUTDOWN_GRACE_MS)
           .catch((e: Error) => logger.error({ err: { message: e.message } }, 'job queue did not stop cleanly'))
-          .then(() => store.close())
-          .then(resolve, resolve);
+          .then(() => Promise.allSettled([store.close(), renderPool.close()]))
+          .then(() => resolve(), () => resolve());
       });
       server.closeIdleConnections();
     });

@@ -13,6 +13,7 @@ import { printFont, type PrintFont } from '../render/font.ts';
 import { renderPdf } from '../render/pdf/render-pdf.ts';
 import { describePdf } from '../render/pdf/pdf-standards.ts';
 import { fillableFields, type Box, type FillableField } from './fillable-fields.ts';
+import type { RenderPool, RenderTask } from '../render/pool.ts';
 
 const MM = 72 / 25.4;
 /** Keywords naming the 様式 a fillable PDF was made for, so importing it as another 様式 is refused with a reason. */
@@ -145,4 +146,15 @@ function markCaption(widgets: PDFWidgetAnnotation[], character: string): void {
 /** The field's label, read by screen readers and shown on hover (TU). */
 function tooltip(dict: { set(key: PDFName, value: PDFHexString): void }, label: string): void {
   dict.set(PDFName.of('TU'), PDFHexString.fromText(label));
+}
+
+/** renderFillablePdf on a render thread (src/render-worker.ts), the form by its id. */
+export interface FillableTask extends RenderTask {
+  kind: 'fillable';
+  form: string;
+}
+
+export function renderFillableOnPool(pool: RenderPool, form: string): Promise<Uint8Array> {
+  const task: FillableTask = { kind: 'fillable', form };
+  return pool.run<Uint8Array>(task);
 }

@@ -13,6 +13,7 @@ import type { LaidOutDocument } from './layout/model.ts';
 import { documentAuthor } from './pdf/pdf-standards.ts';
 import { renderPdf } from './pdf/render-pdf.ts';
 import { listItemsOf, renderXlsx } from './xlsx/render-xlsx.ts';
+import type { RenderPool, RenderTask } from './pool.ts';
 
 export interface RenderOptions {
   today: string;
@@ -50,4 +51,21 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   // The XLSX is also filled in and imported: it carries the values the 様式 does not print on a sheet of their own.
   const xlsx = options.xlsx ? await renderXlsx(layout, { draft: options.draft, inputOnly: inputOnlyPages(definition, data, font), listItems: listItemsOf(definition, data) }) : undefined;
   return { result, pdf, xlsx, layout };
+}
+
+/** renderDocument on a render thread (src/render-worker.ts): the form by its id, the data as sent. */
+export interface DocumentTask extends RenderTask {
+  kind: 'document';
+  form: string;
+  data: unknown;
+  options: RenderOptions;
+}
+
+/** What comes back from a render thread: the layout stays there (it is large, and only the thread draws with it). */
+export type RenderedFiles = Omit<Rendered, 'layout' | 'xlsx'> & { xlsx?: Uint8Array };
+
+/** renderDocument, drawn on one of the pool's threads; `signal` gives the render up (the client went away). */
+export function renderOnPool(pool: RenderPool, form: string, data: unknown, options: RenderOptions, signal?: AbortSignal): Promise<RenderedFiles> {
+  const task: DocumentTask = { kind: 'document', form, data, options };
+  return pool.run<RenderedFiles>(task, { signal });
 }

@@ -2,8 +2,8 @@
  * Every 様式's own rules and messages, by form id: the default export of `forms/<municipality>/<form-id>/rules.ts` (what
  * its data cannot say) and the `messages` export of its `messages.ts` (the wording of its own rules, declared or not),
  * for the forms whose folder has them. Found by listing the folders, so a new 様式 needs no line here.
- * A browser cannot list folders: the web form's and the render worker's bundles get this module written out as static
- * imports of the same files at bundle time (formRulesPlugin).
+ * Compiled code (`npm run build`: the CLI, the server, the render threads, the browser) does not list folders: there this
+ * module is written out as static imports of the files found at build time (form-rules-plugin.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,3 +42,9 @@ async function discoverFormMessages(): Promise<Record<string, Record<string, Mes
 
 export const formRules: Readonly<Record<string, FormRules>> = await discoverFormRules();
 export const formMessages: Readonly<Record<string, Readonly<Record<string, MessageTemplate>>>> = await discoverFormMessages();
+
+/**
+ * The digest of each form folder's code as compiled into dist/ (form-code.ts), or undefined when the rules are read from
+ * the folders as they are now (running the TypeScript sources, as the tests do): then nothing can be older than a build.
+ */
+export const builtFormRules: Readonly<Record<string, string>> | undefined = undefined;

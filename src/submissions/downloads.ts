@@ -1,14 +1,16 @@
 /**
  * Files a submission gives: each filed document as PDF or XLSX (rendered from the stored data by the same renderer as
  * everything else), the attachments exactly as filed (checked against their SHA-256 on the way out), the 受付票 PDF and
- * the notice PDF. Access and the audit of city reads go through SubmissionService.record.
+ * the notice PDF, each drawn on the process's render threads (src/render/pool.ts). Access and the audit of city reads go
+ * through SubmissionService.record.
  */
-import { renderDocument } from '../render/render.ts';
+import { renderPool } from '../render/pool.ts';
+import { renderOnPool } from '../render/render.ts';
 import { sha256Hex } from '../store/canonical.ts';
 import { SubmissionError } from './errors.ts';
 import { submissionMessages as m } from './messages.ts';
 import { receiptOf } from './receipt.ts';
-import { renderReceiptPdf } from './receipt-pdf.ts';
+import { receiptPdfOnPool } from './receipt-pdf.ts';
 import type { SubmissionService } from './submission-service.ts';
 import type { Principal } from './tokens.ts';
 
@@ -27,13 +29,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Renders stored data; a document filed valid but failing a later rule is still shown, marked as a draft. */
 export async function renderStoredDocument(form: string, data: unknown, today: string, format: 'pdf' | 'xlsx'): Promise<{ bytes: Uint8Array; draft: boolean }> {
   const options = { today, pdf: format === 'pdf', xlsx: format === 'xlsx' };
-  let rendered = await renderDocument(form, data, options);
+  let rendered = await renderOnPool(renderPool, form, data, options);
   let draft = false;
   if (!rendered.pdf && !rendered.xlsx) {
-    rendered = await renderDocument(form, data, { ...options, draft: true });
+    rendered = await renderOnPool(renderPool, form, data, { ...options, draft: true });
     draft = true;
   }
-  return { bytes: format === 'pdf' ? rendered.pdf! : new Uint8Array(rendered.xlsx!), draft };
+  return { bytes: format === 'pdf' ? rendered.pdf! : rendered.xlsx!, draft };
 }
 
 export async function documentFile(service: SubmissionService, principal: Principal, receiptNumber: string, file: string, revision?: string): Promise<FileDownload> {
@@ -60,7 +62,7 @@ export async function attachmentFile(service: SubmissionService, principal: Prin
 
 export async function receiptPdf(service: SubmissionService, principal: Principal, receiptNumber: string, revision?: string): Promise<FileDownload> {
   const record = await service.record(principal, receiptNumber, revision, { what: 'receipt' });
-  return { bytes: await renderReceiptPdf(receiptOf(record)), contentType: PDF, filename: `${receiptNumber}-receipt-${record.current.revision}.pdf` };
+  return { bytes: await receiptPdfOnPool(receiptOf(record)), contentType: PDF, filename: `${receiptNumber}-receipt-${record.current.revision}.pdf` };
 }
 
 export async function noticePdf(service: SubmissionService, principal: Principal, receiptNumber: string): Promise<FileDownload> {

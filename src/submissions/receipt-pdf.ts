@@ -11,6 +11,7 @@ import { renderPdf } from '../render/pdf/render-pdf.ts';
 import { warekiDateTime } from './clock.ts';
 import { municipalityName } from '../store/receipt-number.ts';
 import type { Receipt } from './receipt.ts';
+import { renderPool, type RenderTask } from '../render/pool.ts';
 
 const LABEL_WIDTH = 40;
 const VALUE_WIDTH = CONTENT_WIDTH - LABEL_WIDTH;
@@ -120,4 +121,16 @@ export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
   );
   // The receipt is issued by the office that received the filing.
   return renderPdf(layout, font, { author: municipalityName(receipt.municipality) });
+}
+
+/** renderReceiptPdf on a render thread (src/render-worker.ts). */
+export interface ReceiptTask extends RenderTask {
+  kind: 'receipt';
+  receipt: Receipt;
+}
+
+/** The 受付票 PDF drawn on the process's render pool. */
+export function receiptPdfOnPool(receipt: Receipt): Promise<Uint8Array> {
+  const task: ReceiptTask = { kind: 'receipt', receipt };
+  return renderPool.run<Uint8Array>(task);
 }

@@ -150,9 +150,11 @@ describe('the OpenAPI 3.1 document', () => {
     }
   });
 
-  it('documents the error answers: 404 for a 様式 id, 400/413/415 for a JSON body, 422 for a refused render', () => {
+  it('documents the error answers: 404 for a 様式 id, 400/413/415 for a JSON body, 422 for a refused render, 503 for a full render queue', () => {
     const pdf = doc.paths['/api/forms/{id}/pdf'].post;
-    expect(Object.keys(pdf.responses).sort()).toEqual(['200', '400', '404', '405', '413', '415', '422', '500']);
+    expect(Object.keys(pdf.responses).sort()).toEqual(['200', '400', '404', '405', '413', '415', '422', '500', '503']);
+    expect(Object.keys(pdf.responses['503'].headers)).toEqual(['Retry-After']);
+    expect(Object.keys(doc.paths['/api/forms/{id}/validate'].post.responses)).not.toContain('503');
     expect(pdf.responses['422'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ValidationResult' });
     expect(pdf.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
     expect(Object.keys(pdf.responses['200'].headers)).toEqual(['Content-Disposition', 'X-Yoshiki-Warnings', 'X-Yoshiki-Errors']);

@@ -1,0 +1,179 @@
+/**
+ * The render threads: every PDF and XLSX the server makes (POST /api/forms/:id/pdf and /xlsx, the fillable PDF, the
+ * 受付票 and notice PDFs) and every batch chunk is drawn on a pool of worker threads (piscina), so the event loop keeps
+ * answering while documents are drawn and two cores draw two documents at once.
+ *
+ *   renderPool.run(task, { signal })   the process's pool (YOSHIKI_RENDER_THREADS threads, a bounded queue)
+ *
+ * - The queue is bounded: past it, `run` throws RenderPoolBusyError at once (the server answers 503 with Retry-After)
+ *   instead of letting waits grow without end.
+ * - `signal` (the client went away): a waiting task leaves the queue; a running one stops with its thread, which piscina
+ *   replaces, so an abandoned render never holds a thread.
+ * - A thread that dies (out of memory, a crash in a library) fails only its task and is replaced.
+ * Each task is a plain object `{ kind, … }` handled in the thread by src/render-worker.ts (compiled to
+ * dist/render-worker.js by `npm run build`: threads run compiled JavaScript, never TypeScript).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+
+/** What a render thread runs: src/render-worker.ts's handlers know each `kind`. */
+export interface RenderTask {
+  kind: string;
+}
+
+export const WORKER_FILE = fileURLToPath(new URL('../../dist/render-worker.js', import.meta.url));
+
+/**
+ * A render thread's live heap is ~55 MB (modules, font, one batch chunk); left alone V8 lets it grow to 300+ MB between
+ * collections, and a two-thread batch passed 900 MB. 192 MB (three times the live size) cost ~5 % CPU.
+ */
+const WORKER_OLD_GENERATION_MB = 192;
+
+export interface RenderPoolOptions {
+  /** Render threads; 0 draws on the calling thread (no pool: the one-thread baseline of the benchmark). */
+  threads?: number;
+  /** Tasks that may wait for a thread beyond the running ones. */
+  maxQueue?: number;
+  /** The module each thread starts from (a test may wrap the real one). */
+  filename?: string;
+}
+
+/** The queue is full: nothing was started. `retryAfterSeconds` is how long the queue ahead takes, by recent renders. */
+export class RenderPoolBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`render queue full (retry after ${retryAfterSeconds} s)`);
+    this.name = 'RenderPoolBusyError';
+  }
+}
+
+/** The task was given up (its signal aborted) before it finished. */
+export class RenderAbortedError extends Error {
+  constructor() {
+    super('render aborted');
+    this.name = 'RenderAbortedError';
+  }
+}
+
+/** YOSHIKI_RENDER_THREADS: a whole number ≥ 0; unset or empty, one per core. */
+export function threadsFrom(value: string | undefined): number {
+  const v = (value ?? '').trim();
+  if (v === '') return os.availableParallelism();
+  if (!/^\d+$/.test(v)) throw new Error(`YOSHIKI_RENDER_THREADS は 0 以上の整数で指定してください（「${v}」）。0 なら描画用のスレッドを使いません。`);
+  return Number(v);
+}
+
+/**
+ * YOSHIKI_RENDER_QUEUE: tasks waiting beyond the running ones; default 64, two seconds or so of renders on two threads —
+ * enough for a burst (16 people pressing 「PDF」 at once are all served), small enough that a waiting answer stays quick.
+ */
+export function queueFrom(value: string | undefined): number {
+  const v = (value ?? '').trim();
+  if (v === '') return 64;
+  if (!/^\d+$/.test(v)) throw new Error(`YOSHIKI_RENDER_QUEUE は 0 以上の整数で指定してください（「${v}」）。`);
+  return Number(v);
+}
+
+type Handler = (task: RenderTask) => Promise<unknown>;
+
+export class RenderPool {
+  private readonly filename: string;
+  private piscina?: Piscina;
+  private inline?: Promise<Handler>;
+  /** Recent render time (exponential average, ms), for Retry-After. */
+  private averageMs = 100;
+  /** Tasks handed to the pool and not yet settled (running or waiting). */
+  private inFlight = 0;
+
+  constructor(private readonly options: RenderPoolOptions = {}) {
+    this.filename = options.filename ?? WORKER_FILE;
+  }
+
+  /** Read when first asked (not when this module loads), so a wrong value stops only what renders, with its message. */
+  get threads(): number {
+    return this.options.threads ?? threadsFrom(process.env.YOSHIKI_RENDER_THREADS);
+  }
+
+  get maxQueue(): number {
+    return this.options.maxQueue ?? queueFrom(process.env.YOSHIKI_RENDER_QUEUE);
+  }
+
+  /** Started on the first task: a process that never renders (most tests, most commands) starts no thread. */
+  private pool(): Piscina {
+    if (this.piscina) return this.piscina;
+    this.assertBuilt();
+    this.piscina = new Piscina({
+      filename: this.filename,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      maxQueue: this.maxQueue,
+      // Kept: a thread's start (modules, the font) costs more than a render.
+      idleTimeout: Infinity,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+    });
+    // A thread that fails while no task is on it (starting up) is reported here; its next task fails with the reason.
+    this.piscina.on('error', () => {});
+    return this.piscina;
+  }
+
+  private assertBuilt(): void {
+    if (!fs.existsSync(this.filename)) throw new Error(`[yoshiki] ${this.filename} がありません。npm run build を実行してください。`);
+  }
+
+  /** Runs the task on a render thread; see the module comment for a full queue, an abort and a crashed thread. */
+  async run<Result>(task: RenderTask, options: { signal?: AbortSignal } = {}): Promise<Result> {
+    if (options.signal?.aborted) throw new RenderAbortedError();
+    const started = performance.now();
+    let result: Result;
+    if (this.threads === 0) {
+      this.assertBuilt();
+      this.inline ??= import(pathToFileURL(this.filename).href).then((m: { default: Handler }) => m.default);
+      result = (await (await this.inline)(task)) as Result;
+    } else {
+      const pool = this.pool();
+      // Checked here, not only by piscina: piscina keeps tasks that carry an abort signal in a queue of their own that its
+      // maxQueue does not bound, and every HTTP render carries one.
+      if (pool.queueSize >= this.maxQueue && pool.idleThreads === 0) throw new RenderPoolBusyError(this.retryAfter());
+      this.inFlight++;
+      try {
+        result = (await pool.run(task, { signal: options.signal ?? null })) as Result;
+      } catch (e) {
+        if (options.signal?.aborted) throw new RenderAbortedError();
+        if (e instanceof Error && e.message === 'Task queue is at limit') throw new RenderPoolBusyError(this.retryAfter());
+        throw e;
+      } finally {
+        this.inFlight--;
+      }
+    }
+    this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
+    return result;
+  }
+
+  /** Seconds until the queue ahead is likely drawn: queued tasks × recent render time ÷ threads, 1 to 60. */
+  private retryAfter(): number {
+    const waiting = (this.piscina?.queueSize ?? 0) + this.threads;
+    return Math.min(60, Math.max(1, Math.ceil((waiting * this.averageMs) / Math.max(1, this.threads) / 1000)));
+  }
+
+  /** Tasks running and waiting now (for tests, logs and metrics). */
+  get load(): { running: number; waiting: number } {
+    const waiting = this.piscina?.queueSize ?? 0;
+    return { running: this.inFlight - waiting, waiting };
+  }
+
+  /** The ids of the threads now in the pool (a thread that died or was stopped is replaced by one with a new id). */
+  get threadIds(): number[] {
+    return this.piscina?.threads.map((t) => t.threadId) ?? [];
+  }
+
+  /** Ends the threads (tasks still waiting fail); the next `run` starts the pool again. */
+  async close(): Promise<void> {
+    const pool = this.piscina;
+    this.piscina = undefined;
+    await pool?.destroy();
+  }
+}
+
+/** The process's pool, shared by the server's routes and its batches (a command-line batch makes its own, --jobs). */
+export const renderPool = new RenderPool();
