@@ -30,7 +30,7 @@ import { invitationsRouter } from './signin/invitations-router.ts';
 import type { Mailer } from '../src/submissions/mail.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import { systemClock, type Clock } from '../src/submissions/clock.ts';
-import type { RenderPool } from '../src/render/pool.ts';
+import { renderPool, type RenderPool } from '../src/render/pool.ts';
 
 export interface AppOptions {
   /** Where request lines go; tests pass a silent logger or one writing to memory. Default: JSON lines on stdout. */
@@ -81,7 +81,13 @@ export function createApp(options: AppOptions = {}): express.Express {
   if (options.renderPool) app.locals.renderPool = options.renderPool;
 
   const logger = options.logger ?? createLogger();
-  const ops = operations({ store: options.submissionStore, jobs: options.jobs, gauges: options.gauges });
+  const pool = options.renderPool ?? renderPool;
+  // The render pool's queue and threads are always measured; a caller may add gauges of its own.
+  const poolGauges: GaugeSource[] = [
+    { name: 'yoshiki_render_pending', help: 'Renders handed to the render threads and not finished (running or waiting)', read: () => pool.pending },
+    { name: 'yoshiki_render_threads', help: 'Render threads of this process (0: rendering on the event loop)', read: () => pool.threads },
+  ];
+  const ops = operations({ store: options.submissionStore, jobs: options.jobs, gauges: [...poolGauges, ...(options.gauges ?? [])] });
   options.onOperations?.(ops);
   app.use(ops.measure);
   app.use(httpLogger(logger));

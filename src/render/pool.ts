@@ -91,6 +91,11 @@ export class RenderPool {
   }
 
   /** Read when first asked (not when this module loads), so a wrong value stops only what renders, with its message. */
+  /** Renders handed to the pool and not yet finished (running or waiting): the /metrics gauge. */
+  get pending(): number {
+    return this.inFlight;
+  }
+
   get threads(): number {
     return this.options.threads ?? threadsFrom(process.env.YOSHIKI_RENDER_THREADS);
   }

@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RenderPool } from '../../src/render/pool.ts';
 import { createApp } from '../../server/app.ts';
 import { startConsumers } from '../../src/jobs/consumers.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
@@ -159,6 +160,14 @@ describe('/healthz and /readyz in process', () => {
     });
     expect(down.headers['cache-control']).toBe('no-cache');
     await opened.cleanup();
+  });
+
+  it('/metrics carries the render pool: its threads and the renders not yet finished', async () => {
+    const pool = new RenderPool({ threads: 0 });
+    const app = createApp({ logger: silent, renderPool: pool });
+    const text = (await request(app).get('/metrics').expect(200)).text;
+    expect(text).toMatch(/^yoshiki_render_threads 0$/m);
+    expect(text).toMatch(/^yoshiki_render_pending 0$/m);
   });
 });
 
