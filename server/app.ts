@@ -117,7 +117,7 @@ export function createApp(options: AppOptions = {}): express.Express {
     app.use(officeRouter(deps));
   }
   app.use('/api', apiRouter());
-  app.use(formPagesRouter());
+  app.use(formPagesRouter({ filing: !!options.submissionStore }));
   app.use('/api', fillableRouter());
   app.use('/api', batchRouter());
   if (options.submissionStore && options.jobs) {

@@ -44,7 +44,7 @@ export function notFoundPage(formId: string): string {
 const summary = (kind: 'error' | 'warning', title: string) =>
   `<div class="${kind}-summary" id="${kind}-summary" tabindex="-1" aria-labelledby="${kind}-summary-title" hidden><h2 class="summary-title" id="${kind}-summary-title">${esc(title)}</h2><ul class="summary-list"></ul></div>`;
 
-export function formPage(definition: FormDefinition): string {
+export function formPage(definition: FormDefinition, options: { filing: boolean } = { filing: false }): string {
   const body = new FormBody(definition).render();
   const actions = `<section class="actions" aria-labelledby="actions-title">
 <h2 class="heading-m" id="actions-title">${esc(ui.actionsTitle)}</h2>
@@ -66,7 +66,7 @@ ${summary('warning', ui.warningSummaryTitle)}
 <noscript><p class="notice">${esc(ui.noScript)}</p></noscript>
 <form id="yoshiki-form" class="yoshiki-form" data-form-id="${esc(definition.id)}" novalidate>
 ${body}
-${filingPanel(definition)}
+${options.filing ? filingPanel(definition) : ''}
 ${actions}
 </form>
 <div class="visually-hidden" role="status" aria-live="polite" id="announcer"></div>

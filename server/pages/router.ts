@@ -22,7 +22,11 @@ const FONTS = new Map<string, string>([
   ['biz-udpgothic-700.ttf', '@expo-google-fonts/biz-udpgothic/700Bold/BIZUDPGothic_700Bold.ttf'],
 ]);
 
-export function formPagesRouter(): express.Router {
+/**
+ * `filing`: whether this server takes filings (it has a submission store). Without one, the form pages carry no 提出
+ * panel — a forms-only server would otherwise offer a button whose requests have nowhere to go.
+ */
+export function formPagesRouter(options: { filing?: boolean } = {}): express.Router {
   const router = express.Router();
   const definitions = () => loadDefinitions();
   // Pages are generated once per 様式: definitions do not change while the server runs.
@@ -42,7 +46,7 @@ export function formPagesRouter(): express.Router {
       return;
     }
     let html = pages.get(definition.id);
-    if (!html) pages.set(definition.id, (html = formPage(definition)));
+    if (!html) pages.set(definition.id, (html = formPage(definition, { filing: options.filing ?? false })));
     // A signed-in person's page carries the session's CSRF token for the 提出 panel's requests (web/office-panel.ts):
     // then it is that person's page and no cache may keep it.
     const token = csrfToken(req);

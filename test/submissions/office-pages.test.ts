@@ -58,6 +58,10 @@ describe.each(backends)('事業所の提出画面（$name）', (backend) => {
     expect(form.text).toContain('<button type="button" class="button" data-submit-filing aria-describedby="submit-hint">提出する</button>');
     const notice = await request(app).get('/forms/ichikawa-kyoten-toroku-tsuchi');
     expect(notice.text).not.toContain('data-filing-panel');
+    // A server without a submission store (forms only) takes no filings: no panel whose requests would go nowhere.
+    const formsOnly = await request(createApp({ logger: pino({ level: 'silent' }) })).get(`/forms/${FORM}`);
+    expect(formsOnly.status).toBe(200);
+    expect(formsOnly.text).not.toContain('data-filing-panel');
   });
 
   it('サインインしていなければ一時保存は 401、確認画面は日本語で案内する', async () => {
