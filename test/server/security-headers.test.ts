@@ -10,7 +10,10 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.ts';
+import { signInFromEnv } from '../../server/signin/config.ts';
 import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
@@ -45,6 +48,12 @@ const PERSONAL = new Set([
   'POST /api/submissions/{no}/revisions',
   'GET /inbox',
   'POST /inbox/login',
+  // Sign-in: who is signed in, the invited addresses, and the answers that set a session.
+  'GET /account',
+  'GET /signin/callback',
+  'GET /signout/done',
+  'GET /inbox/invitations',
+  'POST /inbox/invitations',
   'POST /inbox/logout',
   'GET /inbox/export.csv',
   'GET /inbox/export.xlsx',
@@ -58,6 +67,7 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
   let dir: string;
   let store: SubmissionStore;
   let app: ReturnType<typeof createApp>;
+  let listening: http.Server;
   let office: string;
   let city: string;
   let cookie: string;
@@ -67,8 +77,13 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-headers-'));
     store = await openStore({ dataDir: dir, databaseUrl: '' });
-    // The store and job queue `yoshiki serve` opens (SQLite, in-process), so every route of the document is mounted.
-    app = createApp({ submissionStore: store, jobs: new LocalJobQueue(), logger: pino({ level: 'silent' }) });
+    // The store, job queue and sign-in `yoshiki serve` sets up (SQLite, in-process, the embedded demo provider), so every
+    // route of the document is mounted and answers as in production. The provider is found at the server's own address.
+    listening = http.createServer((req, res) => app(req, res));
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    const signIn = await signInFromEnv({}, base, store);
+    app = createApp({ submissionStore: store, jobs: new LocalJobQueue(), logger: pino({ level: 'silent' }), signIn });
     office = (await createToken(store, { role: 'office', officeNumber: '1212345678' })).token;
     city = (await createToken(store, { role: 'city', municipality: 'ichikawa' })).token;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -85,6 +100,7 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
     cookie = String(login.headers['set-cookie'][0]).split(';')[0];
   }, 60_000);
   afterAll(async () => {
+    await new Promise((resolve) => listening?.close(resolve));
     await store?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
