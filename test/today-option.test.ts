@@ -8,8 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
+import { LocalJobQueue } from '../src/jobs/local-queue.ts';
+import { openStore } from '../src/store/open-store.ts';
+import type { SubmissionStore } from '../src/store/types.ts';
 import { main } from '../src/cli/main.ts';
 
 const IMPOSSIBLE = ['2024-02-30', '2024-13-01', '2023-02-29', 'あした', '2024-6-1'];
@@ -58,7 +61,19 @@ describe('--today に実在しない日付を指定すると、どのコマン�
 });
 
 describe('?today= に実在しない日付を指定すると、today を読むすべての経路が 400 INVALID_TODAY', () => {
-  const app = createApp({ logger: pino({ level: 'silent' }) });
+  // With the store and the in-process job queue `yoshiki serve` opens, so the asynchronous batch route is mounted as
+  // documented.
+  let app: ReturnType<typeof createApp>;
+  let store: SubmissionStore;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-today-'));
+  beforeAll(async () => {
+    store = await openStore({ dataDir, databaseUrl: '' });
+    app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store, jobs: new LocalJobQueue() });
+  });
+  afterAll(async () => {
+    await store?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('OpenAPI の today を読む経路のそれぞれで', async () => {
     const openapi = (await request(app).get('/api/openapi.json').expect(200)).body as {

@@ -74,7 +74,8 @@ export function readData(root: ParentNode, definition: FormDefinition): Data {
       continue;
     }
     if (control instanceof HTMLInputElement && control.type === 'radio') {
-      if (control.checked) setAt(definition, data, path, control.value);
+      // A yes/no pair (有・無) answers a boolean with 'true' / 'false'.
+      if (control.checked) setAt(definition, data, path, field.type === 'boolean' ? control.value === 'true' : control.value);
       continue;
     }
     const raw = control.value;
@@ -92,7 +93,7 @@ export function fillData(root: ParentNode, data: Data): void {
     if (control instanceof HTMLInputElement && control.type === 'checkbox') {
       control.checked = Array.isArray(value) ? value.includes(control.value) : value === true;
     } else if (control instanceof HTMLInputElement && control.type === 'radio') {
-      control.checked = value === control.value;
+      control.checked = value === control.value || (typeof value === 'boolean' && String(value) === control.value);
     } else if (control instanceof HTMLSelectElement) {
       control.value = typeof value === 'string' && Array.from(control.options).some((o) => o.value === value) ? value : '';
     } else {

@@ -8,6 +8,7 @@
  */
 import type { FieldDefinition, FormDefinition } from '../../src/forms/definition.ts';
 import { fieldType } from '../../src/forms/field-types/index.ts';
+import { yesNoPair } from '../../src/render/layout/overrides.ts';
 import { attrs, esc, hidden } from './html.ts';
 import { ui } from '../../src/messages/form-page.ts';
 
@@ -78,8 +79,12 @@ export class FormControls {
   control(field: FieldDefinition, path: string, options: ControlOptions): string {
     const control = fieldType(field).control;
     switch (control.kind) {
-      case 'checkbox':
+      case 'checkbox': {
+        // A yes/no item the 様式 prints as a pair (有・無) is asked as the pair: 'no' is an answer, not an empty box.
+        const pair = yesNoPair(this.definition.id, path);
+        if (pair) return this.optionGroup({ ...field, options: [{ value: 'true', label: pair[0] }, { value: 'false', label: pair[1] }] }, path, options, 'radio');
         return this.checkbox(field, path, options);
+      }
       case 'options':
         if (control.multiple) return this.optionGroup(field, path, options, 'checkbox');
         return (field.options?.length ?? 0) <= 6 && !options.compact ? this.optionGroup(field, path, options, 'radio') : this.select(field, path, options);

@@ -27,6 +27,9 @@ process.env.TMPDIR = staging;
 let store: SubmissionStore;
 let app: ReturnType<typeof createApp>;
 let token: string;
+/** Three offices, one 拠点届出書 each: a 様式 with filing.oneOpenFiling takes one open filing per office. */
+const OFFICES = [OFFICE_A, '1212345679', '1212345680'];
+const tokens: string[] = [];
 
 /** A PDF of 9.9 MB on disk (a header, random filler the store cannot deduplicate, the end marker). */
 function bigPdf(name: string): { file: string; sha256: string } {
@@ -39,19 +42,22 @@ function bigPdf(name: string): { file: string; sha256: string } {
 beforeAll(async () => {
   store = await openStore({ dataDir, databaseUrl: '' });
   app = createApp({ logger: pino({ level: 'silent' }), dataDir, submissionStore: store });
-  token = (await createToken(store, { role: 'office', officeNumber: OFFICE_A }, 'test')).token;
+  for (const officeNumber of OFFICES) tokens.push((await createToken(store, { role: 'office', officeNumber }, 'test')).token);
+  token = tokens[0];
 });
 afterAll(async () => {
   await store?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const file = (key: string, attachments: string[]) => {
+const file = (key: string, attachments: string[], office = 0) => {
+  const data = example('ichikawa-kyoten-todokede');
+  data.office.number = OFFICES[office];
   let r = request(app)
     .post('/api/submissions')
-    .set('Authorization', `Bearer ${token}`)
+    .set('Authorization', `Bearer ${tokens[office]}`)
     .set('Idempotency-Key', key)
-    .field('documents', JSON.stringify([{ form: 'ichikawa-kyoten-todokede', data: example('ichikawa-kyoten-todokede') }]));
+    .field('documents', JSON.stringify([{ form: 'ichikawa-kyoten-todokede', data }]));
   attachments.forEach((a, i) => (r = r.attach('attachments', a, { filename: `添付${i + 1}.pdf`, contentType: 'application/pdf' })));
   return r;
 };
@@ -66,7 +72,7 @@ describe('POST /api/submissions with large attachments', () => {
     let othersAnswered = 0;
     const others = setInterval(() => void request(app).get('/api/forms').then((r) => r.status === 200 && othersAnswered++), 200);
     try {
-      const results = await Promise.all([0, 1, 2].map((n) => file(`big-${n}`, pdfs.map((p) => p.file))));
+      const results = await Promise.all([0, 1, 2].map((n) => file(`big-${n}`, pdfs.map((p) => p.file), n)));
       for (const res of results) {
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         expect(res.body.sha256.attachments).toEqual(pdfs.map((p) => p.sha256));
