@@ -11,17 +11,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 import { officeMessages as o } from '../../src/messages/office-pages.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
-import { signInFromEnv } from '../../server/signin/config.ts';
 import { axeViolations } from '../support/axe.ts';
+import { listenWithSignIn } from '../support/signed-in-server.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { tinyPdf } from '../submissions/examples.ts';
 
@@ -43,13 +41,7 @@ beforeAll(async () => {
   // The server's clock on the day the example is filed, so the rules judge it as on that day.
   let t = new Date('2024-05-20T10:00:00+09:00').getTime();
   const clock = () => new Date((t += 1000));
-  // The sign-in setup needs the address the server listens at (the provider's redirect URI), so the app comes second.
-  let app: http.RequestListener | undefined;
-  server = http.createServer((req, res) => app!(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const signIn = await signInFromEnv({}, base, store);
-  app = createApp({ submissionStore: store, clock, logger: pino({ level: 'silent' }), signIn });
+  ({ server, base } = await listenWithSignIn(store, { clock, logger: pino({ level: 'silent' }) }));
   fs.writeFileSync(path.join(dir, '運営規程案.pdf'), await tinyPdf('運営規程案（みどりの杜ショートステイ八幡）'));
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'ja-JP' });

@@ -10,10 +10,9 @@ import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app.ts';
-import { signInFromEnv } from '../../server/signin/config.ts';
+import type http from 'node:http';
+import type { createApp } from '../../server/app.ts';
+import { listenWithSignIn } from '../support/signed-in-server.ts';
 import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
@@ -79,11 +78,7 @@ describe('キャッシュと埋め込みを断るヘッダー（OpenAPI の全�
     store = await openStore({ dataDir: dir, databaseUrl: '' });
     // The store, job queue and sign-in `yoshiki serve` sets up (SQLite, in-process, the embedded demo provider), so every
     // route of the document is mounted and answers as in production. The provider is found at the server's own address.
-    listening = http.createServer((req, res) => app(req, res));
-    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    const signIn = await signInFromEnv({}, base, store);
-    app = createApp({ submissionStore: store, jobs: new LocalJobQueue(), logger: pino({ level: 'silent' }), signIn });
+    ({ server: listening, app } = await listenWithSignIn(store, { jobs: new LocalJobQueue(), logger: pino({ level: 'silent' }) }));
     office = (await createToken(store, { role: 'office', officeNumber: '1212345678' })).token;
     city = (await createToken(store, { role: 'city', municipality: 'ichikawa' })).token;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
