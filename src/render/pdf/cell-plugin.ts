@@ -19,6 +19,7 @@ import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
 import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
 import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
 import { boldPrintFont, type PrintFont } from '../font.ts';
+import { compressWithZlib } from './native-flate.ts';
 import { tagSubsetFont } from './pdf-standards.ts';
 
 /** Inner rules are hairlines; the outside of a table is the heavier frame (pt). */
@@ -72,6 +73,7 @@ async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unk
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
       // It knows the regular and the bold weight, whichever of the two a document embeds first.
       pdfDoc.registerFontkit(sharedFontkit([print, ...known]) as never);
+      compressWithZlib(pdfDoc);
       return { pdf: tagSubsetFont(await pdfDoc.embedFont(print.data, { subset: true })), print };
     })();
     cache.set(key, pending);

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFBool, PDFName, type PDFContext, type PDFDocument, type PDFFont, type PDFRef } from '@pdfme/pdf-lib';
+import { PDFBool, PDFHexString, PDFName, type PDFContext, type PDFDocument, type PDFFont, type PDFRef } from '@pdfme/pdf-lib';
 import type * as fontkit from 'fontkit';
 import { canSubsetTrueType, subsetTrueType } from './truetype-subset.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
@@ -103,7 +103,11 @@ interface SubsetEmbedder {
   glyphs: ({ id: number } | undefined)[];
   font: fontkit.Font;
   fontData: Uint8Array;
-  subset: { glyphs: number[] };
+  subset: { glyphs: number[]; includeGlyph(glyph: fontkit.Glyph): number };
+  glyphIdMap: Map<number, number>;
+  glyphCache: { invalidate(): void };
+  fontFeatures?: unknown;
+  encodeText(text: string): PDFHexString;
   embedIntoContext(context: unknown, ref?: unknown): Promise<unknown>;
   embedFontStream(context: PDFContext): Promise<PDFRef>;
 }
@@ -131,6 +135,7 @@ export function tagSubsetFont(font: PDFFont): PDFFont {
     embedder.customName = `${subsetTag(ids)}+${embedder.fontName}`;
     return embed(context, ref);
   };
+  if (embedder.fontFeatures === undefined) embedder.encodeText = (text) => encodeShaped(embedder, text);
   if (canSubsetTrueType(embedder.font)) {
     embedder.embedFontStream = async (context) => {
       const file = subsetTrueType(embedder.font, embedder.fontData, embedder.subset.glyphs);
@@ -138,4 +143,32 @@ export function tagSubsetFont(font: PDFFont): PDFFont {
     };
   }
   return font;
+}
+
+/** Shaped glyphs per font and line of text: a 様式's labels are the same lines in every document of it. */
+const shapedByFont = new WeakMap<fontkit.Font, Map<string, fontkit.Glyph[]>>();
+const SHAPED_LINES_KEPT = 20_000;
+
+/**
+ * pdf-lib's CustomFontSubsetEmbedder.encodeText, with fontkit's shaping of a line (its layout(): the GSUB features
+ * ccmp and liga of BIZ UDPGothic apply) done once per font for a line that prints again.
+ */
+function encodeShaped(embedder: SubsetEmbedder, text: string): PDFHexString {
+  let shaped = shapedByFont.get(embedder.font);
+  if (!shaped) shapedByFont.set(embedder.font, (shaped = new Map()));
+  let glyphs = shaped.get(text);
+  if (!glyphs) {
+    if (shaped.size >= SHAPED_LINES_KEPT) shaped.clear();
+    glyphs = embedder.font.layout(text).glyphs;
+    shaped.set(text, glyphs);
+  }
+  let hex = '';
+  for (const glyph of glyphs) {
+    const id = embedder.subset.includeGlyph(glyph);
+    embedder.glyphs[id - 1] = glyph;
+    embedder.glyphIdMap.set(glyph.id, id);
+    hex += id.toString(16).toUpperCase().padStart(4, '0');
+  }
+  embedder.glyphCache.invalidate();
+  return PDFHexString.of(hex);
 }
