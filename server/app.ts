@@ -118,10 +118,10 @@ export function createApp(options: AppOptions = {}): express.Express {
   }
   app.use('/api', apiRouter());
   app.use(formPagesRouter({ filing: !!options.submissionStore }));
-  app.use('/api', fillableRouter());
-  app.use('/api', batchRouter());
+  app.use(fillableRouter());
+  app.use(batchRouter());
   if (options.submissionStore && options.jobs) {
-    app.use('/api', batchJobsRouter({ store: options.submissionStore, jobs: options.jobs }));
+    app.use(batchJobsRouter({ store: options.submissionStore, jobs: options.jobs }));
     app.use(batchPageRouter());
   }
 

@@ -19,7 +19,7 @@ import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
 import { createLogger } from '../../server/logger.ts';
-import { serverMessage } from '../../server/messages.ts';
+import { serverMessage } from '../messages/http.ts';
 import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { renderPool } from '../render/pool.ts';

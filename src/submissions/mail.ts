@@ -6,7 +6,7 @@
  * no mailer at all. Sending never fails a filing: the service logs a failure (receipt number only) and goes on.
  */
 import type { SubmissionStatus } from '../store/types.ts';
-import { STATUS_LABELS } from './messages.ts';
+import { STATUS_LABELS } from '../messages/submissions.ts';
 
 export interface MailMessage {
   to: string[];

@@ -101,6 +101,22 @@ describe('a broken multipart filing is 400 MULTIPART, on filing and on revision'
     }
   });
 
+  it('a broken part header is 400 JSON on every multipart route, each in its own words (one fault mapper)', async () => {
+    const body = '--b\r\nthis is no header\r\n\r\nx\r\n--b--\r\n';
+    const TABLE = 'multipart/form-data の本文を読み取れません。file という名前の部分にファイルを1つ入れて、もう一度送ってください。';
+    const routes: [string, string, string][] = [
+      ['/api/submissions', 'MULTIPART', MULTIPART],
+      [`/api/submissions/${no}/revisions`, 'MULTIPART', MULTIPART],
+      ['/api/forms/ichikawa-kyoten-todokede/import', 'BAD_REQUEST', TABLE],
+      ['/api/forms/ichikawa-kyoten-todokede/batch', 'BAD_REQUEST', TABLE],
+    ];
+    for (const [route, code, message] of routes) {
+      const res = await request(app).post(route).set(bearer(t.officeA)).set('Idempotency-Key', 'broken-part-header').set('Content-Type', 'multipart/form-data; boundary=b').send(body);
+      expectError(res, 400, code, message);
+      expect(res.body, route).toEqual({ error: { status: 400, code, message } });
+    }
+  });
+
   it('a documents part over 2 MB is 413 naming the part, not a broken body', async () => {
     const res = await request(app).post('/api/submissions').set(bearer(t.officeA)).set('Idempotency-Key', 'big').field('documents', `"${'x'.repeat(2 * 1024 * 1024 + 10)}"`);
     expectError(res, 413, 'PAYLOAD_TOO_LARGE', 'multipart の documents の部分は 2 MB までです。書類を分けて、別々に提出してください。');
