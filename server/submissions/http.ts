@@ -27,7 +27,7 @@ export interface SubmissionDeps extends ServiceOptions {
 export const INBOX_COOKIE = 'yoshiki_inbox';
 
 export function serviceOf(deps: SubmissionDeps): SubmissionService {
-  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl, onNoticeIssued: deps.onNoticeIssued });
+  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl, onNoticeIssued: deps.onNoticeIssued, enqueueMail: deps.enqueueMail });
 }
 
 /**

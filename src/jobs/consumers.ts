@@ -3,6 +3,7 @@
  * accepted filing, and mail. Each is idempotent (see job-queue.ts): a retried job does its work again from the start and
  * the store keeps one result.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { jobMessages } from '../messages/jobs.ts';
 import { sha256Hex } from '../store/canonical.ts';
 import type { SubmissionStore } from '../store/types.ts';
 import { renderStoredDocument } from '../submissions/downloads.ts';
+import { sendStatusMail, type Mailer, type StatusMailRequest } from '../submissions/mail.ts';
 import { JOB_NAMES, JOB_RETRY_LIMIT, type JobContext, type JobQueue } from './job-queue.ts';
 
 /** Rows one asynchronous batch may have: far more than a request may carry, still a bound on one job's work. */
@@ -32,18 +34,13 @@ export const BATCH_RETENTION_DAYS = Number(process.env.YOSHIKI_BATCH_RETENTION_D
 /** At most one progress write per this interval (each is one UPDATE of one row). */
 const PROGRESS_EVERY_MS = 500;
 
-export interface MailJob {
-  /** The mailer's de-duplication key: a retried job sends the same message under the same key. */
-  key: string;
-  [field: string]: unknown;
-}
 
 export interface ConsumerOptions {
   store: SubmissionStore;
   /** Render threads per batch (default: every CPU of this machine). */
   batchThreads?: number;
-  /** Sends one mail (the sign-in engineer's Mailer); without it mail jobs wait for a process that has one. */
-  sendMail?: (mail: MailJob, context: JobContext) => Promise<void>;
+  /** Sends the status mails (YOSHIKI_SMTP_URL); without it this process takes no mail jobs (they wait for one that has). */
+  mailer?: Mailer;
   /** Who renders here (stored beside a notice): host and process id by default. */
   processName?: string;
   onError?: (error: Error, job: string) => void;
@@ -146,7 +143,10 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
     }
   });
   await queue.work<{ receiptNumber: string }>(JOB_NAMES.notice, ({ receiptNumber }) => renderNoticeJob(store, receiptNumber, processName));
-  if (options.sendMail) await queue.work<MailJob>(JOB_NAMES.mail, (mail, context) => options.sendMail!(mail, context));
+  // A failed send throws, so the engine retries it (JOB_RETRY_LIMIT). A mail server that took the message but failed to
+  // answer is retried too: the office may then get the same status mail twice, never none.
+  const mailer = options.mailer;
+  if (mailer) await queue.work<StatusMailRequest>(JOB_NAMES.mail, async (request) => void (await sendStatusMail(store, mailer, request)));
   if (queue.engine === 'in-process') {
     // pg-boss keeps its jobs in the database; the in-process queue keeps none, so the store says what is left to do.
     for (const batchId of await store.batches.unfinished()) await queue.enqueue(JOB_NAMES.batch, { batchId }, { singletonKey: batchId });
@@ -158,4 +158,12 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
 /** Asks for the notice of an accepted filing to be rendered (once per filing, whatever the number of calls). */
 export function enqueueNotice(queue: JobQueue, receiptNumber: string): Promise<string | null> {
   return queue.enqueue(JOB_NAMES.notice, { receiptNumber }, { singletonKey: receiptNumber });
+}
+
+/**
+ * Asks for one status mail to be sent (its payload: ids and the link's base, never an address). Each mail has a key
+ * of its own: the queues are 'stately' (one queued job per key), and two changes of one filing are two mails.
+ */
+export function enqueueStatusMail(queue: JobQueue, request: StatusMailRequest): Promise<string | null> {
+  return queue.enqueue(JOB_NAMES.mail, request, { singletonKey: `${request.receiptNumber}:${request.status}:${crypto.randomUUID()}` });
 }

@@ -20,7 +20,7 @@ import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
 import { closeSession, openSession, sessionPrincipal } from './sessions.ts';
 import { authenticate, type Principal } from './tokens.ts';
-import { MAILED_STATUSES, statusMail, type Mailer } from './mail.ts';
+import { MAILED_STATUSES, sendStatusMail, type Mailer, type StatusMailRequest } from './mail.ts';
 
 export interface FilingRequest {
   documents: unknown;
@@ -43,6 +43,11 @@ export interface ServiceOptions {
   onNoticeIssued?: (receiptNumber: string) => Promise<unknown>;
   /** Mail to the office on 受付, 差戻し and 受理 (off without). */
   mailer?: Mailer;
+  /**
+   * With a job queue: hands each status mail to a job (retried when the mail server fails, sent by whichever process
+   * runs consumers) instead of sending it from this process. Without it, the mail is sent here in the background.
+   */
+  enqueueMail?: (request: StatusMailRequest) => Promise<unknown>;
   /** Where people reach the server (the link in a mail). */
   publicUrl?: string;
 }
@@ -80,6 +85,7 @@ export class SubmissionService {
   private readonly logger?: SubmissionLogger;
   private readonly onNoticeIssued?: ServiceOptions['onNoticeIssued'];
   private readonly mailer?: Mailer;
+  private readonly enqueueMail?: ServiceOptions['enqueueMail'];
   private readonly publicUrl: string;
   /** Mails being sent (tests and a graceful shutdown can wait for them; a filing never does). */
   readonly mailing = new Set<Promise<void>>();
@@ -92,6 +98,7 @@ export class SubmissionService {
     this.logger = options.logger;
     this.onNoticeIssued = options.onNoticeIssued;
     this.mailer = options.mailer;
+    this.enqueueMail = options.enqueueMail;
     this.publicUrl = options.publicUrl ?? 'http://localhost:3000';
   }
 
@@ -126,10 +133,16 @@ export class SubmissionService {
   private notifyOffice(officeNumber: string, receiptNumber: string, status: SubmissionStatus): void {
     const mailer = this.mailer;
     if (!mailer || !MAILED_STATUSES.includes(status)) return;
+    const request: StatusMailRequest = { receiptNumber, officeNumber, status, publicUrl: this.publicUrl };
+    const enqueue = this.enqueueMail;
     const sending = (async () => {
-      const to = await this.store.officeEmails(officeNumber);
-      if (to.length) await mailer.send(statusMail({ to, receiptNumber, status, publicUrl: this.publicUrl }));
-      this.logger?.info({ receiptNumber, status, recipients: to.length }, 'status mail sent');
+      if (enqueue) {
+        await enqueue(request);
+        this.logger?.info({ receiptNumber, status }, 'status mail queued');
+        return;
+      }
+      const recipients = await sendStatusMail(this.store, mailer, request);
+      this.logger?.info({ receiptNumber, status, recipients }, 'status mail sent');
     })().catch((e: unknown) => {
       (this.logger?.warn ?? this.logger?.info)?.call(this.logger, { receiptNumber, status, err: e instanceof Error ? e.name : 'unknown' }, 'status mail failed');
     });
