@@ -162,7 +162,7 @@ async function listenWithStore(options: ServeOptions, logger: Logger): Promise<R
   // The in-process queue has no one else to run its jobs.
   const work = jobs.engine === 'in-process' || options.work === true;
   const mailer = mailerFromEnv(options.env ?? process.env);
-  if (work) await startConsumers(jobs, { store, mailer, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
+  if (work) await startConsumers(jobs, { store, mailer, logger, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
   logger.info({ engine: jobs.engine, consumers: work }, 'job queue');
   let ops: Operations | undefined;
   // The app needs the address it is reached at (the demo provider's issuer, the sign-in redirect URI), known once

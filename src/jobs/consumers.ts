@@ -44,6 +44,8 @@ export interface ConsumerOptions {
   /** Who renders here (stored beside a notice): host and process id by default. */
   processName?: string;
   onError?: (error: Error, job: string) => void;
+  /** Where a failed send is told (受付番号, status and the error's name only: an SMTP reply may quote the address). */
+  logger?: { warn(obj: object, msg?: string): void };
 }
 
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
@@ -146,7 +148,17 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
   // A failed send throws, so the engine retries it (JOB_RETRY_LIMIT). A mail server that took the message but failed to
   // answer is retried too: the office may then get the same status mail twice, never none.
   const mailer = options.mailer;
-  if (mailer) await queue.work<StatusMailRequest>(JOB_NAMES.mail, async (request) => void (await sendStatusMail(store, mailer, request)));
+  if (mailer)
+    await queue.work<StatusMailRequest>(JOB_NAMES.mail, async (request) => {
+      try {
+        await sendStatusMail(store, mailer, request);
+      } catch (e) {
+        const name = e instanceof Error ? e.name : 'unknown';
+        options.logger?.warn({ receiptNumber: request.receiptNumber, status: request.status, err: name }, 'status mail failed');
+        // Rethrown for the engine to retry, without the relay's reply (which may name the recipient).
+        throw new Error(`status mail not sent (${name})`);
+      }
+    });
   if (queue.engine === 'in-process') {
     // pg-boss keeps its jobs in the database; the in-process queue keeps none, so the store says what is left to do.
     for (const batchId of await store.batches.unfinished()) await queue.enqueue(JOB_NAMES.batch, { batchId }, { singletonKey: batchId });
