@@ -10,6 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import { createApp } from '../../server/app.ts';
+import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { toHttpError } from '../../server/errors.ts';
 import { uploadFault } from '../../server/routes/upload-faults.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -24,7 +25,8 @@ let no: string;
 
 beforeAll(async () => {
   store = await openStore({ dataDir, databaseUrl: '' });
-  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store });
+  // With a job queue, as `yoshiki serve` always has one: the asynchronous batch upload is mounted too.
+  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store, jobs: new LocalJobQueue() });
   t = await tokens(store, testClock());
   const filed = await request(app)
     .post('/api/submissions')
@@ -109,6 +111,7 @@ describe('a broken multipart filing is 400 MULTIPART, on filing and on revision'
       [`/api/submissions/${no}/revisions`, 'MULTIPART', MULTIPART],
       ['/api/forms/ichikawa-kyoten-todokede/import', 'BAD_REQUEST', TABLE],
       ['/api/forms/ichikawa-kyoten-todokede/batch', 'BAD_REQUEST', TABLE],
+      ['/api/batches', 'BAD_REQUEST', TABLE],
     ];
     for (const [route, code, message] of routes) {
       const res = await request(app).post(route).set(bearer(t.officeA)).set('Idempotency-Key', 'broken-part-header').set('Content-Type', 'multipart/form-data; boundary=b').send(body);
