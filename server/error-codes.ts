@@ -51,9 +51,12 @@ type RegistryErrorCode = 'REGISTRY_NOT_FOUND';
 type SigninErrorCode = 'CSRF';
 
 /** The asynchronous batch API (server/routes/batch-jobs.ts) and readiness (server/operations-routes.ts). */
+/** A document too large for a render thread's memory (src/render/pool.ts RenderTooLargeError). */
+type RenderErrorCode = 'DOCUMENT_TOO_LARGE';
+
 export type JobErrorCode = 'BATCH_NOT_FOUND' | 'BATCH_NOT_DONE' | 'BATCH_FAILED' | 'QUEUE_UNAVAILABLE' | 'NOT_READY';
 
-export type ApiErrorCode = ServerErrorCode | UploadErrorCode | ImportErrorCode | SubmissionErrorCode | StoreErrorCode | RegistryErrorCode | SigninErrorCode | JobErrorCode;
+export type ApiErrorCode = ServerErrorCode | UploadErrorCode | ImportErrorCode | SubmissionErrorCode | StoreErrorCode | RegistryErrorCode | SigninErrorCode | JobErrorCode | RenderErrorCode;
 
 /** The one table: each code's HTTP status. CLIENT_ERROR stands for any other 4xx a parser gives (its own status is kept). */
 export const ERROR_STATUS = {
@@ -121,6 +124,7 @@ export const ERROR_STATUS = {
   BATCH_FAILED: 409,
   // the size and kind of the body
   PAYLOAD_TOO_LARGE: 413,
+  DOCUMENT_TOO_LARGE: 413,
   ATTACHMENT_TOO_LARGE: 413,
   TOO_MANY_ATTACHMENTS: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
