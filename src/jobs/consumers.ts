@@ -65,6 +65,12 @@ export async function runBatchJob(store: SubmissionStore, batchId: string, conte
   const now = () => new Date().toISOString();
   const batch = await store.batches.start(batchId, now());
   if (!batch) return; // done, failed or removed: nothing left to do (a duplicate or late retry)
+  // Every attempt so far ended with its process (a table that crashes whoever renders it): taken up again at each start
+  // of the embedded server, it would never end. Given up as pg-boss gives up (JOB_RETRY_LIMIT retries).
+  if (batch.attempts > JOB_RETRY_LIMIT + 1) {
+    await store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, now());
+    return;
+  }
   // Each attempt starts in a folder of its own: whatever a killed attempt left is never mixed into this one's result.
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'yoshiki-batch-job-'));
   try {
@@ -133,17 +139,23 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
   const { store } = options;
   const threads = Math.max(1, options.batchThreads ?? (Number(process.env.YOSHIKI_BATCH_THREADS) || os.availableParallelism()));
   const processName = options.processName ?? `${os.hostname()}:${process.pid}`;
-  await queue.work<{ batchId: string }>(JOB_NAMES.batch, async ({ batchId }, context) => {
-    try {
-      await runBatchJob(store, batchId, context, threads);
-    } catch (e) {
-      options.onError?.(e as Error, JOB_NAMES.batch);
-      // The last attempt the engine will make: the batch is failed, so its page stops waiting.
-      const batch = await store.batches.get(batchId);
-      if (batch && batch.attempts > JOB_RETRY_LIMIT) await store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
-      throw e;
-    }
-  });
+  const giveUp = (batchId: string) => store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
+  await queue.work<{ batchId: string }>(
+    JOB_NAMES.batch,
+    async ({ batchId }, context) => {
+      try {
+        await runBatchJob(store, batchId, context, threads);
+      } catch (e) {
+        options.onError?.(e as Error, JOB_NAMES.batch);
+        // The last attempt the engine will make: the batch is failed, so its page stops waiting.
+        const batch = await store.batches.get(batchId);
+        if (batch && batch.attempts > JOB_RETRY_LIMIT) await giveUp(batchId);
+        throw e;
+      }
+    },
+    // The last attempt's process died (killed, out of memory): nobody is left to say so but the engine.
+    { onGivenUp: ({ batchId }) => giveUp(batchId) },
+  );
   await queue.work<{ receiptNumber: string }>(JOB_NAMES.notice, ({ receiptNumber }) => renderNoticeJob(store, receiptNumber, processName));
   // A failed send throws, so the engine retries it (JOB_RETRY_LIMIT). A mail server that took the message but failed to
   // answer is retried too: the office may then get the same status mail twice, never none.

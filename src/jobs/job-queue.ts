@@ -39,8 +39,12 @@ export type JobCounts = Record<string, Partial<Record<'created' | 'retry' | 'act
 export interface JobQueue {
   readonly engine: 'pg-boss' | 'in-process';
   enqueue(name: JobName, payload: object, options?: EnqueueOptions): Promise<string | null>;
-  /** Takes jobs of `name` in this process, one at a time per call. */
-  work<P>(name: JobName, handler: JobHandler<P>): Promise<void>;
+  /**
+   * Takes jobs of `name` in this process, one at a time per call. `onGivenUp` is told of a job the engine will not try
+   * again because its last attempt's process died (a throw is the handler's own to clean up after): the work it stood
+   * for must not look as if still running.
+   */
+  work<P>(name: JobName, handler: JobHandler<P>, options?: { onGivenUp?: (payload: P) => Promise<void> }): Promise<void>;
   /** Jobs by queue and state (the /metrics gauges). */
   counts(): Promise<JobCounts>;
   /** Throws when the queue cannot be reached (readiness). */
