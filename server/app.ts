@@ -16,7 +16,7 @@ import { batchRouter } from './routes/batch.ts';
 import { batchJobsRouter } from './routes/batch-jobs.ts';
 import { batchPageRouter } from './pages/batch-page.ts';
 import { operations, type GaugeSource, type Operations } from './operations-routes.ts';
-import { enqueueNotice } from '../src/jobs/consumers.ts';
+import { enqueueNotice, enqueueStatusMail } from '../src/jobs/consumers.ts';
 import type { JobQueue } from '../src/jobs/job-queue.ts';
 import { fillableRouter } from './routes/fillable.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -27,7 +27,7 @@ import type { OidcClient } from './signin/oidc-client.ts';
 import { csrfGuard, personSessions } from './signin/session.ts';
 import { signinRouter } from './signin/signin-router.ts';
 import { invitationsRouter } from './signin/invitations-router.ts';
-import type { Mailer } from '../src/submissions/mail.ts';
+import type { Mailer, StatusMailRequest } from '../src/submissions/mail.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
 import { systemClock, type Clock } from '../src/submissions/clock.ts';
 import { renderPool, type RenderPool } from '../src/render/pool.ts';
@@ -104,7 +104,9 @@ export function createApp(options: AppOptions = {}): express.Express {
   if (options.submissionStore) {
     const jobs = options.jobs;
     const onNoticeIssued = jobs ? (receiptNumber: string) => enqueueNotice(jobs, receiptNumber) : undefined;
-    const deps = { store: options.submissionStore, logger, clock: options.clock, mailer: options.mailer, publicUrl: options.signIn?.oidc.settings.publicUrl, onNoticeIssued };
+    // With a queue, status mails are jobs (sent and retried by whichever process runs consumers: serve, worker).
+    const enqueueMail = jobs ? (request: StatusMailRequest) => enqueueStatusMail(jobs, request) : undefined;
+    const deps = { store: options.submissionStore, logger, clock: options.clock, mailer: options.mailer, publicUrl: options.signIn?.oidc.settings.publicUrl, onNoticeIssued, enqueueMail };
     // Every router below sees the person session of the cookie; a state-changing request riding on it needs its CSRF token.
     app.use(personSessions(deps.store, options.clock ?? systemClock));
     app.use(csrfGuard);
@@ -118,10 +120,10 @@ export function createApp(options: AppOptions = {}): express.Express {
   }
   app.use('/api', apiRouter());
   app.use(formPagesRouter({ filing: !!options.submissionStore }));
-  app.use('/api', fillableRouter());
-  app.use('/api', batchRouter());
+  app.use(fillableRouter());
+  app.use(batchRouter());
   if (options.submissionStore && options.jobs) {
-    app.use('/api', batchJobsRouter({ store: options.submissionStore, jobs: options.jobs }));
+    app.use(batchJobsRouter({ store: options.submissionStore, jobs: options.jobs }));
     app.use(batchPageRouter());
   }
 

@@ -1,51 +1,19 @@
 /**
- * One error class for every non-2xx answer, and the handlers that turn anything thrown into
- * `{ "error": { status, code, message } }` with a Japanese message. A client can never cause a 500 or see a stack trace:
+ * The app's one error handler and its one mapper, which turn anything thrown into `{ "error": { status, code, message } }`
+ * with a Japanese message (the status from the one table, error-codes.ts). A client can never cause a 500 or see a stack trace:
  * whatever the body parser, the router or a route throws is mapped here, and only a genuine server fault is a 500
  * (logged with its stack, answered with a generic message).
  */
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { z } from 'zod';
 import { UnknownFormError } from '../src/forms/registry.ts';
+import { DomainError, ErrorFields } from '../src/domain-error.ts';
 import { RenderPoolBusyError } from '../src/render/pool.ts';
-import { serverMessage, type ServerMessageCode, type ServerMessageParams } from './messages.ts';
-import { uploadFault } from './routes/upload-faults.ts';
-
-export const ERROR_CODES = [
-  'FORM_NOT_FOUND',
-  'ROUTE_NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'INVALID_JSON',
-  'BODY_NOT_OBJECT',
-  'BODY_TOO_DEEP',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'UNSUPPORTED_CHARSET',
-  'UNSUPPORTED_ENCODING',
-  'PAYLOAD_TOO_LARGE',
-  'INVALID_TODAY',
-  'MALFORMED_PERCENT_ENCODING',
-  'BAD_REQUEST',
-  'CLIENT_ERROR',
-  'SERVER_BUSY',
-  'INTERNAL_ERROR',
-] as const satisfies readonly ServerMessageCode[];
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The body of every non-2xx answer except a 422 from validation (which is the result contract itself). */
-export const errorBodySchema = z
-  .object({
-    error: z
-      .object({
-        status: z.number().int().min(400).max(599),
-        code: z.enum(ERROR_CODES),
-        message: z.string().describe('日本語の説明（何をすればよいか）'),
-      })
-      .strict(),
-  })
-  .strict();
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+import { isApiErrorCode, statusOf } from './error-codes.ts';
+import { HttpError, httpError } from './http-error.ts';
+import { uploadError, type UploadWording } from './routes/upload-faults.ts';
+import { serverMessage } from '../src/messages/http.ts';
 
 /** Largest JSON body the API reads; kept beside the 413 message that names it. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -56,23 +24,6 @@ export const JSON_BODY_LIMIT = '1mb';
  */
 export const MAX_JSON_DEPTH = 32;
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    params: ServerMessageParams = {},
-    /** Extra response headers (e.g. Allow for a 405). */
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(serverMessage(code, params));
-    this.name = 'HttpError';
-  }
-
-  toBody(): ErrorBody {
-    return { error: { status: this.status, code: this.code, message: this.message } };
-  }
-}
-
 /** The shape of errors from body-parser / http-errors (status and a machine-readable type). */
 interface ClientFault {
   status?: unknown;
@@ -81,42 +32,58 @@ interface ClientFault {
   headers?: unknown;
 }
 
+/** A multipart or raw upload on a route without words of its own for its faults (busboy's errors carry no status). */
+const appUploadWording: UploadWording = (fault) =>
+  fault.kind === 'too-large'
+    ? { code: 'PAYLOAD_TOO_LARGE', message: serverMessage('PAYLOAD_TOO_LARGE', { limit: JSON_BODY_LIMIT.toUpperCase() }) }
+    : { code: 'BAD_REQUEST', message: serverMessage('BAD_REQUEST') };
+
+/** RFC 6750: a 401 says how to authenticate, and whether the token given was refused. */
+const authenticateHeader = (code: string) => ({ 'WWW-Authenticate': `Bearer realm="yoshiki"${code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}` });
+
 /**
- * Maps whatever was thrown to the HttpError the client sees — the one mapper of the server: the app's error handler and
- * the e-submission routers' both use it (the upload routes first give multipart faults their own messages, through
- * routes/upload-faults.ts). Everything a client can cause is a 4xx with a Japanese message; only what is left is a 500.
+ * Maps whatever was thrown to the HttpError the client sees — the one mapper of the server, used by its one error
+ * handler. A domain's refusal keeps its code and message, and gets its status from the one table (error-codes.ts); the
+ * upload routes have already put multipart faults in their own words (routes/upload-faults.ts). Everything a client can
+ * cause is a 4xx with a Japanese message; only what is left is a 500.
  */
 export function toHttpError(thrown: unknown): HttpError {
   if (thrown instanceof HttpError) return thrown;
-  if (thrown instanceof UnknownFormError) return new HttpError(404, 'FORM_NOT_FOUND', { id: thrown.formId });
+  if (thrown instanceof DomainError && isApiErrorCode(thrown.code)) {
+    const headers = statusOf(thrown.code) === 401 ? authenticateHeader(thrown.code) : {};
+    if (thrown.details instanceof ErrorFields) return new HttpError(thrown.code, thrown.message, headers, undefined, undefined, thrown.details.fields);
+    return new HttpError(thrown.code, thrown.message, headers, thrown.details);
+  }
+  if (thrown instanceof UnknownFormError) return httpError('FORM_NOT_FOUND', { id: thrown.formId });
   // Every render thread is busy and the queue is full: nothing was started, the same request will do later.
   if (thrown instanceof RenderPoolBusyError)
-    return new HttpError(503, 'SERVER_BUSY', { seconds: thrown.retryAfterSeconds }, { 'Retry-After': String(thrown.retryAfterSeconds) });
+    return httpError('SERVER_BUSY', { seconds: thrown.retryAfterSeconds }, { 'Retry-After': String(thrown.retryAfterSeconds) });
   // decodeURIComponent of a path parameter, a query or a cookie (the router's own decoding throws a URIError too).
-  if (thrown instanceof URIError) return new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレス' });
+  if (thrown instanceof URIError) return httpError('MALFORMED_PERCENT_ENCODING', { part: 'アドレス' });
   // Data nested deeper than anything recursing over it can take. Bodies are bounded when parsed (json-body.ts); this is
   // the net under whatever still recurses over a client's value.
-  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) return new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
+  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) return httpError('BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
   const fault = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ClientFault;
   const status = typeof fault.status === 'number' ? fault.status : typeof fault.statusCode === 'number' ? fault.statusCode : 500;
   switch (fault.type) {
     case 'entity.parse.failed':
-      return new HttpError(400, 'INVALID_JSON');
+      return httpError('INVALID_JSON');
     case 'entity.too.large':
-      return new HttpError(413, 'PAYLOAD_TOO_LARGE', { limit: JSON_BODY_LIMIT.toUpperCase() });
+      return httpError('PAYLOAD_TOO_LARGE', { limit: JSON_BODY_LIMIT.toUpperCase() });
     case 'charset.unsupported':
-      return new HttpError(415, 'UNSUPPORTED_CHARSET');
+      return httpError('UNSUPPORTED_CHARSET');
     case 'encoding.unsupported':
-      return new HttpError(415, 'UNSUPPORTED_ENCODING');
+      return httpError('UNSUPPORTED_ENCODING');
   }
-  // A multipart body on a route without upload messages of its own (busboy's errors carry no status).
-  const upload = uploadFault(thrown);
-  if (upload?.kind === 'too-large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', { limit: JSON_BODY_LIMIT.toUpperCase() });
-  if (upload) return new HttpError(400, 'BAD_REQUEST');
-  if (status === 400) return new HttpError(400, 'BAD_REQUEST');
-  if (status > 400 && status < 500) return new HttpError(status, 'CLIENT_ERROR', { status });
-  return new HttpError(500, 'INTERNAL_ERROR');
+  const upload = uploadError(thrown, appUploadWording);
+  if (upload) return upload;
+  if (status === 400) return httpError('BAD_REQUEST');
+  if (status > 400 && status < 500) return clientError(status);
+  return httpError('INTERNAL_ERROR');
 }
+
+/** Any other 4xx a parser or Node gives, answered with its own status. */
+const clientError = (status: number) => new HttpError('CLIENT_ERROR', serverMessage('CLIENT_ERROR', { status }), {}, undefined, status);
 
 /** Whether the thrown value is worth a log line with its stack: a server fault, or a client's value that still overflowed. */
 export const worthLogging = (thrown: unknown, mapped: HttpError) => mapped.status >= 500 || (thrown instanceof RangeError && mapped.code === 'BODY_TOO_DEEP');
@@ -131,13 +98,19 @@ export function sendJsonError(res: Response, status: number, body: unknown, head
   res.status(status).set(headers).type('application/json').json(body);
 }
 
+/** Sends an HttpError as the error JSON (or, for a refused filing, the result it carries). */
+export function sendHttpError(res: Response, error: HttpError): void {
+  sendJsonError(res, error.status, error.answer ?? error.toBody(), error.headers);
+}
+
+/** The app's one error handler: every router's failures end here. */
 export const errorHandler: ErrorRequestHandler = (thrown, _req, res, next) => {
   // Once bytes are on the wire the answer cannot change; Express then closes the connection.
   if (res.headersSent) return next(thrown);
   const error = toHttpError(thrown);
   // Only a server fault is logged with its error: a client's bad JSON carries a slice of the body in its message.
   if (worthLogging(thrown, error)) res.err = thrown instanceof Error ? thrown : new Error(String(thrown));
-  sendJsonError(res, error.status, error.toBody(), error.headers);
+  sendHttpError(res, error);
 };
 
 /**
@@ -146,9 +119,9 @@ export const errorHandler: ErrorRequestHandler = (thrown, _req, res, next) => {
  */
 export const rejectMalformedUrl: RequestHandler = (req, _res, next) => {
   const [path, query = ''] = req.url.split(/\?(.*)/s, 2);
-  if (!decodes(path)) return next(new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレスのパス' }));
+  if (!decodes(path)) return next(httpError('MALFORMED_PERCENT_ENCODING', { part: 'アドレスのパス' }));
   // In a query `+` is a space; each name and value is decoded on its own.
-  if (!query.split(/[&=]/).every((piece) => decodes(piece.replace(/\+/g, ' ')))) return next(new HttpError(400, 'MALFORMED_PERCENT_ENCODING', { part: 'アドレスの ? 以降（クエリ）' }));
+  if (!query.split(/[&=]/).every((piece) => decodes(piece.replace(/\+/g, ' ')))) return next(httpError('MALFORMED_PERCENT_ENCODING', { part: 'アドレスの ? 以降（クエリ）' }));
   next();
 };
 
@@ -164,7 +137,7 @@ function decodes(text: string): boolean {
 
 /** The last handler: no route answered. */
 export const routeNotFound: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'ROUTE_NOT_FOUND', { method: req.method, path: req.path.slice(0, 200) }));
+  next(httpError('ROUTE_NOT_FOUND', { method: req.method, path: req.path.slice(0, 200) }));
 };
 
 /** Answers a method the path does not offer: 405 with the Allow header (OPTIONS gets the Allow header alone). */
@@ -175,13 +148,13 @@ export function methodNotAllowed(methods: string[]): RequestHandler {
       res.set('Allow', allow).status(204).end();
       return;
     }
-    next(new HttpError(405, 'METHOD_NOT_ALLOWED', { method: req.method, path: req.originalUrl.split('?')[0].slice(0, 200), allow }, { Allow: allow }));
+    next(httpError('METHOD_NOT_ALLOWED', { method: req.method, path: req.originalUrl.split('?')[0].slice(0, 200), allow }, { Allow: allow }));
   };
 }
 
 /** An error answer written by hand, for the faults Node's HTTP server answers before the app sees the request. */
 function rawJsonAnswer(status: number): { head: Record<string, string | number>; body: string } {
-  const error = status === 400 ? new HttpError(400, 'BAD_REQUEST') : new HttpError(status, 'CLIENT_ERROR', { status });
+  const error = status === 400 ? httpError('BAD_REQUEST') : clientError(status);
   const body = JSON.stringify(error.toBody());
   return {
     head: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', Connection: 'close' },

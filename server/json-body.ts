@@ -5,7 +5,8 @@
  * parsed, without recursion, and a body deeper than MAX_JSON_DEPTH is refused with 400 BODY_TOO_DEEP.
  */
 import express, { type RequestHandler } from 'express';
-import { HttpError, JSON_BODY_LIMIT, MAX_JSON_DEPTH } from './errors.ts';
+import { JSON_BODY_LIMIT, MAX_JSON_DEPTH } from './errors.ts';
+import { httpError } from './http-error.ts';
 
 const OPEN_OBJECT = 0x7b; // {
 const OPEN_ARRAY = 0x5b; // [
@@ -40,7 +41,7 @@ export function jsonNestsDeeperThan(text: string | Uint8Array, limit: number = M
 function verifyDepth(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
   // express.json reads UTF-8 and UTF-16; only the latter needs decoding for the brackets to be seen as characters.
   const text = /^utf-?8$/i.test(encoding) ? body : new TextDecoder(encoding).decode(body);
-  if (jsonNestsDeeperThan(text)) throw new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
+  if (jsonNestsDeeperThan(text)) throw httpError('BODY_TOO_DEEP', { limit: MAX_JSON_DEPTH });
 }
 
 /**

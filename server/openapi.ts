@@ -1,9 +1,10 @@
 /**
  * The OpenAPI 3.1 document, generated from what already exists in code: the route list (server/api), the zod schemas of
- * the answers (server/api/contract.ts, server/operations/schemas.ts, every router's error codes in server/error-codes.ts),
+ * the answers (server/api/contract.ts, server/api/answer-schemas.ts, every code of the one table in server/error-codes.ts),
  * and each 様式's data schema (`jsonSchema(definition)`, the same zod schema validation uses), with its example
- * (the folder's `example.json`) as the request example. Routes built by hand — uploads, e-submission, pages — are described as
- * data in server/operations/; test/server/openapi.test.ts fails when a route the app mounts is missing from the document.
+ * (the folder's `example.json`) as the request example. Every other route — uploads, e-submission, pages — is declared
+ * beside its handler with its operation (server/documented-route.ts), and its router is built from the same declaration;
+ * test/server/openapi.test.ts fails when a route the app mounts is missing from the document, or the other way round.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -14,7 +15,37 @@ import { loadDefinitions } from '../src/forms/registry.ts';
 import { CONTRACT_SCHEMAS } from './api/contract.ts';
 import type { ApiResponse, ApiRoute, QueryParameter, ResponseHeader } from './api/route.ts';
 import { JSON_BODY_LIMIT, MAX_JSON_DEPTH } from './errors.ts';
-import { documentedOperations, OPERATION_SCHEMAS, SECURITY_SCHEMES } from './operations/index.ts';
+import { ANSWER_SCHEMAS } from './api/answer-schemas.ts';
+import { openApiPathOf, operationOf, type DocumentedRoute } from './documented-route.ts';
+import { FORM_PAGE_ROUTES } from './pages/router.ts';
+import { BATCH_ROUTES } from './routes/batch.ts';
+import { FILLABLE_ROUTES } from './routes/fillable.ts';
+import { SECURITY_SCHEMES } from './submissions/http.ts';
+import { SIGNIN_ROUTES } from './signin/signin-router.ts';
+import { INBOX_ROUTES } from './submissions/inbox-router.ts';
+import { REGISTRY_ROUTES } from './submissions/registry-router.ts';
+import { SUBMISSION_ROUTES } from './submissions/submissions-router.ts';
+import { INVITATION_ROUTES } from './signin/invitations-router.ts';
+import { OFFICE_ROUTES } from './office/router.ts';
+import { BATCH_JOB_ROUTES } from './routes/batch-jobs.ts';
+import { BATCH_PAGE_ROUTES } from './pages/batch-page.ts';
+import { OPERATION_ROUTES } from './operations-routes.ts';
+
+/** Every route declared beside its handler, whatever its router is built with. */
+const DECLARED_ROUTES: DocumentedRoute<never>[] = [
+  ...FILLABLE_ROUTES,
+  ...BATCH_ROUTES,
+  ...BATCH_JOB_ROUTES,
+  ...BATCH_PAGE_ROUTES,
+  ...SUBMISSION_ROUTES,
+  ...FORM_PAGE_ROUTES,
+  ...INBOX_ROUTES,
+  ...REGISTRY_ROUTES,
+  ...SIGNIN_ROUTES,
+  ...INVITATION_ROUTES,
+  ...OFFICE_ROUTES,
+  ...OPERATION_ROUTES,
+];
 
 type Json = Record<string, unknown>;
 
@@ -126,10 +157,10 @@ export const openApiPath = (expressPath: string) => `/api${expressPath.replace(/
 export function openApiDocument(routes: ApiRoute[], definitions: FormDefinition[] = [...loadDefinitions().values()]): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method] = operation(route, definitions);
-  for (const documented of documentedOperations(definitions)) (paths[documented.path] ??= {})[documented.method] = documented.operation;
+  for (const route of DECLARED_ROUTES) (paths[openApiPathOf(route.path)] ??= {})[route.method] = operationOf(route, definitions);
 
   const schemas: Json = {};
-  for (const [name, schema] of Object.entries({ ...CONTRACT_SCHEMAS, ...OPERATION_SCHEMAS })) schemas[name] = contractComponent(name, schema);
+  for (const [name, schema] of Object.entries({ ...CONTRACT_SCHEMAS, ...ANSWER_SCHEMAS })) schemas[name] = contractComponent(name, schema);
   for (const d of definitions) schemas[d.id] = jsonSchema(d);
 
   return {

@@ -6,12 +6,13 @@
  * may carry anything a client typed —, jobs by queue and state, and whatever gauges the render pool offers.
  */
 import type { NextFunction, Request, Response, Router } from 'express';
-import express from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobQueue } from '../src/jobs/job-queue.ts';
 import { jobMessages } from '../src/messages/jobs.ts';
 import type { SubmissionStore } from '../src/store/types.ts';
-import { methodNotAllowed, sendJsonError } from './errors.ts';
+import { errorResponse, jsonResponse, routerOf, type DocumentedRoute, type Json } from './documented-route.ts';
+import { statusOf } from './error-codes.ts';
+import { sendJsonError } from './errors.ts';
 import { routePattern } from './logger.ts';
 
 const READY_TIMEOUT_MS = 1_000;
@@ -85,35 +86,87 @@ export function operations(options: { store?: SubmissionStore; jobs?: JobQueue; 
     next();
   };
 
-  const router = express.Router();
-  router
-    .route('/healthz')
-    .get((_req, res) => {
-      res.set('Cache-Control', 'no-cache').json({ status: 'ok' });
-    })
-    .all(methodNotAllowed(['get']));
-  router
-    .route('/readyz')
-    .get(async (_req, res) => {
-      const checks: Record<string, 'ok' | 'unreachable' | 'stopping'> = {};
-      if (options.store) checks.store = await within(options.store.ping(), READY_TIMEOUT_MS).then(() => 'ok' as const, () => 'unreachable' as const);
-      if (options.jobs) checks.queue = await within(options.jobs.ping(), READY_TIMEOUT_MS).then(() => 'ok' as const, () => 'unreachable' as const);
-      if (draining) checks.server = 'stopping';
-      const failing = Object.entries(checks).filter(([, v]) => v !== 'ok');
-      res.set('Cache-Control', 'no-cache');
-      if (failing.length === 0) return void res.json({ status: 'ready', checks });
-      sendJsonError(res, 503, {
-        error: { status: 503, code: 'NOT_READY', message: jobMessages.notReady(failing.map(([k]) => jobMessages.notReadyReasons[k]).join('、')) },
-        checks,
-      });
-    })
-    .all(methodNotAllowed(['get']));
-  router
-    .route('/metrics')
-    .get(async (_req, res) => {
-      res.set('Cache-Control', 'no-cache').type(registry.contentType).send(await registry.metrics());
-    })
-    .all(methodNotAllowed(['get']));
-
+  const router = routerOf(OPERATION_ROUTES, { store: options.store, jobs: options.jobs, registry, draining: () => draining }, { methodNotAllowed: true });
   return { measure, router, drain: () => (draining = true), registry };
 }
+
+const CHECK = { type: 'string', enum: ['ok', 'unreachable', 'stopping'] };
+const CHECKS: Json = { type: 'object', properties: { store: CHECK, queue: CHECK, server: CHECK }, description: '確かめた相手ごとの結果（store：データベース、queue：ジョブの待ち行列、server：停止処理中）' };
+
+/** What the operations routes read. */
+interface OperationsContext {
+  store?: SubmissionStore;
+  jobs?: JobQueue;
+  registry: Registry;
+  /** Whether a shutdown has begun. */
+  draining: () => boolean;
+}
+
+export const OPERATION_ROUTES: DocumentedRoute<OperationsContext>[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    operation: {
+    operationId: 'healthz',
+    summary: '生きているか（プロセスが応答する）',
+    tags: ['operations'],
+    responses: { 200: jsonResponse('応答できる', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }), 405: errorResponse('GET 以外のメソッド', ['METHOD_NOT_ALLOWED']) },
+  },
+    handlers: () => [
+      (_req, res) => {
+        res.set('Cache-Control', 'no-cache').json({ status: 'ok' });
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operation: {
+    operationId: 'readyz',
+    summary: '仕事ができるか（データベースとジョブの待ち行列に1秒以内に届く。停止処理が始まると 503）',
+    description: 'ロードバランサーはこれが 503 のサーバーに要求を送らないでください。',
+    tags: ['operations'],
+    responses: {
+      200: jsonResponse('準備ができている', { type: 'object', required: ['status', 'checks'], properties: { status: { const: 'ready' }, checks: CHECKS } }),
+      405: errorResponse('GET 以外のメソッド', ['METHOD_NOT_ALLOWED']),
+      503: jsonResponse('準備ができていない（NOT_READY：どれに届かないかを message と checks に）', {
+        type: 'object',
+        required: ['error', 'checks'],
+        properties: { error: { $ref: '#/components/schemas/ErrorResponse/properties/error' }, checks: CHECKS },
+      }),
+    },
+  },
+    handlers: ({ store, jobs, draining }) => [
+      async (_req, res) => {
+        const checks: Record<string, 'ok' | 'unreachable' | 'stopping'> = {};
+        if (store) checks.store = await within(store.ping(), READY_TIMEOUT_MS).then(() => 'ok' as const, () => 'unreachable' as const);
+        if (jobs) checks.queue = await within(jobs.ping(), READY_TIMEOUT_MS).then(() => 'ok' as const, () => 'unreachable' as const);
+        if (draining()) checks.server = 'stopping';
+        const failing = Object.entries(checks).filter(([, v]) => v !== 'ok');
+        res.set('Cache-Control', 'no-cache');
+        if (failing.length === 0) return void res.json({ status: 'ready', checks });
+        const status = statusOf('NOT_READY');
+        sendJsonError(res, status, {
+          error: { status, code: 'NOT_READY', message: jobMessages.notReady(failing.map(([k]) => jobMessages.notReadyReasons[k]).join('、')) },
+          checks,
+        });
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operation: {
+    operationId: 'metrics',
+    summary: 'Prometheus の指標（要求の数と時間を経路のパターンごとに、ジョブの数を待ち行列と状態ごとに、Node.js の指標）',
+    description: '経路はパターン（/api/batches/:id）で記録し、送られたパスそのもの（番号や名前を含みうる）は記録しません。公開のネットワークには出さず、監視系からだけ読めるようにしてください。',
+    tags: ['operations'],
+    responses: { 200: { description: 'Prometheus text format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } }, 405: errorResponse('GET 以外のメソッド', ['METHOD_NOT_ALLOWED']) },
+  },
+    handlers: ({ registry }) => [
+      async (_req, res) => {
+        res.set('Cache-Control', 'no-cache').type(registry.contentType).send(await registry.metrics());
+      },
+    ],
+  },
+];

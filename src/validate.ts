@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { FieldDefinition, FormDefinition } from './forms/definition.ts';
 import { dataSchema } from './forms/data-schema.ts';
 import { fieldAt, getAt, isBlank, labelAt, walkFields } from './forms/fields.ts';
+import { LIST_ROWS_LIMIT } from './forms/field-types/containers.ts';
 import { message, type MessageCode } from './messages/ja.ts';
 import { normalise } from './normalize.ts';
 import { parseDateInput } from './text/wareki.ts';
@@ -122,6 +123,9 @@ function schemaFindings(definition: FormDefinition, data: unknown): Finding[] {
       }
       case 'G-RANGE':
         push(rule, path, 'G-RANGE', { range: rangeText(field) });
+        break;
+      case 'G-ROWS':
+        push(rule, path, 'G-ROWS', { limit: LIST_ROWS_LIMIT, count: Array.isArray(value) ? value.length : 0 });
         break;
       case 'G-TYPE':
         push(rule, path, 'G-TYPE', { expected: (field && EXPECTED[field.type]) ?? '文字' });

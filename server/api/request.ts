@@ -7,7 +7,8 @@ import type { FormDefinition } from '../../src/forms/definition.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { renderPool, type RenderPool } from '../../src/render/pool.ts';
 import { isoToday, parseDateInput } from '../../src/text/wareki.ts';
-import { HttpError, MAX_JSON_DEPTH } from '../errors.ts';
+import { MAX_JSON_DEPTH } from '../errors.ts';
+import { httpError } from '../http-error.ts';
 
 /** Far deeper than any 様式 nests (group → list → row): the parser's bound, checked again on the parsed value. */
 export const MAX_BODY_DEPTH = MAX_JSON_DEPTH;
@@ -15,7 +16,7 @@ export const MAX_BODY_DEPTH = MAX_JSON_DEPTH;
 /** `router.param('id', …)`: resolves the 様式 once for every route under /forms/:id, or answers 404. */
 export const resolveForm: RequestParamHandler = (_req, res, next, id: string) => {
   const definition = loadDefinitions().get(id);
-  if (!definition) return next(new HttpError(404, 'FORM_NOT_FOUND', { id: id.slice(0, 200) }));
+  if (!definition) return next(httpError('FORM_NOT_FOUND', { id: id.slice(0, 200) }));
   res.locals.definition = definition;
   next();
 };
@@ -38,10 +39,10 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 
 /** Only `application/json` bodies reach the form routes (the app-level parser has already read them). */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) return next(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', { type: req.get('content-type')?.slice(0, 100) }));
+  if (!req.is('application/json')) return next(httpError('UNSUPPORTED_MEDIA_TYPE', { type: req.get('content-type')?.slice(0, 100) }));
   // The parser (strict) already refuses a bare string, number or null; an array parses but is no 様式's data.
-  if (Array.isArray(req.body)) return next(new HttpError(400, 'BODY_NOT_OBJECT'));
-  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) return next(new HttpError(400, 'BODY_TOO_DEEP', { limit: MAX_BODY_DEPTH }));
+  if (Array.isArray(req.body)) return next(httpError('BODY_NOT_OBJECT'));
+  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) return next(httpError('BODY_TOO_DEEP', { limit: MAX_BODY_DEPTH }));
   next();
 };
 
@@ -56,7 +57,7 @@ export function todayOf(req: Request): string {
   if (given === undefined) return isoToday(new Date());
   const text = typeof given === 'string' ? given : '';
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseDateInput(text) : undefined;
-  if (!parsed?.ok || parsed.iso !== text) throw new HttpError(400, 'INVALID_TODAY', { value: String(given).slice(0, 40) });
+  if (!parsed?.ok || parsed.iso !== text) throw httpError('INVALID_TODAY', { value: String(given).slice(0, 40) });
   return text;
 }
 

@@ -8,7 +8,7 @@ import { isBlank } from '../../src/forms/fields.ts';
 import { printValue } from '../../src/forms/field-types/index.ts';
 import { warekiDateTime } from '../../src/submissions/clock.ts';
 import type { SubmissionFinding } from '../../src/submissions/filing-check.ts';
-import { STATUS_LABELS } from '../../src/submissions/messages.ts';
+import { STATUS_LABELS } from '../../src/messages/submissions.ts';
 import type { DraftRecord, SubmissionEvent, SubmissionHead, SubmissionRecord } from '../../src/store/types.ts';
 import { officeMessages as o } from '../../src/messages/office-pages.ts';
 import { esc, page } from '../pages/html.ts';

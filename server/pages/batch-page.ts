@@ -5,10 +5,11 @@
  * two seconds and offers the zip when done. It sends no cookie: the batch API needs no sign-in (its number is the key),
  * and a request riding on a person's session cookie would need that session's CSRF token. The number is kept in the address (#id), so a reload keeps watching.
  */
-import express from 'express';
+import type express from 'express';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { batchPageText as t, jobMessages } from '../../src/messages/jobs.ts';
 import { esc, page, scriptJson } from './html.ts';
+import { htmlResponse, routerOf, type DocumentedRoute } from '../documented-route.ts';
 
 function batchPage(): string {
   const options = [...loadDefinitions().values()].map((d) => `<option value="${esc(d.id)}">${esc(d.title)}（${esc(d.id)}）</option>`).join('');
@@ -93,14 +94,39 @@ const BATCH_SCRIPT = `'use strict';
 })();
 `;
 
+/** The page is made once (the 様式 do not change while the server runs). */
+interface BatchPageCache {
+  html?: string;
+}
+
+export const BATCH_PAGE_ROUTES: DocumentedRoute<BatchPageCache>[] = [
+  {
+    method: 'get',
+    path: '/batches',
+    operation: { operationId: 'batchPage', summary: '一括作成の画面（表を送り、進み具合を見て、ZIP を受け取る）', tags: ['pages'], responses: { 200: htmlResponse('画面') } },
+    handlers: (cache) => [
+      (_req, res) => {
+        res.type('html').send((cache.html ??= batchPage()));
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/assets/batch.js',
+    operation: {
+      operationId: 'batchPageScript',
+      summary: '一括作成の画面のスクリプト',
+      tags: ['pages'],
+      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+    },
+    handlers: () => [
+      (_req, res) => {
+        res.type('text/javascript; charset=utf-8').set('Cache-Control', 'no-cache').send(BATCH_SCRIPT);
+      },
+    ],
+  },
+];
+
 export function batchPageRouter(): express.Router {
-  const router = express.Router();
-  let html: string | undefined;
-  router.get('/batches', (_req, res) => {
-    res.type('html').send((html ??= batchPage()));
-  });
-  router.get('/assets/batch.js', (_req, res) => {
-    res.type('text/javascript; charset=utf-8').set('Cache-Control', 'no-cache').send(BATCH_SCRIPT);
-  });
-  return router;
+  return routerOf(BATCH_PAGE_ROUTES, {});
 }

@@ -1,9 +1,13 @@
 /**
  * What went wrong with a multipart upload, told apart once for every upload route (import, batch, e-submission filing
- * and revision): each route answers with its own Japanese message, but which faults are the client's — and how they are
- * recognised — is the same. Whatever is not an upload fault goes on to the app's one mapper (server/errors.ts).
+ * and revision): each route answers with its own Japanese message (its UploadWording), but which faults are the
+ * client's — and how they are recognised and answered — is the same. Whatever is not an upload fault goes on to the
+ * app's one mapper (server/errors.ts).
  */
+import type { RequestHandler } from 'express';
 import multer from 'multer';
+import type { ApiErrorCode } from '../error-codes.ts';
+import { HttpError } from '../http-error.ts';
 
 export type UploadFault =
   /** A file over the route's size limit, a text part over its limit, or a raw body over the body limit. */
@@ -39,4 +43,26 @@ export function uploadFault(thrown: unknown): UploadFault | undefined {
   if ((thrown as { type?: unknown } | null)?.type === 'entity.too.large') return { kind: 'too-large', part: 'body' };
   if (thrown instanceof Error && !('status' in thrown) && BUSBOY_FAULT.test(thrown.message)) return { kind: 'malformed' };
   return undefined;
+}
+
+/** A route's words for its upload faults: the code (status from error-codes.ts) and the Japanese message. */
+export type UploadWording = (fault: UploadFault) => { code: ApiErrorCode; message: string };
+
+/**
+ * The one multipart-fault mapper: an upload fault in the route's words, or undefined for anything else (left to the
+ * app's error handler, server/errors.ts, whose own fallback words use this mapper too).
+ */
+export function uploadError(thrown: unknown, wording: UploadWording): HttpError | undefined {
+  const fault = uploadFault(thrown);
+  if (!fault) return undefined;
+  const { code, message } = wording(fault);
+  return new HttpError(code, message);
+}
+
+/**
+ * Runs a route's body reader (multer, express.raw) and hands its faults on in the route's words, so every multipart
+ * route answers a broken body with a 4xx of its own — one wrapper for the import, the batch and the filing routes.
+ */
+export function receiveUpload(read: RequestHandler, wording: UploadWording): RequestHandler {
+  return (req, res, next) => read(req, res, (err?: unknown) => (err === undefined || err === 'route' || err === 'router' ? next(err) : next(uploadError(err, wording) ?? err)));
 }

@@ -3,7 +3,7 @@
  * on the page (and mailed when mail is configured); the list shows what was sent and whether it was used. Only a
  * signed-in city person (or the token-opened inbox session) of that city sees and uses it; posts pass the CSRF guard.
  */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { MUNICIPALITIES } from '../../src/store/receipt-number.ts';
 import type { InvitationRecord, PersonBinding } from '../../src/store/types.ts';
 import { SubmissionError } from '../../src/submissions/errors.ts';
@@ -11,13 +11,16 @@ import { createInvitation, invitationMessages, invitationPath } from '../../src/
 import { invitationMail } from '../../src/submissions/mail.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import { html, page, type Html } from '../submissions/html.ts';
-import { principalOf, serviceOf, submissionErrors, type SubmissionDeps } from '../submissions/http.ts';
+import { principalOf, serviceOf, type SubmissionDeps } from '../submissions/http.ts';
+import type { SubmissionService } from '../../src/submissions/submission-service.ts';
+import { htmlResponse, routerOf, SERVER_FAULT, type DocumentedRoute } from '../documented-route.ts';
+import { statusOf as statusOfCode } from '../error-codes.ts';
 import { csrfField } from './session.ts';
 
 const TITLE = '招待';
 const dateOf = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-function statusOf(i: InvitationRecord, now: number): string {
+function invitationState(i: InvitationRecord, now: number): string {
   if (i.redeemedAt) return '使用済み';
   return now >= i.expiresAt ? '期限切れ' : '未使用';
 }
@@ -44,7 +47,7 @@ ${notice ?? ''}
 <h2>これまでの招待</h2>
 ${list.length
   ? html`<table><thead><tr><th scope="col">メールアドレス</th><th scope="col">招待した相手</th><th scope="col">作成日時</th><th scope="col">有効期限</th><th scope="col">状態</th></tr></thead>
-<tbody>${list.map((i) => html`<tr><td>${i.email}</td><td>${i.binding.role === 'office' ? `事業所（${i.binding.officeNumber}）` : `${city}の担当者`}</td><td>${i.createdAt.slice(0, 16).replace('T', ' ')}</td><td>${dateOf(i.expiresAt)}</td><td>${statusOf(i, now)}</td></tr>`)}</tbody></table>`
+<tbody>${list.map((i) => html`<tr><td>${i.email}</td><td>${i.binding.role === 'office' ? `事業所（${i.binding.officeNumber}）` : `${city}の担当者`}</td><td>${i.createdAt.slice(0, 16).replace('T', ' ')}</td><td>${dateOf(i.expiresAt)}</td><td>${invitationState(i, now)}</td></tr>`)}</tbody></table>`
   : html`<p>まだ招待はありません。</p>`}`,
   );
 }
@@ -60,54 +63,109 @@ async function mailInvitation(deps: SubmissionDeps, message: Parameters<NonNulla
   }
 }
 
+/** What the handlers are made with. */
+interface InvitationsContext {
+  deps: SubmissionDeps;
+  service: SubmissionService;
+  clock: () => Date;
+}
+
+/** The signed-in city person of the request, or a Japanese page that says who may invite (401 / 403) and undefined. */
+async function cityOf({ service }: InvitationsContext, req: Request, res: Response): Promise<Extract<Principal, { role: 'city' }> | undefined> {
+  let principal: Principal | undefined;
+  try {
+    principal = await principalOf(service, req, { cookie: true });
+  } catch (e) {
+    if (!(e instanceof SubmissionError) || (statusOfCode(e.code) !== 401 && statusOfCode(e.code) !== 403)) throw e;
+  }
+  if (principal?.role === 'city') return principal;
+  res
+    .status(principal ? 403 : 401)
+    .type('html')
+    .send(page(TITLE, html`<h1>${TITLE}</h1><p class="error" role="alert">招待を作成できるのは、サインインした市の担当者だけです。</p><p><a href="/signin?returnTo=%2Finbox%2Finvitations">サインインする</a></p>`));
+  return undefined;
+}
+const cityName = (p: Extract<Principal, { role: 'city' }>) => MUNICIPALITIES[p.municipality]?.name ?? p.municipality;
+const SESSION_SECURITY = [{ sessionCookie: [] }];
+
+export const INVITATION_ROUTES: DocumentedRoute<InvitationsContext>[] = [
+  {
+    method: 'get',
+    path: '/inbox/invitations',
+    operation: {
+      operationId: 'invitationsPage',
+      summary: '招待の作成と一覧（市の担当者、ウェブページ）',
+      tags: ['inbox'],
+      security: SESSION_SECURITY,
+      responses: { 200: htmlResponse('招待のページ'), 401: htmlResponse('サインインしていない'), 403: htmlResponse('市の担当者でない'), 500: SERVER_FAULT },
+    },
+    handlers: (context) => [
+      async (req, res) => {
+        const p = await cityOf(context, req, res);
+        if (!p) return;
+        res.set('Cache-Control', 'no-store').type('html').send(invitationsPage(req, cityName(p), await context.deps.store.invitations(p.municipality), context.clock().getTime()));
+      },
+    ],
+  },
+  {
+    method: 'post',
+    path: '/inbox/invitations',
+    operation: {
+      operationId: 'createInvitation',
+      summary: '招待を作成する（リンクを一度だけ表示し、メールが設定されていれば送る）',
+      tags: ['inbox'],
+      security: SESSION_SECURITY,
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['role', 'email', '_csrf'],
+              properties: {
+                role: { type: 'string', enum: ['office', 'city'] },
+                officeNumber: { type: 'string', description: '事業所番号（role が office のとき）' },
+                email: { type: 'string', description: '招待する人のメールアドレス' },
+                _csrf: { type: 'string', description: 'CSRF トークン' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        201: htmlResponse('招待を作成した（リンクを表示）'),
+        400: htmlResponse('入力の誤り（理由を表示）'),
+        401: htmlResponse('サインインしていない'),
+        403: htmlResponse('市の担当者でない、又は CSRF トークンがない'),
+        500: SERVER_FAULT,
+      },
+    },
+    handlers: (context) => [
+      async (req, res) => {
+        const { deps, clock } = context;
+        const p = await cityOf(context, req, res);
+        if (!p) return;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const values = { role: String(body.role ?? ''), officeNumber: String(body.officeNumber ?? '').trim(), email: String(body.email ?? '').trim() };
+        const binding: PersonBinding | undefined =
+          values.role === 'office' ? { role: 'office', officeNumber: values.officeNumber } : values.role === 'city' ? { role: 'city', municipality: p.municipality } : undefined;
+        const list = () => deps.store.invitations(p.municipality);
+        try {
+          if (!binding) throw new SubmissionError('INVITATION_ROLE', invitationMessages.role());
+          const { secret } = await createInvitation(deps.store, { binding, municipality: p.municipality, email: values.email }, p.actor, deps.clock);
+          const link = `${(deps.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '')}${invitationPath(secret)}`;
+          const mailed = deps.mailer ? await mailInvitation(deps, invitationMail({ to: values.email, link, city: cityName(p) })) : false;
+          const notice = html`<div role="status"><p>招待を作成しました。次のリンクを${values.email}に伝えてください（このリンクは今だけ表示されます）${mailed ? '。同じリンクをメールでも送りました' : ''}。</p><p><input aria-label="招待のリンク" readonly size="80" value="${link}"></p></div>`;
+          res.status(201).set('Cache-Control', 'no-store').type('html').send(invitationsPage(req, cityName(p), await list(), clock().getTime(), notice));
+        } catch (e) {
+          if (!(e instanceof SubmissionError) || statusOfCode(e.code) !== 400) throw e;
+          res.status(400).type('html').send(invitationsPage(req, cityName(p), await list(), clock().getTime(), html`<p class="error" role="alert">${e.message}</p>`, values));
+        }
+      },
+    ],
+  },
+];
+
 export function invitationsRouter(deps: SubmissionDeps): Router {
-  const service = serviceOf(deps);
-  const router = Router();
-  const clock = () => (deps.clock ?? (() => new Date()))();
-
-  const city = async (req: Request, res: Response): Promise<Extract<Principal, { role: 'city' }> | undefined> => {
-    let principal: Principal | undefined;
-    try {
-      principal = await principalOf(service, req, { cookie: true });
-    } catch (e) {
-      if (!(e instanceof SubmissionError) || (e.status !== 401 && e.status !== 403)) throw e;
-    }
-    if (principal?.role === 'city') return principal;
-    res
-      .status(principal ? 403 : 401)
-      .type('html')
-      .send(page(TITLE, html`<h1>${TITLE}</h1><p class="error" role="alert">招待を作成できるのは、サインインした市の担当者だけです。</p><p><a href="/signin?returnTo=%2Finbox%2Finvitations">サインインする</a></p>`));
-    return undefined;
-  };
-  const cityName = (p: Extract<Principal, { role: 'city' }>) => MUNICIPALITIES[p.municipality]?.name ?? p.municipality;
-
-  router.get('/inbox/invitations', async (req, res) => {
-    const p = await city(req, res);
-    if (!p) return;
-    res.set('Cache-Control', 'no-store').type('html').send(invitationsPage(req, cityName(p), await deps.store.invitations(p.municipality), clock().getTime()));
-  });
-
-  router.post('/inbox/invitations', async (req, res) => {
-    const p = await city(req, res);
-    if (!p) return;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = { role: String(body.role ?? ''), officeNumber: String(body.officeNumber ?? '').trim(), email: String(body.email ?? '').trim() };
-    const binding: PersonBinding | undefined =
-      values.role === 'office' ? { role: 'office', officeNumber: values.officeNumber } : values.role === 'city' ? { role: 'city', municipality: p.municipality } : undefined;
-    const list = () => deps.store.invitations(p.municipality);
-    try {
-      if (!binding) throw new SubmissionError(400, 'INVITATION_ROLE', invitationMessages.role());
-      const { secret } = await createInvitation(deps.store, { binding, municipality: p.municipality, email: values.email }, p.actor, deps.clock);
-      const link = `${(deps.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '')}${invitationPath(secret)}`;
-      const mailed = deps.mailer ? await mailInvitation(deps, invitationMail({ to: values.email, link, city: cityName(p) })) : false;
-      const notice = html`<div role="status"><p>招待を作成しました。次のリンクを${values.email}に伝えてください（このリンクは今だけ表示されます）${mailed ? '。同じリンクをメールでも送りました' : ''}。</p><p><input aria-label="招待のリンク" readonly size="80" value="${link}"></p></div>`;
-      res.status(201).set('Cache-Control', 'no-store').type('html').send(invitationsPage(req, cityName(p), await list(), clock().getTime(), notice));
-    } catch (e) {
-      if (!(e instanceof SubmissionError) || e.status !== 400) throw e;
-      res.status(400).type('html').send(invitationsPage(req, cityName(p), await list(), clock().getTime(), html`<p class="error" role="alert">${e.message}</p>`, values));
-    }
-  });
-
-  router.use('/inbox/invitations', submissionErrors(deps));
-  return router;
+  return routerOf(INVITATION_ROUTES, { deps, service: serviceOf(deps), clock: () => (deps.clock ?? (() => new Date()))() });
 }

@@ -15,7 +15,9 @@ import type { Clock } from '../../src/submissions/clock.ts';
 import type { PersonSessionRecord, SubmissionStore } from '../../src/store/types.ts';
 import { signinMessages as s } from '../../src/messages/signin.ts';
 import { html, page, type Html } from '../submissions/html.ts';
-import { cookieValue, sendError } from '../submissions/http.ts';
+import { cookieValue } from '../submissions/http.ts';
+import { sendHttpError } from '../errors.ts';
+import { HttpError } from '../http-error.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -87,7 +89,7 @@ export function csrfGuard(req: Request, res: Response, next: NextFunction): void
 
 function refuseCsrf(req: Request, res: Response): void {
   // A script (fetch with the header, or asking for JSON) gets JSON; a form post gets a page it can go back from.
-  if (req.get('x-csrf-token') !== undefined || req.accepts(['html', 'json']) === 'json') return sendError(res, 403, 'CSRF', s.csrf);
+  if (req.get('x-csrf-token') !== undefined || req.accepts(['html', 'json']) === 'json') return sendHttpError(res, new HttpError('CSRF', s.csrf));
   res
     .status(403)
     .type('html')

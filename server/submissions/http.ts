@@ -1,23 +1,21 @@
 /**
  * What the three e-submission routers share: who is asking (a bearer token, or for the city's inbox pages and GET
- * downloads the inbox cookie), the error JSON `{ error: { status, code, message } }` with a Japanese message for every
- * status, and sending a file.
+ * downloads the inbox cookie), reading a multipart filing (its faults in the filing's own words), and sending a file.
+ * Their errors are answered by the app's one error handler (server/errors.ts).
  */
 import { parse as parseCookies } from 'cookie';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import multer from 'multer';
 import { SubmissionError } from '../../src/submissions/errors.ts';
 import { SubmissionService, type ServiceOptions } from '../../src/submissions/submission-service.ts';
 import type { Principal } from '../../src/submissions/tokens.ts';
 import { principalOfPerson } from '../../src/submissions/people.ts';
 import { signinMessages as sm } from '../../src/messages/signin.ts';
-import { StaleSubmissionError, type SubmissionStore } from '../../src/store/types.ts';
+import type { SubmissionStore } from '../../src/store/types.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/submissions/filing-forms.ts';
 import type { FileDownload } from '../../src/submissions/downloads.ts';
-import { routePattern } from '../logger.ts';
-import { HttpError, sendJsonError, toHttpError, worthLogging } from '../errors.ts';
-import { uploadFault } from '../routes/upload-faults.ts';
-import { httpMessages as h } from './messages.ts';
+import { receiveUpload, type UploadWording } from '../routes/upload-faults.ts';
+import { httpMessages as h } from '../../src/messages/submission-http.ts';
 import { stagedStorage } from './staged-upload.ts';
 
 export interface SubmissionDeps extends ServiceOptions {
@@ -29,11 +27,7 @@ export interface SubmissionDeps extends ServiceOptions {
 export const INBOX_COOKIE = 'yoshiki_inbox';
 
 export function serviceOf(deps: SubmissionDeps): SubmissionService {
-  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl, onNoticeIssued: deps.onNoticeIssued });
-}
-
-export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  sendJsonError(res, status, { error: { status, code, message } }, headers);
+  return new SubmissionService(deps.store, { clock: deps.clock, logger: deps.logger, mailer: deps.mailer, publicUrl: deps.publicUrl, onNoticeIssued: deps.onNoticeIssued, enqueueMail: deps.enqueueMail });
 }
 
 /**
@@ -65,20 +59,42 @@ export async function principalOf(service: SubmissionService, req: Request, opti
   const person = !bearer && options.cookie ? req.personSession?.record.person : undefined;
   if (person) {
     const principal = principalOfPerson(person);
-    if (!principal) throw new SubmissionError(403, 'PERSON_UNBOUND', sm.unbound);
+    if (!principal) throw new SubmissionError('PERSON_UNBOUND', sm.unbound);
     return principal;
   }
   if (!bearer && options.cookie) {
     const session = cookieValue(req, INBOX_COOKIE);
     const principal = session ? await service.sessionPrincipal(session) : undefined;
     if (principal) return principal;
-    if (session) throw new SubmissionError(401, 'SESSION_EXPIRED', h.sessionExpired());
+    if (session) throw new SubmissionError('SESSION_EXPIRED', h.sessionExpired());
   }
-  if (!bearer) throw new SubmissionError(401, 'UNAUTHENTICATED', h.noToken());
+  if (!bearer) throw new SubmissionError('UNAUTHENTICATED', h.noToken());
   const principal = await service.authenticate(bearer);
-  if (!principal) throw new SubmissionError(401, 'INVALID_TOKEN', h.badToken());
+  if (!principal) throw new SubmissionError('INVALID_TOKEN', h.badToken());
   return principal;
 }
+
+/** How principalOf knows who asks, for the OpenAPI document (each operation's `security` names one). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'yoshiki token create で作成したトークン（事業所 --role office、市 --role city）。サーバーには SHA-256 だけを保存します。',
+  },
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'yoshiki_session',
+    description:
+      'OpenID Connect でサインインした人のクッキー（サーバー側セッションの ID）。GET の提出 API とページで使えます。状態を変える送信には、そのセッションの CSRF トークン（フォームの _csrf 又はヘッダー x-csrf-token）が必要です。',
+  },
+  inboxCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'yoshiki_inbox',
+    description: '市の受付一覧（/inbox）にサインインしたときのクッキー（サーバー側セッションの ID。トークンそのものではありません）。GET の提出 API と受付一覧のページで使えます。',
+  },
+} as const;
 
 export function sendFile(res: Response, file: FileDownload, disposition: 'inline' | 'attachment' = 'attachment'): void {
   res
@@ -97,44 +113,25 @@ export function sendFile(res: Response, file: FileDownload, disposition: 'inline
 /** Largest `documents` part of a multipart filing. */
 const DOCUMENTS_PART_BYTES = 2 * 1024 * 1024;
 
+/** A broken or oversized multipart filing, in the filing's own words (one classifier for every upload route). */
+export const filingUploadWording: UploadWording = (fault) => {
+  if (fault.kind === 'too-large' && fault.part === 'file') return { code: 'ATTACHMENT_TOO_LARGE', message: h.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024) };
+  if (fault.kind === 'too-large' && fault.part === 'field') return { code: 'PAYLOAD_TOO_LARGE', message: h.documentsTooLarge(DOCUMENTS_PART_BYTES / 1024 / 1024) };
+  if (fault.kind === 'too-large') return { code: 'PAYLOAD_TOO_LARGE', message: h.bodyTooLarge() };
+  if (fault.kind === 'too-many-files') return { code: 'TOO_MANY_ATTACHMENTS', message: h.tooManyFiles(MAX_ATTACHMENTS) };
+  if (fault.kind === 'unexpected-file') return { code: 'UNEXPECTED_FILE', message: h.unexpectedFile(fault.field) };
+  return { code: 'MULTIPART', message: h.multipart() };
+};
+
 /**
  * multer for filings: attachments streamed to the request's temporary folder, hashed on the way (staged-upload.ts; at
  * most 10 MB each, 20 files), the `documents` JSON as a text field.
  */
-export const filingUpload = multer({
-  storage: stagedStorage,
-  limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: DOCUMENTS_PART_BYTES, fields: 5, parts: MAX_ATTACHMENTS + 5 },
-  defParamCharset: 'utf8',
-}).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]);
-
-/** The error handler of the e-submission routers: never a stack trace, never a 500 for what a client can send. */
-export function submissionErrors(deps: SubmissionDeps) {
-  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(err);
-    if (err instanceof SubmissionError) {
-      const headers: Record<string, string> = err.status === 401 ? { 'WWW-Authenticate': `Bearer realm="yoshiki"${err.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}` } : {};
-      if (err.body !== undefined) sendJsonError(res, err.status, err.body, headers);
-      else sendError(res, err.status, err.code, err.message, headers);
-      return;
-    }
-    if (err instanceof StaleSubmissionError) return sendError(res, 409, 'STALE', h.stale(err.message));
-    // Multipart faults (multer's limits, busboy's broken bodies) in the filing's own words; one classifier for every upload.
-    const fault = uploadFault(err);
-    if (fault) {
-      const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
-      if (fault.kind === 'too-large' && fault.part === 'file') return sendError(res, 413, 'ATTACHMENT_TOO_LARGE', h.fileTooLarge(mb));
-      if (fault.kind === 'too-large' && fault.part === 'field') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.documentsTooLarge(DOCUMENTS_PART_BYTES / 1024 / 1024));
-      if (fault.kind === 'too-large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', h.bodyTooLarge());
-      if (fault.kind === 'too-many-files') return sendError(res, 413, 'TOO_MANY_ATTACHMENTS', h.tooManyFiles(MAX_ATTACHMENTS));
-      if (fault.kind === 'unexpected-file') return sendError(res, 400, 'UNEXPECTED_FILE', h.unexpectedFile(fault.field));
-      return sendError(res, 400, 'MULTIPART', h.multipart());
-    }
-    if ((err as { type?: unknown } | null)?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', h.badJson());
-    // Everything else a client can cause (a broken %-encoding, a body nested too deep, a bad charset …): the app's mapper.
-    const mapped = toHttpError(err);
-    if (worthLogging(err, mapped))
-      deps.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err), route: routePattern(req) }, 'submission request failed');
-    if (mapped.status < 500) return sendJsonError(res, mapped.status, mapped.toBody(), mapped.headers);
-    sendError(res, 500, 'INTERNAL', h.internal());
-  };
-}
+export const filingUpload = receiveUpload(
+  multer({
+    storage: stagedStorage,
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fieldSize: DOCUMENTS_PART_BYTES, fields: 5, parts: MAX_ATTACHMENTS + 5 },
+    defParamCharset: 'utf8',
+  }).fields([{ name: 'attachments', maxCount: MAX_ATTACHMENTS }]),
+  filingUploadWording,
+);

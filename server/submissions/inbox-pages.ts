@@ -6,7 +6,7 @@
 import { inboxText as t } from '../../src/messages/inbox-page.ts';
 import { jstWarekiDateTime } from '../../src/submissions/clock.ts';
 import { actorLabel, revisionFlag } from '../../src/submissions/inbox-labels.ts';
-import { STATUS_LABELS } from '../../src/submissions/messages.ts';
+import { STATUS_LABELS } from '../../src/messages/submissions.ts';
 import { compareItems, officeNameOf, printedItems } from '../../src/submissions/printed-items.ts';
 import type { SubmissionSummary } from '../../src/submissions/submission-service.ts';
 import { getDefinition } from '../../src/forms/registry.ts';

@@ -12,7 +12,7 @@ import { isBlankText } from '../forms/options.ts';
 import { fieldType, type CellValue as TypedCell } from '../forms/field-types/index.ts';
 import type { Finding } from '../rules/rule.ts';
 import { columnLetter, type Column } from './columns.ts';
-import { BATCH_RULES, batchMessages } from './messages.ts';
+import { BATCH_RULES, batchMessages } from '../messages/batch.ts';
 
 /** A cell as the readers give it: CSV cells are strings; XLSX cells may be numbers, booleans or dates. */
 export type CellValue = TypedCell | undefined;

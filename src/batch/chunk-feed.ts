@@ -6,7 +6,7 @@
  * A chunk whose thread died (out of memory, a crash in a library) fails only its own rows; the pool replaces the thread.
  */
 import { RenderPool, RenderPoolBusyError } from '../render/pool.ts';
-import { batchMessages } from './messages.ts';
+import { batchMessages } from '../messages/batch.ts';
 import type { ChunkJob, ChunkResult, ChunkTask } from './render-chunk.ts';
 
 export class ChunkFeed {

@@ -8,7 +8,7 @@
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { labelAt } from '../forms/fields.ts';
 import { BatchInputError } from './errors.ts';
-import { batchMessages } from './messages.ts';
+import { batchMessages } from '../messages/batch.ts';
 
 /** A field a cell can fill: not a group or a list, but every scalar inside them (`*` stands for a list index). */
 export interface Leaf {

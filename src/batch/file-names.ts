@@ -7,7 +7,7 @@
 import type { FormDefinition } from '../forms/definition.ts';
 import { fieldAt, getAt } from '../forms/fields.ts';
 import { BatchInputError } from './errors.ts';
-import { batchMessages } from './messages.ts';
+import { batchMessages } from '../messages/batch.ts';
 
 export const DEFAULT_NAME_PATTERN = '{row}-{form-id}';
 

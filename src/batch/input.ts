@@ -16,7 +16,7 @@ import type { Finding } from '../rules/rule.ts';
 import { rowToData, type CellValue } from './cells.ts';
 import { resolveHeaders } from './columns.ts';
 import { BatchInputError } from './errors.ts';
-import { BATCH_RULES, batchMessages } from './messages.ts';
+import { BATCH_RULES, batchMessages } from '../messages/batch.ts';
 import { CLI_ZIP_LIMITS, checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
 
 export type InputKind = 'csv' | 'xlsx' | 'jsonl';

@@ -3,7 +3,7 @@
  * a plain line at most every few seconds, so logs stay short.
  */
 import cliProgress from 'cli-progress';
-import { batchMessages } from './messages.ts';
+import { batchMessages } from '../messages/batch.ts';
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
 

@@ -22,7 +22,7 @@ import { BatchInputError } from './errors.ts';
 import { checkPattern, DEFAULT_NAME_PATTERN, FileNamer } from './file-names.ts';
 import { checkRowLimit, inspectInput, readRows, type InputRow, type ReadLimits } from './input.ts';
 import { JOURNAL_FILE, Journal, loadPrevious, MANIFEST_FILE, resumeKey, stillIntact, writeManifest, type JournalEntry, type Manifest, type ManifestRow, type OutputOptions } from './manifest.ts';
-import { batchMessages, BATCH_RULES } from './messages.ts';
+import { batchMessages, BATCH_RULES } from '../messages/batch.ts';
 import { RenderPool } from '../render/pool.ts';
 import { ChunkFeed } from './chunk-feed.ts';
 import { createProgress, type ProgressMode } from './progress.ts';

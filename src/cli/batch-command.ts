@@ -10,7 +10,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { BatchInputError } from '../batch/errors.ts';
-import { batchMessages } from '../batch/messages.ts';
+import { batchMessages } from '../messages/batch.ts';
 import { runBatch } from '../batch/run-batch.ts';
 import { readExample, writeBatchTemplate } from '../batch/template.ts';
 import { getDefinition } from '../forms/registry.ts';

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { renderFillablePdf } from '../fillable/fillable-pdf.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { importDocument } from '../import/import-document.ts';
-import { ImportError } from '../import/messages.ts';
+import { ImportError } from '../import/errors.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
 import { todayOption } from './today.ts';
 import { formatResult } from './format-result.ts';

@@ -19,7 +19,7 @@ import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
 import { createLogger } from '../../server/logger.ts';
-import { serverMessage } from '../../server/messages.ts';
+import { serverMessage } from '../messages/http.ts';
 import { readExample } from '../forms/folders.ts';
 import { loadDefinitions } from '../forms/registry.ts';
 import { renderPool } from '../render/pool.ts';
@@ -161,7 +161,8 @@ async function listenWithStore(options: ServeOptions, logger: Logger): Promise<R
   const jobs = await openJobQueue({ onError: (e) => logger.error({ err: { message: e.message } }, 'job queue error') });
   // The in-process queue has no one else to run its jobs.
   const work = jobs.engine === 'in-process' || options.work === true;
-  if (work) await startConsumers(jobs, { store, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
+  const mailer = mailerFromEnv(options.env ?? process.env);
+  if (work) await startConsumers(jobs, { store, mailer, logger, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
   logger.info({ engine: jobs.engine, consumers: work }, 'job queue');
   let ops: Operations | undefined;
   // The app needs the address it is reached at (the demo provider's issuer, the sign-in redirect URI), known once
@@ -199,7 +200,7 @@ async function listenWithStore(options: ServeOptions, logger: Logger): Promise<R
     if (e instanceof SignInConfigError) throw new InputError(e.message);
     throw e;
   }
-  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, mailer: mailerFromEnv(options.env ?? process.env), jobs, onOperations: (o) => (ops = o) });
+  app = createApp({ logger, dataDir: options.dataDir, submissionStore: store, trustProxy, signIn, mailer, jobs, onOperations: (o) => (ops = o) });
   // Shutdown: /readyz turns 503 (the balancer stops sending), no new connections, requests in flight are answered, jobs
   // running here finish or are handed back, then the queue and the store close.
   const close = () =>

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../server/logger.ts';
 import { startConsumers } from '../jobs/consumers.ts';
+import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
 import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
 import { openStore, redactUrl } from '../store/open-store.ts';
 import { InputError, type CommandIo } from './errors.ts';
@@ -29,7 +30,7 @@ export function registerWorkerCommand(program: Command, io: CommandIo): void {
       // The worker writes no audit entry (batches and notice files are not audited events), so it needs no signing key.
       const store = await openStore({ databaseUrl, auditSigner: null });
       const jobs = await PgBossQueue.open({ databaseUrl, onError: (e) => logger.error({ err: { message: e.message } }, 'job queue error') });
-      await startConsumers(jobs, { store, batchThreads: threads, processName: jobs.processName, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
+      await startConsumers(jobs, { store, mailer: mailerFromEnv(process.env), logger, batchThreads: threads, processName: jobs.processName, onError: (e, job) => logger.error({ job, err: { message: e.message } }, 'job failed') });
       logger.info({ database: redactUrl(databaseUrl), process: jobs.processName }, 'worker started');
       io.out(`yoshiki worker を起動しました（${redactUrl(databaseUrl)}）。\n`);
       const shutdown = () => {

@@ -7,7 +7,8 @@ import type { FormDefinition } from '../forms/definition.ts';
 import { printFont } from '../render/font.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { assembleData } from './assemble-data.ts';
-import { ImportError, importMessage } from './messages.ts';
+import { importMessage } from '../messages/import.ts';
+import { ImportError } from './errors.ts';
 import { readFillablePdf } from './read-pdf.ts';
 import { readYoshikiXlsx } from './read-xlsx.ts';
 
@@ -29,7 +30,7 @@ export function sniffFormat(bytes: Uint8Array): ImportFormat | undefined {
 
 export async function importDocument(definition: FormDefinition, bytes: Uint8Array, options: { today: string }): Promise<Imported> {
   const format = sniffFormat(bytes);
-  if (!format) throw new ImportError(415, 'UNSUPPORTED_MEDIA_TYPE', importMessage('IM-UNSUPPORTED'));
+  if (!format) throw new ImportError('UNSUPPORTED_MEDIA_TYPE', importMessage('IM-UNSUPPORTED'));
   const reading = format === 'pdf' ? await readFillablePdf(definition, bytes) : await readYoshikiXlsx(definition, bytes);
   const { data, result } = validateDocument(definition, assembleData(definition, reading.values), { today: options.today, canDraw: printFont().canDraw });
   // A choice ticked twice was left out, so validation calls it missing: the reader's own finding says what happened.
@@ -41,4 +42,3 @@ export async function importDocument(definition: FormDefinition, bytes: Uint8Arr
   return { data, result };
 }
 
-export { ImportError };

@@ -10,7 +10,8 @@ import { printFont } from '../render/font.ts';
 import { fillableFields } from '../fillable/fillable-fields.ts';
 import { FORM_KEYWORD } from '../fillable/fillable-pdf.ts';
 import type { Reading, ReadValues } from './assemble-data.ts';
-import { ImportError, importMessage } from './messages.ts';
+import { importMessage } from '../messages/import.ts';
+import { ImportError } from './errors.ts';
 import { readPrintedValue } from '../forms/field-types/index.ts';
 
 export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Array): Promise<Reading> {
@@ -21,12 +22,12 @@ export async function readFillablePdf(definition: FormDefinition, bytes: Uint8Ar
     // pdf-lib loads a damaged file leniently; it fails once the catalog or the form is needed.
     present = new Map(doc.getForm().getFields().map((f) => [f.getName(), f]));
   } catch {
-    throw new ImportError(422, 'UNREADABLE_FILE', importMessage('IM-PDF-UNREADABLE', { form: definition.id }));
+    throw new ImportError('UNREADABLE_FILE', importMessage('IM-PDF-UNREADABLE', { form: definition.id }));
   }
   refuseOtherForm(definition, doc.getKeywords());
 
   const specs = fillableFields(definition, printFont()).fields.filter((spec) => present.has(spec.name));
-  if (specs.length === 0) throw new ImportError(422, 'NOT_FILLABLE', importMessage('IM-PDF-NOT-FILLABLE', { form: definition.id }));
+  if (specs.length === 0) throw new ImportError('NOT_FILLABLE', importMessage('IM-PDF-NOT-FILLABLE', { form: definition.id }));
 
   const values: ReadValues = new Map();
   const chosen = new Map<string, string[]>();
@@ -66,5 +67,5 @@ function refuseOtherForm(definition: FormDefinition, keywords: string | undefine
     .find((k) => k.startsWith(FORM_KEYWORD))
     ?.slice(FORM_KEYWORD.length);
   if (other && other !== definition.id)
-    throw new ImportError(422, 'WRONG_FORM', importMessage('IM-WRONG-FORM', { other: loadDefinitions().get(other)?.title ?? other, title: definition.title }));
+    throw new ImportError('WRONG_FORM', importMessage('IM-WRONG-FORM', { other: loadDefinitions().get(other)?.title ?? other, title: definition.title }));
 }

@@ -13,7 +13,8 @@ import { VALUE_NAME_PREFIX } from '../render/xlsx/render-xlsx.ts';
 import type { Finding } from '../rules/rule.ts';
 import { isValue, printedTokens, splitPrinted, type Token } from '../fillable/printed-tokens.ts';
 import type { Reading, ReadValues } from './assemble-data.ts';
-import { ImportError, importMessage, type ImportMessageCode } from './messages.ts';
+import { importMessage, type ImportMessageCode } from '../messages/import.ts';
+import { ImportError } from './errors.ts';
 import { checkZip, ZipRefusal, type ZipLimits } from '../zip-check.ts';
 import { hasMarks, readPrintedValue, tickedBefore } from '../forms/field-types/index.ts';
 
@@ -36,20 +37,20 @@ export async function readYoshikiXlsx(definition: FormDefinition, bytes: Uint8Ar
   } catch (e) {
     if (!(e instanceof ZipRefusal)) throw e;
     if (e.kind === 'bomb')
-      throw new ImportError(413, 'PAYLOAD_TOO_LARGE', importMessage('IM-XLSX-BOMB', { limit: MB(IMPORT_ZIP_LIMITS.maxTotalBytes), parts: IMPORT_ZIP_LIMITS.maxEntries }));
-    throw new ImportError(415, 'UNSUPPORTED_MEDIA_TYPE', importMessage('IM-XLSX-UNREADABLE'));
+      throw new ImportError('PAYLOAD_TOO_LARGE', importMessage('IM-XLSX-BOMB', { limit: MB(IMPORT_ZIP_LIMITS.maxTotalBytes), parts: IMPORT_ZIP_LIMITS.maxEntries }));
+    throw new ImportError('UNSUPPORTED_MEDIA_TYPE', importMessage('IM-XLSX-UNREADABLE'));
   }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its Buffer as an ArrayBuffer; a Node Buffer is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
-    throw new ImportError(415, 'UNSUPPORTED_MEDIA_TYPE', importMessage('IM-XLSX-UNREADABLE'));
+    throw new ImportError('UNSUPPORTED_MEDIA_TYPE', importMessage('IM-XLSX-UNREADABLE'));
   }
   refuseOtherForm(definition, workbook.title);
 
   const named = valueNames(workbook);
-  if (named.size === 0) throw new ImportError(422, 'NOT_FILLABLE', importMessage('IM-XLSX-NOT-YOSHIKI', { form: definition.id }));
+  if (named.size === 0) throw new ImportError('NOT_FILLABLE', importMessage('IM-XLSX-NOT-YOSHIKI', { form: definition.id }));
 
   const tokens = printedTokens(definition);
   const values: ReadValues = new Map();
@@ -154,5 +155,5 @@ function refuseOtherForm(definition: FormDefinition, title: string | undefined):
   const plain = title?.replace(/（下書き）$/, '');
   if (!plain || plain === definition.title) return;
   const other = [...loadDefinitions().values()].find((d) => d.title === plain);
-  if (other) throw new ImportError(422, 'WRONG_FORM', importMessage('IM-WRONG-FORM', { other: other.title, title: definition.title }));
+  if (other) throw new ImportError('WRONG_FORM', importMessage('IM-WRONG-FORM', { other: other.title, title: definition.title }));
 }

@@ -3,6 +3,7 @@
  * accepted filing, and mail. Each is idempotent (see job-queue.ts): a retried job does its work again from the start and
  * the store keeps one result.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { jobMessages } from '../messages/jobs.ts';
 import { sha256Hex } from '../store/canonical.ts';
 import type { SubmissionStore } from '../store/types.ts';
 import { renderStoredDocument } from '../submissions/downloads.ts';
+import { sendStatusMail, type Mailer, type StatusMailRequest } from '../submissions/mail.ts';
 import { JOB_NAMES, JOB_RETRY_LIMIT, type JobContext, type JobQueue } from './job-queue.ts';
 
 /** Rows one asynchronous batch may have: far more than a request may carry, still a bound on one job's work. */
@@ -32,21 +34,18 @@ export const BATCH_RETENTION_DAYS = Number(process.env.YOSHIKI_BATCH_RETENTION_D
 /** At most one progress write per this interval (each is one UPDATE of one row). */
 const PROGRESS_EVERY_MS = 500;
 
-export interface MailJob {
-  /** The mailer's de-duplication key: a retried job sends the same message under the same key. */
-  key: string;
-  [field: string]: unknown;
-}
 
 export interface ConsumerOptions {
   store: SubmissionStore;
   /** Render threads per batch (default: every CPU of this machine). */
   batchThreads?: number;
-  /** Sends one mail (the sign-in engineer's Mailer); without it mail jobs wait for a process that has one. */
-  sendMail?: (mail: MailJob, context: JobContext) => Promise<void>;
+  /** Sends the status mails (YOSHIKI_SMTP_URL); without it this process takes no mail jobs (they wait for one that has). */
+  mailer?: Mailer;
   /** Who renders here (stored beside a notice): host and process id by default. */
   processName?: string;
   onError?: (error: Error, job: string) => void;
+  /** Where a failed send is told (受付番号, status and the error's name only: an SMTP reply may quote the address). */
+  logger?: { warn(obj: object, msg?: string): void };
 }
 
 const MB = (bytes: number) => `${bytes / 1024 / 1024} MB`;
@@ -66,6 +65,12 @@ export async function runBatchJob(store: SubmissionStore, batchId: string, conte
   const now = () => new Date().toISOString();
   const batch = await store.batches.start(batchId, now());
   if (!batch) return; // done, failed or removed: nothing left to do (a duplicate or late retry)
+  // Every attempt so far ended with its process (a table that crashes whoever renders it): taken up again at each start
+  // of the embedded server, it would never end. Given up as pg-boss gives up (JOB_RETRY_LIMIT retries).
+  if (batch.attempts > JOB_RETRY_LIMIT + 1) {
+    await store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, now());
+    return;
+  }
   // Each attempt starts in a folder of its own: whatever a killed attempt left is never mixed into this one's result.
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'yoshiki-batch-job-'));
   try {
@@ -134,19 +139,38 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
   const { store } = options;
   const threads = Math.max(1, options.batchThreads ?? (Number(process.env.YOSHIKI_BATCH_THREADS) || os.availableParallelism()));
   const processName = options.processName ?? `${os.hostname()}:${process.pid}`;
-  await queue.work<{ batchId: string }>(JOB_NAMES.batch, async ({ batchId }, context) => {
-    try {
-      await runBatchJob(store, batchId, context, threads);
-    } catch (e) {
-      options.onError?.(e as Error, JOB_NAMES.batch);
-      // The last attempt the engine will make: the batch is failed, so its page stops waiting.
-      const batch = await store.batches.get(batchId);
-      if (batch && batch.attempts > JOB_RETRY_LIMIT) await store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
-      throw e;
-    }
-  });
+  const giveUp = (batchId: string) => store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
+  await queue.work<{ batchId: string }>(
+    JOB_NAMES.batch,
+    async ({ batchId }, context) => {
+      try {
+        await runBatchJob(store, batchId, context, threads);
+      } catch (e) {
+        options.onError?.(e as Error, JOB_NAMES.batch);
+        // The last attempt the engine will make: the batch is failed, so its page stops waiting.
+        const batch = await store.batches.get(batchId);
+        if (batch && batch.attempts > JOB_RETRY_LIMIT) await giveUp(batchId);
+        throw e;
+      }
+    },
+    // The last attempt's process died (killed, out of memory): nobody is left to say so but the engine.
+    { onGivenUp: ({ batchId }) => giveUp(batchId) },
+  );
   await queue.work<{ receiptNumber: string }>(JOB_NAMES.notice, ({ receiptNumber }) => renderNoticeJob(store, receiptNumber, processName));
-  if (options.sendMail) await queue.work<MailJob>(JOB_NAMES.mail, (mail, context) => options.sendMail!(mail, context));
+  // A failed send throws, so the engine retries it (JOB_RETRY_LIMIT). A mail server that took the message but failed to
+  // answer is retried too: the office may then get the same status mail twice, never none.
+  const mailer = options.mailer;
+  if (mailer)
+    await queue.work<StatusMailRequest>(JOB_NAMES.mail, async (request) => {
+      try {
+        await sendStatusMail(store, mailer, request);
+      } catch (e) {
+        const name = e instanceof Error ? e.name : 'unknown';
+        options.logger?.warn({ receiptNumber: request.receiptNumber, status: request.status, err: name }, 'status mail failed');
+        // Rethrown for the engine to retry, without the relay's reply (which may name the recipient).
+        throw new Error(`status mail not sent (${name})`);
+      }
+    });
   if (queue.engine === 'in-process') {
     // pg-boss keeps its jobs in the database; the in-process queue keeps none, so the store says what is left to do.
     for (const batchId of await store.batches.unfinished()) await queue.enqueue(JOB_NAMES.batch, { batchId }, { singletonKey: batchId });
@@ -158,4 +182,12 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
 /** Asks for the notice of an accepted filing to be rendered (once per filing, whatever the number of calls). */
 export function enqueueNotice(queue: JobQueue, receiptNumber: string): Promise<string | null> {
   return queue.enqueue(JOB_NAMES.notice, { receiptNumber }, { singletonKey: receiptNumber });
+}
+
+/**
+ * Asks for one status mail to be sent (its payload: ids and the link's base, never an address). Each mail has a key
+ * of its own: the queues are 'stately' (one queued job per key), and two changes of one filing are two mails.
+ */
+export function enqueueStatusMail(queue: JobQueue, request: StatusMailRequest): Promise<string | null> {
+  return queue.enqueue(JOB_NAMES.mail, request, { singletonKey: `${request.receiptNumber}:${request.status}:${crypto.randomUUID()}` });
 }

@@ -5,8 +5,8 @@
  * stays one command.
  *
  * Every consumer is idempotent: a job killed mid-way is run again from its start and completes once (a batch renders
- * its whole table again and replaces any earlier result; a notice is stored only if none is; a mail job names its
- * message by a key the mailer de-duplicates on).
+ * its whole table again and replaces any earlier result; a notice is stored only if none is). A mail job is at-least-once:
+ * a send that failed is retried, so an office may rarely get a status mail twice, never none.
  */
 
 /** The jobs yoshiki knows. A payload carries ids only — never personal data (job rows are not access-controlled). */
@@ -15,7 +15,7 @@ export const JOB_NAMES = {
   batch: 'yoshiki-batch',
   /** Render and store the notice PDF of an accepted filing (payload { receiptNumber }). */
   notice: 'yoshiki-notice',
-  /** Send one mail (payload MailJob; the sender is connected by the lead — see src/jobs/consumers.ts). */
+  /** Send one status mail to an office (payload StatusMailRequest: receipt and office numbers, status, link base). */
   mail: 'yoshiki-mail',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
@@ -39,8 +39,12 @@ export type JobCounts = Record<string, Partial<Record<'created' | 'retry' | 'act
 export interface JobQueue {
   readonly engine: 'pg-boss' | 'in-process';
   enqueue(name: JobName, payload: object, options?: EnqueueOptions): Promise<string | null>;
-  /** Takes jobs of `name` in this process, one at a time per call. */
-  work<P>(name: JobName, handler: JobHandler<P>): Promise<void>;
+  /**
+   * Takes jobs of `name` in this process, one at a time per call. `onGivenUp` is told of a job the engine will not try
+   * again because its last attempt's process died (a throw is the handler's own to clean up after): the work it stood
+   * for must not look as if still running.
+   */
+  work<P>(name: JobName, handler: JobHandler<P>, options?: { onGivenUp?: (payload: P) => Promise<void> }): Promise<void>;
   /** Jobs by queue and state (the /metrics gauges). */
   counts(): Promise<JobCounts>;
   /** Throws when the queue cannot be reached (readiness). */

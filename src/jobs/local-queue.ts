@@ -36,6 +36,8 @@ export class LocalJobQueue implements JobQueue {
     return job.id;
   }
 
+  // No onGivenUp here: a job of this queue dies only with its process, which is the queue; the next start takes up what
+  // the store says is unfinished (consumers.ts), and a batch past its attempts is failed there.
   async work<P>(name: JobName, handler: JobHandler<P>): Promise<void> {
     this.handlers.set(name, handler as JobHandler<unknown>);
     this.next(name);

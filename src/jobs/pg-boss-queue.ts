@@ -41,6 +41,8 @@ export class PgBossQueue implements JobQueue {
   private readonly pollingSeconds: number;
   private readonly running = new Map<string, { queue: string; controller: AbortController; done: Promise<unknown> }>();
   private readonly consumed = new Set<string>();
+  /** What each queue's consumer does with a job given up after its last attempt died (work(…, { onGivenUp })). */
+  private readonly givenUp = new Map<string, (payload: unknown) => Promise<void>>();
   private watchdog?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
   private stopping = false;
@@ -78,8 +80,9 @@ export class PgBossQueue implements JobQueue {
     return this.boss.send(name, payload, options.singletonKey ? { singletonKey: options.singletonKey } : {});
   }
 
-  async work<P>(name: JobName, handler: JobHandler<P>): Promise<void> {
+  async work<P>(name: JobName, handler: JobHandler<P>, options: { onGivenUp?: (payload: P) => Promise<void> } = {}): Promise<void> {
     this.consumed.add(name);
+    if (options.onGivenUp) this.givenUp.set(name, options.onGivenUp as (payload: unknown) => Promise<void>);
     await this.boss.work<P>(name, { batchSize: 1, pollingIntervalSeconds: this.pollingSeconds }, async ([job]) => {
       const controller = new AbortController();
       await this.sql('INSERT INTO job_heartbeats (job_id, queue, beat_at) VALUES ($1, $2, $3) ON CONFLICT (job_id) DO UPDATE SET beat_at = $3', [job.id, name, Date.now()]);
@@ -101,12 +104,15 @@ export class PgBossQueue implements JobQueue {
     await this.sql('UPDATE job_heartbeats SET beat_at = $1 WHERE job_id = ANY($2::text[])', [Date.now(), [...this.running.keys()]]).catch((e: Error) => this.options.onError?.(e));
   }
 
-  /** Active jobs whose worker stopped beating (killed, machine gone) go back to pg-boss as failed, hence retried. */
+  /**
+   * Active jobs whose worker stopped beating (killed, machine gone) go back to pg-boss as failed, hence retried — or,
+   * when that was their last attempt, given up: the consumer's onGivenUp is told (a batch is then marked failed).
+   */
   async retryAbandoned(): Promise<number> {
     if (this.stopping) return 0;
     try {
       const { rows } = await this.sql(
-        `SELECT j.id::text AS id, j.name FROM pgboss.job j LEFT JOIN job_heartbeats h ON h.job_id = j.id::text
+        `SELECT j.id::text AS id, j.name, j.retry_count, j.retry_limit, j.data FROM pgboss.job j LEFT JOIN job_heartbeats h ON h.job_id = j.id::text
          WHERE j.state = 'active' AND j.name = ANY($1::text[]) AND COALESCE(h.beat_at, (EXTRACT(EPOCH FROM j.started_on) * 1000)::bigint) < $2`,
         [[...this.consumed], Date.now() - this.staleMs],
       );
@@ -115,6 +121,7 @@ export class PgBossQueue implements JobQueue {
         if (this.running.has(id)) continue; // our own, merely slow to beat
         await this.boss.fail(String(row.name), id, { message: 'worker stopped (no heartbeat)' });
         await this.sql('DELETE FROM job_heartbeats WHERE job_id = $1', [id]);
+        if (Number(row.retry_count) >= Number(row.retry_limit)) await this.givenUp.get(String(row.name))?.(row.data);
       }
       return rows.length;
     } catch (e) {

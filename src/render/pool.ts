@@ -9,7 +9,8 @@
  *   instead of letting waits grow without end.
  * - `signal` (the client went away): a waiting task leaves the queue; a running one stops with its thread, which piscina
  *   replaces, so an abandoned render never holds a thread.
- * - A thread that dies (out of memory, a crash in a library) fails only its task and is replaced.
+ * - A thread that dies (out of memory, a crash in a library) fails only its task and is replaced; out of memory is the
+ *   document's size (RenderTooLargeError, answered 413), anything else a fault of ours.
  * Each task is a plain object `{ kind, … }` handled in the thread by src/render-worker.ts (compiled to
  * dist/render-worker.js by `npm run build`: threads run compiled JavaScript, never TypeScript).
  */
@@ -17,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { DomainError } from '../domain-error.ts';
 
 /** What a render thread runs: src/render-worker.ts's handlers know each `kind`. */
 export interface RenderTask {
@@ -45,6 +47,17 @@ export class RenderPoolBusyError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super(`render queue full (retry after ${retryAfterSeconds} s)`);
     this.name = 'RenderPoolBusyError';
+  }
+}
+
+/**
+ * The document needed more memory than a render thread has (its thread was ended and replaced): the client's document
+ * is too large to draw, not a fault of the server. A DomainError, so the server answers it with its code's status.
+ */
+export class RenderTooLargeError extends DomainError<'DOCUMENT_TOO_LARGE'> {
+  constructor() {
+    super('DOCUMENT_TOO_LARGE', '書類が大きすぎて作成できませんでした。表の行や文章を減らすか、書類を分けて、もう一度お試しください。');
+    this.name = 'RenderTooLargeError';
   }
 }
 
@@ -146,6 +159,8 @@ export class RenderPool {
       } catch (e) {
         if (options.signal?.aborted) throw new RenderAbortedError();
         if (e instanceof Error && e.message === 'Task queue is at limit') throw new RenderPoolBusyError(this.retryAfter());
+        // V8 ended the thread at its heap limit (resourceLimits): this task's document, not the server, was too much.
+        if ((e as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderTooLargeError();
         throw e;
       } finally {
         this.inFlight--;

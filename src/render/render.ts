@@ -30,6 +30,9 @@ export interface Rendered {
   layout?: LaidOutDocument;
 }
 
+/** The finding no document is drawn with, not even a draft (src/forms/field-types/containers.ts LIST_ROWS_LIMIT). */
+const UNDRAWABLE_RULE = 'G-ROWS';
+
 export class DocumentRefusedError extends Error {
   constructor(readonly result: ValidationResult) {
     super(`書類に誤りが${result.errors.length}件あるため作成できません。`);
@@ -41,7 +44,9 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   const definition = typeof form === 'string' ? getDefinition(form) : form;
   const font = printFont();
   const { result, data } = validateDocument(definition, input, { today: options.today, canDraw: font.canDraw });
-  if (!result.valid && !options.draft) return { result };
+  // A draft is drawn whatever its errors — except a list longer than any 様式 holds (G-ROWS), which would only run the
+  // render thread out of memory: the result says which list and how many rows.
+  if (!result.valid && (!options.draft || result.errors.some((e) => e.rule === UNDRAWABLE_RULE))) return { result };
   const layout = layoutDocument({ definition, data, computed: result.computed, font });
   // G-OVERFLOW is known only once the text meets its box.
   for (const o of layout.overflows)

@@ -4,30 +4,10 @@
  */
 import { normalizeSpacesForCompare } from '../text/characters.ts';
 import type { FormDefinition } from '../forms/definition.ts';
-import type { MessageCode, MessageParams, MessageTemplate } from '../messages/ja.ts';
 import { declaredBundleRules } from './declared/index.ts';
-import type { Severity } from './rule.ts';
+import type { BundleRule } from './bundle-rule.ts';
 
-export interface BundleDocument {
-  form: string;
-  /** Normalised data (ISO dates, ASCII codes). */
-  data: Record<string, any>;
-}
-
-export interface BundleHit {
-  /** Index of the document the finding belongs to. */
-  document: number;
-  path: string;
-  params?: MessageParams;
-}
-
-export interface BundleRule {
-  id: string;
-  severity: Severity;
-  source: string;
-  message: MessageCode | MessageTemplate;
-  check(documents: BundleDocument[]): BundleHit[];
-}
+export type { BundleDocument, BundleHit, BundleRule } from './bundle-rule.ts';
 
 const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && normalizeSpacesForCompare(a) === normalizeSpacesForCompare(b);
 

@@ -3,6 +3,7 @@
  * over SQLite (embedded default) and PostgreSQL (DATABASE_URL). Every write that belongs together — a filing with its
  * receipt number, documents, attachments, first event and audit entry — happens in one transaction.
  */
+import { DomainError } from '../domain-error.ts';
 import type { BatchStore } from './sql-batches.ts';
 export type SubmissionStatus = 'received' | 'reviewing' | 'accepted' | 'returned';
 export type Role = 'office' | 'city';
@@ -319,9 +320,9 @@ export interface PurgeReport {
 }
 
 /** The submission changed between reading it and deciding (another city user, a resubmission): decide again. */
-export class StaleSubmissionError extends Error {
+export class StaleSubmissionError extends DomainError<'STALE'> {
   constructor(message: string) {
-    super(message);
+    super('STALE', message);
     this.name = 'StaleSubmissionError';
   }
 }

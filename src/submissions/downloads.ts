@@ -8,7 +8,7 @@ import { renderPool } from '../render/pool.ts';
 import { renderOnPool } from '../render/render.ts';
 import { sha256Hex } from '../store/canonical.ts';
 import { SubmissionError } from './errors.ts';
-import { submissionMessages as m } from './messages.ts';
+import { submissionMessages as m } from '../messages/submissions.ts';
 import { receiptOf } from './receipt.ts';
 import { receiptPdfOnPool } from './receipt-pdf.ts';
 import type { SubmissionService } from './submission-service.ts';
@@ -43,7 +43,7 @@ export async function documentFile(service: SubmissionService, principal: Princi
   const index = match ? Number(match[1]) : -1;
   const record = await service.record(principal, receiptNumber, revision, { what: 'document', index });
   const document = record.current.documents.find((d) => d.position === index);
-  if (!match || !document) throw new SubmissionError(404, 'DOCUMENT_NOT_FOUND', m.documentNotFound(receiptNumber, file.replace(/\.\w+$/, '')));
+  if (!match || !document) throw new SubmissionError('DOCUMENT_NOT_FOUND', m.documentNotFound(receiptNumber, file.replace(/\.\w+$/, '')));
   const format = match[2] as 'pdf' | 'xlsx';
   const { bytes, draft } = await renderStoredDocument(document.form, document.data, record.current.receivedAt.slice(0, 10), format);
   return { bytes, draft, contentType: format === 'pdf' ? PDF : XLSX, filename: `${receiptNumber}-${index}-${document.form}.${format}` };
@@ -53,7 +53,7 @@ export async function attachmentFile(service: SubmissionService, principal: Prin
   const index = /^\d{1,2}$/.test(indexText) ? Number(indexText) : -1;
   const record = await service.record(principal, receiptNumber, revision, { what: 'attachment', index });
   const attachment = record.current.attachments.find((a) => a.position === index);
-  if (!attachment) throw new SubmissionError(404, 'ATTACHMENT_NOT_FOUND', m.attachmentNotFound(receiptNumber, indexText));
+  if (!attachment) throw new SubmissionError('ATTACHMENT_NOT_FOUND', m.attachmentNotFound(receiptNumber, indexText));
   const bytes = await service.store.attachmentBytes(attachment.location);
   // Bytes that no longer match the receipt's digest are not handed out as if they were the filing.
   if (!bytes || sha256Hex(bytes) !== attachment.sha256) throw new Error(m.attachmentMissing(receiptNumber));
@@ -67,7 +67,7 @@ export async function receiptPdf(service: SubmissionService, principal: Principa
 
 export async function noticePdf(service: SubmissionService, principal: Principal, receiptNumber: string): Promise<FileDownload> {
   const record = await service.record(principal, receiptNumber, undefined, { what: 'notice' });
-  if (!record.notice) throw new SubmissionError(404, 'NOTICE_NOT_FOUND', m.noNotice(receiptNumber));
+  if (!record.notice) throw new SubmissionError('NOTICE_NOT_FOUND', m.noNotice(receiptNumber));
   const filename = `${receiptNumber}-${record.notice.form}.pdf`;
   // The notice job stores the PDF as issued; until it has, the notice is rendered from its stored data (the same bytes).
   const stored = await service.store.noticeFile(receiptNumber);

@@ -26,7 +26,7 @@ import {
   officeFiling,
   requiredAttachment,
 } from './filing-forms.ts';
-import { submissionMessages as m } from './messages.ts';
+import { submissionMessages as m } from '../messages/submissions.ts';
 import { municipalityName } from '../store/receipt-number.ts';
 
 /** An attachment as sent: its bytes, or (from the server) a file it was streamed to (StagedAttachment). */

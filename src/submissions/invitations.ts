@@ -32,11 +32,11 @@ export interface InvitationSpec {
 }
 
 export function checkInvitationSpec(spec: InvitationSpec): void {
-  if (!MUNICIPALITIES[spec.municipality]) throw new SubmissionError(400, 'INVITATION_MUNICIPALITY', invitationMessages.municipality(Object.keys(MUNICIPALITIES).join('、')));
-  if (spec.binding.role === 'office' && !/^\d{10}$/.test(spec.binding.officeNumber)) throw new SubmissionError(400, 'INVITATION_OFFICE', invitationMessages.office());
+  if (!MUNICIPALITIES[spec.municipality]) throw new SubmissionError('INVITATION_MUNICIPALITY', invitationMessages.municipality(Object.keys(MUNICIPALITIES).join('、')));
+  if (spec.binding.role === 'office' && !/^\d{10}$/.test(spec.binding.officeNumber)) throw new SubmissionError('INVITATION_OFFICE', invitationMessages.office());
   if (spec.binding.role === 'city' && spec.binding.municipality !== spec.municipality)
-    throw new SubmissionError(400, 'INVITATION_MUNICIPALITY', invitationMessages.municipality(spec.municipality));
-  if (!EMAIL.test(spec.email) || spec.email.length > 254) throw new SubmissionError(400, 'INVITATION_EMAIL', invitationMessages.email());
+    throw new SubmissionError('INVITATION_MUNICIPALITY', invitationMessages.municipality(spec.municipality));
+  if (!EMAIL.test(spec.email) || spec.email.length > 254) throw new SubmissionError('INVITATION_EMAIL', invitationMessages.email());
 }
 
 /** Creates the invitation; returns the secret (shown or sent once, never stored) and the record. */

@@ -6,7 +6,7 @@
  * no mailer at all. Sending never fails a filing: the service logs a failure (receipt number only) and goes on.
  */
 import type { SubmissionStatus } from '../store/types.ts';
-import { STATUS_LABELS } from './messages.ts';
+import { STATUS_LABELS } from '../messages/submissions.ts';
 
 export interface MailMessage {
   to: string[];
@@ -31,6 +31,24 @@ const NEXT_STEP: Record<string, string> = {
 };
 
 const FOOTER = 'このメールは yoshiki から自動で送信しています。心当たりのない場合は、このメールを破棄してください。';
+
+/**
+ * A status mail to send later (a job): ids and the link's base only — never an address or a filed value, since job
+ * rows are not access-controlled. The consumer looks the office's addresses up when it sends (sendStatusMail).
+ */
+export interface StatusMailRequest {
+  receiptNumber: string;
+  officeNumber: string;
+  status: SubmissionStatus;
+  publicUrl: string;
+}
+
+/** Sends one status mail to the office's addresses as they are now (none: nothing is sent). Returns how many got it. */
+export async function sendStatusMail(store: { officeEmails(officeNumber: string): Promise<string[]> }, mailer: Mailer, request: StatusMailRequest): Promise<number> {
+  const to = await store.officeEmails(request.officeNumber);
+  if (to.length) await mailer.send(statusMail({ to, receiptNumber: request.receiptNumber, status: request.status, publicUrl: request.publicUrl }));
+  return to.length;
+}
 
 export function statusMail(input: { to: string[]; receiptNumber: string; status: SubmissionStatus; publicUrl: string }): MailMessage {
   const label = STATUS_LABELS[input.status];

@@ -11,6 +11,7 @@ import { getDefinition, loadDefinitions } from '../forms/registry.ts';
 import { StaleDraftError, type DraftKey, type DraftRecord, type Json, type SubmissionHead } from '../store/types.ts';
 import { jstIso } from './clock.ts';
 import { SubmissionError } from './errors.ts';
+import { ErrorFields } from '../domain-error.ts';
 import { looksLikePdf, MAX_ATTACHMENT_BYTES, officeFiling } from './filing-forms.ts';
 import type { IncomingAttachment, StagedAttachment } from './filing-check.ts';
 import { officeMessages as o } from '../messages/office-pages.ts';
@@ -63,13 +64,13 @@ export class OfficeDrafts {
   }
 
   office(principal: Principal): OfficePrincipal {
-    if (principal.role !== 'office') throw new SubmissionError(403, 'OFFICE_ONLY', o.officeOnly());
+    if (principal.role !== 'office') throw new SubmissionError('OFFICE_ONLY', o.officeOnly());
     return principal;
   }
 
   /** The definition of a 様式 an office files; anything else (unknown, a city notice, not online) is 404. */
   fileable(form: string): FormDefinition {
-    if (!loadDefinitions().has(form) || !officeFiling(form)) throw new SubmissionError(404, 'FORM_NOT_FILEABLE', o.notFileable(form));
+    if (!loadDefinitions().has(form) || !officeFiling(form)) throw new SubmissionError('FORM_NOT_FILEABLE', o.notFileable(form));
     return getDefinition(form);
   }
 
@@ -87,14 +88,14 @@ export class OfficeDrafts {
   async save(principal: Principal, form: string, input: { version?: unknown; data?: unknown }): Promise<{ version: number; savedAt: string }> {
     const key = this.key(principal, form);
     if (typeof input.version !== 'number' || !Number.isInteger(input.version) || input.version < 0)
-      throw new SubmissionError(400, 'DRAFT_VERSION', o.draftVersion());
-    if (!input.data || typeof input.data !== 'object' || Array.isArray(input.data)) throw new SubmissionError(400, 'DRAFT_DATA', o.draftData());
+      throw new SubmissionError('DRAFT_VERSION', o.draftVersion());
+    if (!input.data || typeof input.data !== 'object' || Array.isArray(input.data)) throw new SubmissionError('DRAFT_DATA', o.draftData());
     const savedAt = jstIso(this.service.clock());
     try {
       const { version } = await this.store.saveDraft(key, { expectedVersion: input.version, data: input.data as Json, savedAt });
       return { version, savedAt };
     } catch (e) {
-      if (e instanceof StaleDraftError) throw new SubmissionError(409, 'DRAFT_STALE', o.draftStale(e.latestSavedAt), { error: { status: 409, code: 'DRAFT_STALE', message: o.draftStale(e.latestSavedAt), version: e.latestVersion } });
+      if (e instanceof StaleDraftError) throw new SubmissionError('DRAFT_STALE', o.draftStale(e.latestSavedAt), new ErrorFields({ version: e.latestVersion }));
       throw e;
     }
   }
@@ -107,9 +108,9 @@ export class OfficeDrafts {
   async attach(principal: Principal, form: string, slot: number, upload: StagedAttachment): Promise<void> {
     const key = this.key(principal, form);
     const policy = officeFiling(form)?.attachments[slot];
-    if (!policy) throw new SubmissionError(404, 'ATTACHMENT_SLOT', o.noSuchSlot());
-    if (upload.size > MAX_ATTACHMENT_BYTES) throw new SubmissionError(413, 'ATTACHMENT_TOO_LARGE', o.attachmentTooLarge(policy.name, MAX_ATTACHMENT_BYTES / 1024 / 1024));
-    if (!looksLikePdf(upload.pdfSample)) throw new SubmissionError(422, 'ATTACHMENT_NOT_PDF', o.attachmentNotPdf(policy.name, upload.name));
+    if (!policy) throw new SubmissionError('ATTACHMENT_SLOT', o.noSuchSlot());
+    if (upload.size > MAX_ATTACHMENT_BYTES) throw new SubmissionError('ATTACHMENT_TOO_LARGE', o.attachmentTooLarge(policy.name, MAX_ATTACHMENT_BYTES / 1024 / 1024));
+    if (!looksLikePdf(upload.pdfSample)) throw new SubmissionError('ATTACHMENT_NOT_PDF', o.attachmentNotPdf(policy.name, upload.name));
     // A draft exists before its attachment does, so the attachment is found again with the draft.
     if (!(await this.store.draft(key))) await this.store.saveDraft(key, { expectedVersion: 0, data: {}, savedAt: jstIso(this.service.clock()) });
     await this.store.saveDraftAttachment(key, {
@@ -160,7 +161,7 @@ export class OfficeDrafts {
   /** 「修正して再提出」: a returned filing's current revision becomes this person's draft, with its attachments kept. */
   async reopen(principal: Principal, receiptNumber: string): Promise<string> {
     const head = await this.service.visibleHead(principal, receiptNumber);
-    if (head.status !== 'returned') throw new SubmissionError(409, 'NOT_RETURNED', o.notReturned(receiptNumber));
+    if (head.status !== 'returned') throw new SubmissionError('NOT_RETURNED', o.notReturned(receiptNumber));
     const key = this.key(principal, head.kind);
     const record = (await this.store.submission(receiptNumber))!;
     // An earlier draft of the same 様式 is replaced (the 提出一覧 says so beside the button).
@@ -185,8 +186,8 @@ export class OfficeDrafts {
   async submit(principal: Principal, form: string, version: unknown): Promise<Receipt> {
     const key = this.key(principal, form);
     const draft = await this.store.draft(key);
-    if (!draft) throw new SubmissionError(404, 'DRAFT_NOT_FOUND', o.noDraft());
-    if (String(draft.version) !== String(version)) throw new SubmissionError(409, 'DRAFT_STALE', o.changedSinceConfirm());
+    if (!draft) throw new SubmissionError('DRAFT_NOT_FOUND', o.noDraft());
+    if (String(draft.version) !== String(version)) throw new SubmissionError('DRAFT_STALE', o.changedSinceConfirm());
     const attachments: IncomingAttachment[] = [];
     for (const a of draft.attachments) {
       const bytes = await this.store.attachmentBytes(a.location);

@@ -12,7 +12,7 @@ import { getDefinition } from '../forms/registry.ts';
 import type { Json, SubmissionStore } from '../store/types.ts';
 import { SubmissionError } from './errors.ts';
 import type { SubmissionFinding } from './filing-check.ts';
-import { submissionMessages as m } from './messages.ts';
+import { submissionMessages as m } from '../messages/submissions.ts';
 
 const HENKO = 'ichikawa-kyoten-henko';
 const BEFORE = 'changes.number.before';
@@ -54,9 +54,9 @@ export async function checkNumberChangeAtAcceptance(
 ): Promise<void> {
   const before = getAt(input.filing, BEFORE);
   if (input.registered !== input.filedBy || (written(before) && before !== input.filedBy))
-    throw new SubmissionError(422, 'OFFICE_NUMBER_NOT_OWN', m.acceptNumberNotOwn(written(before) ? before : input.registered, input.filedBy));
+    throw new SubmissionError('OFFICE_NUMBER_NOT_OWN', m.acceptNumberNotOwn(written(before) ? before : input.registered, input.filedBy));
   if (input.to === input.registered) return;
-  if (await store.registryEntry(input.municipality, input.to)) throw new SubmissionError(409, 'OFFICE_NUMBER_TAKEN', m.acceptNumberTaken(input.to));
+  if (await store.registryEntry(input.municipality, input.to)) throw new SubmissionError('OFFICE_NUMBER_TAKEN', m.acceptNumberTaken(input.to));
   const use = await store.officeNumberUse(input.to);
-  if (use.tokens > 0 || use.submissions > 0) throw new SubmissionError(409, 'OFFICE_NUMBER_TAKEN', m.acceptNumberInUse(input.to));
+  if (use.tokens > 0 || use.submissions > 0) throw new SubmissionError('OFFICE_NUMBER_TAKEN', m.acceptNumberInUse(input.to));
 }

@@ -14,7 +14,7 @@ const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 export function retentionCutoff(olderThan: string, now: Date): Date {
   const match = /^(\d{1,3})([ymd])$/.exec(olderThan.trim());
   if (!match || Number(match[1]) === 0)
-    throw new SubmissionError(400, 'RETENTION_PERIOD', `--older-than は「5y」（年）、「18m」（月）、「30d」（日）の形で指定してください（指定された値：「${olderThan}」）。`);
+    throw new SubmissionError('RETENTION_PERIOD', `--older-than は「5y」（年）、「18m」（月）、「30d」（日）の形で指定してください（指定された値：「${olderThan}」）。`);
   const n = Number(match[1]);
   // Count years, months and days on the Japanese calendar: shift to JST, step the UTC fields, shift back.
   const cutoff = new Date(now.getTime() + JST_OFFSET_MS);

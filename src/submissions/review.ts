@@ -18,7 +18,7 @@ import { eventAnchor } from '../store/audit-anchors.ts';
 import { canonicalJson, sha256Hex } from '../store/canonical.ts';
 import { jstIso } from './clock.ts';
 import { SubmissionError } from './errors.ts';
-import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
+import { submissionMessages as m, STATUS_LABELS } from '../messages/submissions.ts';
 import { checkNumberChangeAtAcceptance } from './office-number-change.ts';
 import { registryRow } from './registry.ts';
 import type { Principal } from './tokens.ts';
@@ -57,19 +57,19 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
   const main = record.current.documents.find((d) => acceptancePlan(d.form));
   const given = (['designatedOn', 'abolishedOn'] as const).filter((k) => text(request[k]) !== '');
   if (!main) {
-    if (given.length) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(given[0], getDefinition(record.kind).title));
+    if (given.length) throw new SubmissionError('DATE_NOT_USED', m.dateNotUsed(given[0], getDefinition(record.kind).title));
     return {};
   }
   const plan = acceptancePlan(main.form)!;
   const noticeDefinition = getDefinition(plan.notice);
   const unused = given.find((k) => k !== plan.date);
-  if (unused) throw new SubmissionError(422, 'DATE_NOT_USED', m.dateNotUsed(unused, getDefinition(main.form).title));
-  if (!given.includes(plan.date)) throw new SubmissionError(422, 'DATE_REQUIRED', m.dateRequired(labelAt(noticeDefinition, plan.date), plan.date));
+  if (unused) throw new SubmissionError('DATE_NOT_USED', m.dateNotUsed(unused, getDefinition(main.form).title));
+  if (!given.includes(plan.date)) throw new SubmissionError('DATE_REQUIRED', m.dateRequired(labelAt(noticeDefinition, plan.date), plan.date));
 
   const officeNumber = text(getAt(main.data, 'office.number'));
   const entry = await store.registryEntry(record.municipality, officeNumber);
-  if (plan.registry === 'added' && entry) throw new SubmissionError(409, 'ALREADY_REGISTERED', m.alreadyRegistered(officeNumber));
-  if (plan.registry !== 'added' && !entry) throw new SubmissionError(409, 'NOT_REGISTERED', m.notRegistered(officeNumber));
+  if (plan.registry === 'added' && entry) throw new SubmissionError('ALREADY_REGISTERED', m.alreadyRegistered(officeNumber));
+  if (plan.registry !== 'added' && !entry) throw new SubmissionError('NOT_REGISTERED', m.notRegistered(officeNumber));
 
   const filings = [{ form: main.form, data: main.data as unknown }];
   if (plan.registry === 'changed') filings.push({ form: entry!.sourceForm, data: entry!.sourceData });
@@ -80,11 +80,11 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
   try {
     derived = deriveNotice(plan.notice, filings, set, { today });
   } catch (e) {
-    if (e instanceof DerivationError) throw new SubmissionError(422, 'NOTICE_NOT_DERIVED', e.message);
+    if (e instanceof DerivationError) throw new SubmissionError('NOTICE_NOT_DERIVED', e.message);
     throw e;
   }
   if (!derived.result.valid)
-    throw new SubmissionError(422, 'NOTICE_INVALID', `${noticeDefinition.title}に誤りが${derived.result.errors.length}件あるため、受理できません。`, derived.result);
+    throw new SubmissionError('NOTICE_INVALID', `${noticeDefinition.title}に誤りが${derived.result.errors.length}件あるため、受理できません。`, derived.result);
 
   const data = derived.data as Json;
   const newOfficeNumber = text(getAt(data, 'office.number')) || officeNumber;
@@ -112,13 +112,13 @@ async function acceptance(store: SubmissionStore, record: SubmissionRecord, requ
 
 export async function changeStatus(store: SubmissionStore, principal: Principal, record: SubmissionRecord, request: StatusRequest, now: Date): Promise<Json> {
   const to = request.to;
-  if (typeof to !== 'string' || !['reviewing', 'accepted', 'returned'].includes(to)) throw new SubmissionError(422, 'STATUS_UNKNOWN', m.statusUnknown(String(to ?? '')));
+  if (typeof to !== 'string' || !['reviewing', 'accepted', 'returned'].includes(to)) throw new SubmissionError('STATUS_UNKNOWN', m.statusUnknown(String(to ?? '')));
   const target = to as SubmissionStatus;
   if (!NEXT[record.status].includes(target))
-    throw new SubmissionError(409, 'STATUS_TRANSITION', m.transition(STATUS_LABELS[record.status], STATUS_LABELS[target]));
+    throw new SubmissionError('STATUS_TRANSITION', m.transition(STATUS_LABELS[record.status], STATUS_LABELS[target]));
   const reason = text(request.reason);
-  if (target === 'returned' && !reason) throw new SubmissionError(422, 'REASON_REQUIRED', m.reasonRequired());
-  if (reason.length > MAX_REASON) throw new SubmissionError(422, 'REASON_TOO_LONG', m.reasonTooLong(MAX_REASON));
+  if (target === 'returned' && !reason) throw new SubmissionError('REASON_REQUIRED', m.reasonRequired());
+  if (reason.length > MAX_REASON) throw new SubmissionError('REASON_TOO_LONG', m.reasonTooLong(MAX_REASON));
 
   const at = jstIso(now);
   const planned = target === 'accepted' ? await acceptance(store, record, request, isoToday(now)) : {};

@@ -13,14 +13,14 @@ import { notFound, SubmissionError } from './errors.ts';
 import { attachmentContent, attachmentSha256, attachmentSize, checkFiling, type IncomingAttachment } from './filing-check.ts';
 import { numberChangeFindings } from './office-number-change.ts';
 import { officeFiling } from './filing-forms.ts';
-import { submissionMessages as m, STATUS_LABELS } from './messages.ts';
+import { submissionMessages as m, STATUS_LABELS } from '../messages/submissions.ts';
 import { MUNICIPALITIES, RECEIPT_NUMBER } from '../store/receipt-number.ts';
 import { officeNameOf } from './printed-items.ts';
 import { receiptOf, submissionPath, type Receipt } from './receipt.ts';
 import { changeStatus, type StatusRequest } from './review.ts';
 import { closeSession, openSession, sessionPrincipal } from './sessions.ts';
 import { authenticate, type Principal } from './tokens.ts';
-import { MAILED_STATUSES, statusMail, type Mailer } from './mail.ts';
+import { MAILED_STATUSES, sendStatusMail, type Mailer, type StatusMailRequest } from './mail.ts';
 
 export interface FilingRequest {
   documents: unknown;
@@ -43,6 +43,11 @@ export interface ServiceOptions {
   onNoticeIssued?: (receiptNumber: string) => Promise<unknown>;
   /** Mail to the office on 受付, 差戻し and 受理 (off without). */
   mailer?: Mailer;
+  /**
+   * With a job queue: hands each status mail to a job (retried when the mail server fails, sent by whichever process
+   * runs consumers) instead of sending it from this process. Without it, the mail is sent here in the background.
+   */
+  enqueueMail?: (request: StatusMailRequest) => Promise<unknown>;
   /** Where people reach the server (the link in a mail). */
   publicUrl?: string;
 }
@@ -80,6 +85,7 @@ export class SubmissionService {
   private readonly logger?: SubmissionLogger;
   private readonly onNoticeIssued?: ServiceOptions['onNoticeIssued'];
   private readonly mailer?: Mailer;
+  private readonly enqueueMail?: ServiceOptions['enqueueMail'];
   private readonly publicUrl: string;
   /** Mails being sent (tests and a graceful shutdown can wait for them; a filing never does). */
   readonly mailing = new Set<Promise<void>>();
@@ -92,6 +98,7 @@ export class SubmissionService {
     this.logger = options.logger;
     this.onNoticeIssued = options.onNoticeIssued;
     this.mailer = options.mailer;
+    this.enqueueMail = options.enqueueMail;
     this.publicUrl = options.publicUrl ?? 'http://localhost:3000';
   }
 
@@ -126,10 +133,16 @@ export class SubmissionService {
   private notifyOffice(officeNumber: string, receiptNumber: string, status: SubmissionStatus): void {
     const mailer = this.mailer;
     if (!mailer || !MAILED_STATUSES.includes(status)) return;
+    const request: StatusMailRequest = { receiptNumber, officeNumber, status, publicUrl: this.publicUrl };
+    const enqueue = this.enqueueMail;
     const sending = (async () => {
-      const to = await this.store.officeEmails(officeNumber);
-      if (to.length) await mailer.send(statusMail({ to, receiptNumber, status, publicUrl: this.publicUrl }));
-      this.logger?.info({ receiptNumber, status, recipients: to.length }, 'status mail sent');
+      if (enqueue) {
+        await enqueue(request);
+        this.logger?.info({ receiptNumber, status }, 'status mail queued');
+        return;
+      }
+      const recipients = await sendStatusMail(this.store, mailer, request);
+      this.logger?.info({ receiptNumber, status, recipients }, 'status mail sent');
     })().catch((e: unknown) => {
       (this.logger?.warn ?? this.logger?.info)?.call(this.logger, { receiptNumber, status, err: e instanceof Error ? e.name : 'unknown' }, 'status mail failed');
     });
@@ -140,13 +153,13 @@ export class SubmissionService {
   /* ---- filing ---- */
 
   private office(principal: Principal): Extract<Principal, { role: 'office' }> {
-    if (principal.role !== 'office') throw new SubmissionError(403, 'OFFICE_ONLY', m.officeOnly());
+    if (principal.role !== 'office') throw new SubmissionError('OFFICE_ONLY', m.officeOnly());
     return principal;
   }
 
   private key(key: string | undefined): string {
-    if (key === undefined || key === '') throw new SubmissionError(400, 'IDEMPOTENCY_KEY_REQUIRED', m.idempotencyKeyMissing());
-    if (!IDEMPOTENCY_KEY.test(key)) throw new SubmissionError(400, 'IDEMPOTENCY_KEY_INVALID', m.idempotencyKeyInvalid());
+    if (key === undefined || key === '') throw new SubmissionError('IDEMPOTENCY_KEY_REQUIRED', m.idempotencyKeyMissing());
+    if (!IDEMPOTENCY_KEY.test(key)) throw new SubmissionError('IDEMPOTENCY_KEY_INVALID', m.idempotencyKeyInvalid());
     return key;
   }
 
@@ -156,7 +169,7 @@ export class SubmissionService {
   }
 
   private async replay(outcome: { receiptNumber: string; revision: number; bodySha256: string }, bodySha256: string): Promise<{ created: false; receipt: Receipt }> {
-    if (outcome.bodySha256 !== bodySha256) throw new SubmissionError(422, 'IDEMPOTENCY_KEY_REUSED', m.idempotencyKeyReused());
+    if (outcome.bodySha256 !== bodySha256) throw new SubmissionError('IDEMPOTENCY_KEY_REUSED', m.idempotencyKeyReused());
     const record = await this.store.submission(outcome.receiptNumber, outcome.revision);
     return { created: false, receipt: receiptOf(record!) };
   }
@@ -176,7 +189,7 @@ export class SubmissionService {
       if (numbers.length) checked.result = { ...checked.result, valid: false, errors: [...checked.result.errors, ...numbers] };
     }
     if (checked && !checked.result.valid)
-      throw new SubmissionError(422, 'SUBMISSION_INVALID', `提出された書類に誤りが${checked.result.errors.length}件あるため、受け付けませんでした。`, checked.result);
+      throw new SubmissionError('SUBMISSION_INVALID', `提出された書類に誤りが${checked.result.errors.length}件あるため、受け付けませんでした。`, checked.result);
     return { office, idempotencyKey, bodySha256, earlier, now, checked };
   }
 
@@ -227,7 +240,7 @@ export class SubmissionService {
       // The same filing sent again meanwhile (the same Idempotency-Key) gets its receipt, not this refusal.
       const sent = open && (await this.store.revisionByKey(p.office.officeNumber, p.idempotencyKey));
       if (sent) return this.replay(sent, p.bodySha256);
-      if (open) throw new SubmissionError(409, 'OPEN_FILING_EXISTS', m.openFilingExists(titleOf(kind), open.receiptNumber, STATUS_LABELS[open.status]));
+      if (open) throw new SubmissionError('OPEN_FILING_EXISTS', m.openFilingExists(titleOf(kind), open.receiptNumber, STATUS_LABELS[open.status]));
     }
     const revision = this.newRevision(p, request);
     const municipality = p.checked!.municipality;
@@ -250,12 +263,12 @@ export class SubmissionService {
     // A revision keeps the 様式 of the filing it revises: a returned 届出書 does not come back as a 廃止届出書.
     const first = Array.isArray(request.documents) ? (request.documents[0] as { form?: unknown } | null)?.form : undefined;
     if (principal.role === 'office' && typeof first === 'string' && first !== head.kind)
-      throw new SubmissionError(422, 'REVISION_FORM', m.revisionForm(receiptNumber, titleOf(head.kind), titleOf(first)));
+      throw new SubmissionError('REVISION_FORM', m.revisionForm(receiptNumber, titleOf(head.kind), titleOf(first)));
     const p = await this.prepare(principal, request, receiptNumber);
     if (p.earlier) return this.replay(p.earlier, p.bodySha256);
-    if (head.status !== 'returned') throw new SubmissionError(409, 'NOT_RETURNED', m.notReturned(receiptNumber));
+    if (head.status !== 'returned') throw new SubmissionError('NOT_RETURNED', m.notReturned(receiptNumber));
     if (p.checked!.municipality !== head.municipality)
-      throw new SubmissionError(422, 'SUBMISSION_INVALID', m.mixedMunicipality(MUNICIPALITIES[head.municipality]?.name ?? head.municipality, MUNICIPALITIES[p.checked!.municipality]?.name ?? ''));
+      throw new SubmissionError('SUBMISSION_INVALID', m.mixedMunicipality(MUNICIPALITIES[head.municipality]?.name ?? head.municipality, MUNICIPALITIES[p.checked!.municipality]?.name ?? ''));
     const outcome = await this.store.resubmit(receiptNumber, head.revision, this.newRevision(p, request));
     if (!outcome.created) return this.replay(outcome, p.bodySha256);
     this.logger?.info({ receiptNumber, revision: outcome.revision }, 'submission resubmitted');
@@ -279,7 +292,7 @@ export class SubmissionService {
     await this.visibleHead(principal, receiptNumber);
     const revisionNo = revision === undefined ? undefined : /^[1-9]\d{0,3}$/.test(revision) ? Number(revision) : NaN;
     const record = Number.isNaN(revisionNo) ? undefined : await this.store.submission(receiptNumber, revisionNo);
-    if (!record) throw new SubmissionError(404, 'REVISION_NOT_FOUND', m.revisionNotFound(receiptNumber, String(revision)));
+    if (!record) throw new SubmissionError('REVISION_NOT_FOUND', m.revisionNotFound(receiptNumber, String(revision)));
     if (principal.role === 'city')
       await this.store.appendAudit(
         [{ actor: principal.actor, action: 'read', subject: receiptNumber, details: { what: read.what, revision: record.current.revision, ...(read.index !== undefined ? { index: read.index } : {}) } }],
@@ -289,7 +302,7 @@ export class SubmissionService {
   }
 
   async list(principal: Principal, status?: string): Promise<SubmissionSummary[]> {
-    if (status !== undefined && !Object.hasOwn(STATUS_LABELS, status)) throw new SubmissionError(400, 'STATUS_UNKNOWN', m.statusUnknown(status));
+    if (status !== undefined && !Object.hasOwn(STATUS_LABELS, status)) throw new SubmissionError('STATUS_UNKNOWN', m.statusUnknown(status));
     const filter = principal.role === 'office' ? { officeNumber: principal.officeNumber } : { municipality: principal.municipality };
     const query = { ...filter, status: status as SubmissionStatus | undefined };
     const [heads, documents] = await Promise.all([this.store.list(query), this.store.firstDocuments(query)]);
@@ -311,7 +324,7 @@ export class SubmissionService {
 
   /** A city's export of its list (CSV / XLSX): the audit keeps who, the format, the filter and the count — never the rows. */
   async recordExport(principal: Principal, what: { format: 'csv' | 'xlsx'; status: string | null; rows: number }): Promise<void> {
-    if (principal.role !== 'city') throw new SubmissionError(403, 'CITY_ONLY', m.cityOnly());
+    if (principal.role !== 'city') throw new SubmissionError('CITY_ONLY', m.cityOnly());
     await this.store.appendAudit([{ actor: principal.actor, action: 'export', subject: `inbox:${principal.municipality}`, details: what }], jstIso(this.clock()));
   }
 
@@ -361,7 +374,7 @@ export class SubmissionService {
     if (principal.role !== 'city') {
       // An office must not learn whether another office's number exists: check visibility first.
       await this.visibleHead(principal, receiptNumber);
-      throw new SubmissionError(403, 'CITY_ONLY', m.cityOnly());
+      throw new SubmissionError('CITY_ONLY', m.cityOnly());
     }
     await this.visibleHead(principal, receiptNumber);
     const record = (await this.store.submission(receiptNumber))!;

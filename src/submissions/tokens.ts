@@ -8,7 +8,7 @@ import { tokenAnchor } from '../store/audit-anchors.ts';
 import { sha256Hex } from '../store/canonical.ts';
 import { jstIso, systemClock, type Clock } from './clock.ts';
 import { SubmissionError } from './errors.ts';
-import { submissionMessages as m } from './messages.ts';
+import { submissionMessages as m } from '../messages/submissions.ts';
 import { MUNICIPALITIES } from '../store/receipt-number.ts';
 import type { Role, SubmissionStore, TokenRecord } from '../store/types.ts';
 
@@ -42,10 +42,10 @@ function actorOf(record: Pick<TokenRecord, 'role' | 'officeNumber' | 'municipali
 }
 
 export function checkTokenSpec(spec: TokenSpec): void {
-  if (spec.role !== 'office' && spec.role !== 'city') throw new SubmissionError(400, 'TOKEN_ROLE', m.tokenRole());
-  if (spec.role === 'office' && !/^\d{10}$/.test(spec.officeNumber ?? '')) throw new SubmissionError(400, 'TOKEN_OFFICE', m.tokenOffice());
+  if (spec.role !== 'office' && spec.role !== 'city') throw new SubmissionError('TOKEN_ROLE', m.tokenRole());
+  if (spec.role === 'office' && !/^\d{10}$/.test(spec.officeNumber ?? '')) throw new SubmissionError('TOKEN_OFFICE', m.tokenOffice());
   if (spec.role === 'city' && !MUNICIPALITIES[spec.municipality ?? ''])
-    throw new SubmissionError(400, 'TOKEN_MUNICIPALITY', m.tokenMunicipality(Object.keys(MUNICIPALITIES).join('、')));
+    throw new SubmissionError('TOKEN_MUNICIPALITY', m.tokenMunicipality(Object.keys(MUNICIPALITIES).join('、')));
 }
 
 export async function createToken(store: SubmissionStore, spec: TokenSpec, actor = 'cli', clock: Clock = systemClock): Promise<{ token: string; record: TokenRecord }> {

@@ -302,7 +302,7 @@ describe('POST /api/forms/:id/batch: requests in the wrong shape', () => {
   });
 
   it('answers 503 with Retry-After when every batch slot is taken and the queue is full', async () => {
-    const busy = express().use('/api', batchRouter({ slots: new BatchSlots(0, 0) })).use(routeNotFound).use(errorHandler);
+    const busy = express().use(batchRouter({ slots: new BatchSlots(0, 0) })).use(routeNotFound).use(errorHandler);
     const res = await request(busy).post(URL).attach('file', csv, 'a.csv');
     expectError(res, 503, 'SERVER_BUSY', '一括作成の依頼が混み合っています。30秒ほど待ってから、もう一度送ってください。');
     expect(res.headers['retry-after']).toBe('30');
@@ -316,7 +316,7 @@ describe('POST /api/forms/:id/batch: requests in the wrong shape', () => {
 describe('POST /api/forms/:id/batch: a client that leaves mid-batch', () => {
   it('stops the batch, frees its slot and removes its folder', async () => {
     const slots = new BatchSlots(1, 0);
-    const own = express().use('/api', batchRouter({ slots })).use(routeNotFound).use(errorHandler);
+    const own = express().use(batchRouter({ slots })).use(routeNotFound).use(errorHandler);
     const docs = Array.from({ length: 24 }, () => example(FORM));
     const pending = request(own).post(URL).attach('file', Buffer.from(csvText(table(FORM, docs, 'key'))), 'many.csv');
     pending.end(() => undefined);

@@ -14,6 +14,8 @@ import { createApp } from '../../server/app.ts';
 import { startConsumers } from '../../src/jobs/consumers.ts';
 import type { JobQueue } from '../../src/jobs/job-queue.ts';
 import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
+import { JOB_NAMES, JOB_RETRY_LIMIT } from '../../src/jobs/job-queue.ts';
+import pg from 'pg';
 import { PgBossQueue } from '../../src/jobs/pg-boss-queue.ts';
 import { csvText, example, table } from '../batch/support/table.ts';
 import { backends, type OpenedStore } from '../submissions/backends.ts';
@@ -141,6 +143,52 @@ describe('the embedded default (SQLite, in-process queue): work left by a stoppe
       expect(await waitUntilSettled(after, id)).toMatchObject({ state: 'done', attempts: 1, rows: { done: 3, total: 3, refused: 1, rendered: 2 } });
       await jobs.stop(5_000);
     } finally {
+      await opened.cleanup();
+    }
+  }, 120_000);
+});
+
+describe('a batch whose every attempt died with its process ends failed, never "running" for good', () => {
+  const GAVE_UP = '作成中に問題が続いたため、作成を中止しました。時間をおいて、もう一度送ってください。続く場合は管理者に連絡してください。';
+
+  it('embedded default: a batch started more times than the retries allow is failed at the next start, not taken up again', async () => {
+    const opened = await backends[0].open();
+    try {
+      const idle = new LocalJobQueue();
+      const posted = await request(createApp({ logger: silent, submissionStore: opened.store, jobs: idle })).post('/api/batches?today=2024-06-01').field('form', FORM).attach('file', offices(), 'offices.csv').expect(202);
+      const id = posted.body.id as string;
+      await idle.stop(1_000);
+      // Four starts, each ended with its process (nothing was written after the start): JOB_RETRY_LIMIT + 1 attempts.
+      for (let i = 0; i <= JOB_RETRY_LIMIT; i++) await opened.store.batches.start(id, new Date().toISOString());
+      const jobs = new LocalJobQueue();
+      await startConsumers(jobs, { store: opened.store, batchThreads: 1 });
+      const after = createApp({ logger: silent, submissionStore: opened.store, jobs });
+      expect(await waitUntilSettled(after, id)).toMatchObject({ state: 'failed', attempts: JOB_RETRY_LIMIT + 2, error: { code: 'INTERNAL_ERROR', message: GAVE_UP } });
+      await jobs.stop(5_000);
+    } finally {
+      await opened.cleanup();
+    }
+  }, 120_000);
+
+  it('PostgreSQL: the watchdog gives up a job whose last attempt stopped beating, and the batch is failed', async () => {
+    const opened = await backends[1].open();
+    const jobs = await PgBossQueue.open({ databaseUrl: opened.databaseUrl!, staleSeconds: 1 });
+    try {
+      // Posted while no consumer runs, so the job waits; then it is made to look as pg-boss sees a job whose fourth and
+      // last attempt's worker was killed: active, started long ago, no heartbeat, retries used up.
+      const posted = await request(createApp({ logger: silent, submissionStore: opened.store, jobs })).post('/api/batches?today=2024-06-01').field('form', FORM).attach('file', offices(), 'offices.csv').expect(202);
+      const id = posted.body.id as string;
+      const db = new pg.Client({ connectionString: opened.databaseUrl });
+      await db.connect();
+      await db.query(`UPDATE pgboss.job SET state = 'active', started_on = now() - interval '1 hour', retry_count = retry_limit WHERE name = $1 AND singleton_key = $2`, [JOB_NAMES.batch, id]);
+      await db.end();
+      await opened.store.batches.start(id, new Date().toISOString());
+      await startConsumers(jobs, { store: opened.store, batchThreads: 1 });
+      expect(await jobs.retryAbandoned()).toBe(1);
+      const status = await request(createApp({ logger: silent, submissionStore: opened.store, jobs })).get(`/api/batches/${id}`).expect(200);
+      expect(status.body).toMatchObject({ state: 'failed', stateLabel: '失敗', error: { code: 'INTERNAL_ERROR', message: GAVE_UP } });
+    } finally {
+      await jobs.stop(1_000);
       await opened.cleanup();
     }
   }, 120_000);

@@ -182,7 +182,7 @@ describe('POST /api/forms/:id/batch: XLSX bombs and corrupt XLSX', () => {
   it('answers 422 promptly for an XLSX with three bytes flipped, frees the only batch slot, and the next one-row CSV is made', async () => {
     // One slot and no queue: were the slot kept, the next batch would get 503 (or wait for good).
     const slots = new BatchSlots(1, 0);
-    const own = express().use('/api', batchRouter({ slots })).use(routeNotFound).use(errorHandler);
+    const own = express().use(batchRouter({ slots })).use(routeNotFound).use(errorHandler);
     const bytes = await validXlsx();
     for (const at of [0.3, 0.5, 0.7]) bytes[Math.floor(bytes.length * at)] ^= 0xff;
     const started = Date.now();

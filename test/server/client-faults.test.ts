@@ -10,6 +10,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import { createApp } from '../../server/app.ts';
+import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
+import { LIST_ROWS_LIMIT } from '../../src/forms/field-types/containers.ts';
 import { toHttpError } from '../../server/errors.ts';
 import { uploadFault } from '../../server/routes/upload-faults.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -24,7 +26,8 @@ let no: string;
 
 beforeAll(async () => {
   store = await openStore({ dataDir, databaseUrl: '' });
-  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store });
+  // With a job queue, as `yoshiki serve` always has one: the asynchronous batch upload is mounted too.
+  app = createApp({ logger: pino({ level: 'silent' }), submissionStore: store, jobs: new LocalJobQueue() });
   t = await tokens(store, testClock());
   const filed = await request(app)
     .post('/api/submissions')
@@ -98,6 +101,23 @@ describe('a broken multipart filing is 400 MULTIPART, on filing and on revision'
     for (const route of ['/api/submissions', `/api/submissions/${no}/revisions`]) {
       const res = await request(app).post(route).set(bearer(t.officeA)).set('Idempotency-Key', 'broken-multipart').set('Content-Type', type).send(body);
       expectError(res, 400, 'MULTIPART', MULTIPART);
+    }
+  });
+
+  it('a broken part header is 400 JSON on every multipart route, each in its own words (one fault mapper)', async () => {
+    const body = '--b\r\nthis is no header\r\n\r\nx\r\n--b--\r\n';
+    const TABLE = 'multipart/form-data の本文を読み取れません。file という名前の部分にファイルを1つ入れて、もう一度送ってください。';
+    const routes: [string, string, string][] = [
+      ['/api/submissions', 'MULTIPART', MULTIPART],
+      [`/api/submissions/${no}/revisions`, 'MULTIPART', MULTIPART],
+      ['/api/forms/ichikawa-kyoten-todokede/import', 'BAD_REQUEST', TABLE],
+      ['/api/forms/ichikawa-kyoten-todokede/batch', 'BAD_REQUEST', TABLE],
+      ['/api/batches', 'BAD_REQUEST', TABLE],
+    ];
+    for (const [route, code, message] of routes) {
+      const res = await request(app).post(route).set(bearer(t.officeA)).set('Idempotency-Key', 'broken-part-header').set('Content-Type', 'multipart/form-data; boundary=b').send(body);
+      expectError(res, 400, code, message);
+      expect(res.body, route).toEqual({ error: { status: 400, code, message } });
     }
   });
 
@@ -208,4 +228,24 @@ describe('error bodies are JSON, or escaped HTML on pages for people', () => {
     const res = await request(app).post('/api/forms/ichikawa-kino-kyoka/validate').set('Content-Type', 'application/json').send(`{"a":"${'x'.repeat(1_100_000)}"}`);
     expectError(res, 413, 'PAYLOAD_TOO_LARGE', '本文が大きすぎます（上限 1MB）。記入内容を見直して、もう一度送ってください。');
   });
+});
+
+describe('a list longer than any 様式 holds is refused, even as a draft, before it is drawn', () => {
+  it(`POST /pdf?draft=1 with ${LIST_ROWS_LIMIT + 1} rows: 422 G-ROWS naming the list and its count; ${LIST_ROWS_LIMIT} rows are drawn`, async () => {
+    const data = example('ichikawa-kino-kyoka') as { allocations: unknown[] };
+    const rows = (n: number) => ({ ...data, allocations: Array.from({ length: n }, (_, i) => data.allocations[i % data.allocations.length]) });
+    const refused = await request(app).post('/api/forms/ichikawa-kino-kyoka/pdf?draft=1&today=2024-07-01').send(rows(LIST_ROWS_LIMIT + 1));
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.filter((e: { rule: string }) => e.rule === 'G-ROWS')).toEqual([
+      {
+        rule: 'G-ROWS',
+        severity: 'error',
+        path: 'allocations',
+        message: `「地域生活支援拠点等機能強化加算の算定件数上限の配分（目安）」は${LIST_ROWS_LIMIT}行までです（${LIST_ROWS_LIMIT + 1}行あります）。行を減らすか、書類を分けてください。この行数では下書きも作成できません。`,
+      },
+    ]);
+    const drawn = await request(app).post('/api/forms/ichikawa-kino-kyoka/pdf?draft=1&today=2024-07-01').send(rows(LIST_ROWS_LIMIT));
+    expect(drawn.status).toBe(200);
+    expect(drawn.headers['content-type']).toBe('application/pdf');
+  }, 120_000);
 });

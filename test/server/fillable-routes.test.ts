@@ -1,9 +1,8 @@
 /**
- * GET /api/forms/:id/fillable.pdf and POST /api/forms/:id/import, in process. The router is mounted the way the app
- * mounts it (JSON parser first, then `/api`, then the app's 404 and error handlers).
+ * GET /api/forms/:id/fillable.pdf and POST /api/forms/:id/import, in process, on the app production builds.
  */
 import fs from 'node:fs';
-import express from 'express';
+import { pino } from 'pino';
 import { PDFDocument } from '@pdfme/pdf-lib';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,8 @@ import { fillFillablePdf } from '../../src/fillable/fill-pdf.ts';
 import { getDefinition } from '../../src/forms/registry.ts';
 import { renderDocument } from '../../src/render/render.ts';
 import { validateDocument } from '../../src/validate.ts';
-import { errorHandler, routeNotFound } from '../../server/errors.ts';
-import { fillableRouter, IMPORT_LIMIT_BYTES } from '../../server/routes/fillable.ts';
+import { createApp } from '../../server/app.ts';
+import { IMPORT_LIMIT_BYTES } from '../../server/routes/fillable.ts';
 import { formFolder } from '../../src/forms/folders.ts';
 import { asBuffer } from '../support/binary-body.ts';
 
@@ -20,15 +19,8 @@ const FORM = 'takatsuki-renkei-kaijo';
 const TODAY = '2024-06-20';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function testApp(): express.Express {
-  const app = express();
-  app.use(express.json({ limit: '1mb' }));
-  app.use('/api', fillableRouter());
-  app.use(routeNotFound);
-  app.use(errorHandler);
-  return app;
-}
-const app = testApp();
+// The app as `yoshiki serve` builds it: the fillable routes mounted, and the one error handler, by production.
+const app = createApp({ logger: pino({ level: 'silent' }) });
 
 
 const example = JSON.parse(fs.readFileSync(formFolder(FORM)!.example, 'utf8'));

@@ -15,6 +15,7 @@ import type express from 'express';
 import { createApp } from '../../server/app.ts';
 import { LocalJobQueue } from '../../src/jobs/local-queue.ts';
 import { API_ROUTES } from '../../server/api/index.ts';
+import { ERROR_STATUS } from '../../server/error-codes.ts';
 import { openApiPath } from '../../server/openapi.ts';
 import { jsonSchema } from '../../src/forms/data-schema.ts';
 import { loadDefinitions } from '../../src/forms/registry.ts';
@@ -216,8 +217,8 @@ const sourcesIn = (dir: string): string[] =>
 describe('the routes outside the generated API: uploads, e-submission, pages', () => {
   it('lists in ErrorResponse every error code the sources can answer with', () => {
     const errorCodes: string[] = doc.components.schemas.ErrorResponse.properties.error.properties.code.enum;
-    // The ways a router or the domain names a code: an error class with (status, code), or sendError(res, status, code).
-    const patterns = [/\b(?:SubmissionError|ImportError|UploadError|BatchRequestError|HttpError)\(\s*\d{3},\s*'([A-Z_]+)'/g, /\b(?:sendError\(res|refuse\()\s*,?\s*\d{3},\s*'([A-Z_]+)'/g];
+    // The ways a router or the domain names a code: an error class or helper taking the code first, or an upload wording.
+    const patterns = [/\b(?:SubmissionError|ImportError|HttpError|httpError|refuse)\(\s*'([A-Z_]+)'/g, /\bcode: '([A-Z_]+)', message:/g];
     const used = new Set<string>();
     for (const file of [...sourcesIn('src'), ...sourcesIn('server')]) {
       const text = fs.readFileSync(file, 'utf8');
@@ -226,6 +227,20 @@ describe('the routes outside the generated API: uploads, e-submission, pages', (
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((code) => !errorCodes.includes(code))).toEqual([]);
     expect(errorCodes).toEqual(expect.arrayContaining(['FILE_MISSING', 'NOT_FILLABLE', 'WRONG_FORM', 'UNREADABLE_FILE', 'UNSUPPORTED_MEDIA_TYPE', 'INVALID_OPTION', 'SERVER_BUSY']));
+  });
+
+  it('lists exactly the codes of the one code → status table, and names each code only under the status the table gives it', () => {
+    const errorCodes: string[] = doc.components.schemas.ErrorResponse.properties.error.properties.code.enum;
+    expect([...errorCodes].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+    const misplaced: string[] = [];
+    for (const [p, item] of Object.entries(doc.paths as Json))
+      for (const [method, op] of Object.entries(item as Json))
+        for (const [status, response] of Object.entries(op.responses as Json)) {
+          const named = String((response as Json).description ?? '').match(/\b[A-Z][A-Z_]+[A-Z]\b/g) ?? [];
+          for (const code of named.filter((c) => Object.hasOwn(ERROR_STATUS, c)))
+            if (ERROR_STATUS[code as keyof typeof ERROR_STATUS] !== Number(status)) misplaced.push(`${method} ${p} ${status}: ${code}`);
+        }
+    expect(misplaced).toEqual([]);
   });
 
   it('asks for a bearer token on every e-submission route (the GET ones also take the session cookies), and on nothing else', () => {

@@ -10,8 +10,10 @@ import { PDFDocument } from '@pdfme/pdf-lib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { statusOf } from '../../server/error-codes.ts';
 import { readExample } from '../../src/forms/folders.ts';
-import { RenderPool, renderPool } from '../../src/render/pool.ts';
+import { LIST_ROWS_LIMIT } from '../../src/forms/field-types/containers.ts';
+import { RenderPool, renderPool, RenderTooLargeError } from '../../src/render/pool.ts';
 import { renderOnPool } from '../../src/render/render.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 
@@ -23,10 +25,14 @@ const TODAY = '2024-07-01';
 /** The real render thread, plus a task that ends its thread and one that holds it (test/support/test-render-worker.mjs). */
 const TEST_WORKER = fileURLToPath(new URL('../support/test-render-worker.mjs', import.meta.url));
 
-/** The same 届出書 with 1,000 rows in each table: ~115 pages, many seconds of drawing (a thread starts in well under one) — a render to walk away from. */
+/**
+ * The same 届出書 with as many rows as a list may have in each table, each office named at length (wrapped over several
+ * lines): many seconds of drawing (a thread starts in well under one) — a render to walk away from.
+ */
 function longDocument(): Record<string, unknown> {
-  const rows = <T>(list: T[]) => Array.from({ length: 1000 }, (_, i) => list[i % list.length]);
-  return { ...example, allocations: rows(example.allocations as unknown[]), coordinators: rows(example.coordinators as unknown[]) };
+  const longName = (office: string, i: number) => `${office}（第${i + 1}拠点・夜間休日の緊急時の受け入れ及び対応を担う地域生活支援拠点等の連携先事業所）`.repeat(3);
+  const rows = <T extends { office: string }>(list: T[]) => Array.from({ length: LIST_ROWS_LIMIT }, (_, i) => ({ ...list[i % list.length], office: longName(list[i % list.length].office, i) }));
+  return { ...example, allocations: rows(example.allocations as { office: string }[]), coordinators: rows(example.coordinators as { office: string }[]) };
 }
 
 interface Answer {
@@ -107,7 +113,7 @@ describe('a pool of one render thread', () => {
     const started = performance.now();
     const whole = await renderOnPool(pool, FORM, longDocument(), { today: TODAY, draft: true });
     longMs = performance.now() - started;
-    expect((await PDFDocument.load(whole.pdf!)).getPageCount()).toBeGreaterThan(100);
+    expect((await PDFDocument.load(whole.pdf!)).getPageCount()).toBeGreaterThan(30);
   }, 300_000);
   afterAll(async () => {
     await closeServer(server);
@@ -171,5 +177,16 @@ describe('a render thread that dies', () => {
     const next = await renderOnPool(pool, FORM, example, { today: TODAY });
     expect(next.result.valid).toBe(true);
     await expectTitlePdf(next.pdf!);
+  }, 120_000);
+
+  it('out of memory is the document being too large (DOCUMENT_TOO_LARGE, answered 413), and the next render succeeds', async () => {
+    const before = pool.threadIds;
+    const failed = await pool.run({ kind: 'exhaust-memory' }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(RenderTooLargeError);
+    expect(failed).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', message: '書類が大きすぎて作成できませんでした。表の行や文章を減らすか、書類を分けて、もう一度お試しください。' });
+    expect(statusOf('DOCUMENT_TOO_LARGE')).toBe(413);
+    const next = await renderOnPool(pool, FORM, example, { today: TODAY });
+    expect(next.result.valid).toBe(true);
+    expect(pool.threadIds).not.toEqual(before);
   }, 120_000);
 });

@@ -2,10 +2,9 @@
  * Idempotency (50 parallel POSTs with one key → one submission, one receipt number) and isolation (an office never sees
  * another office's anything; a city only its own; no token → 401 in Japanese).
  */
-import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import { submissionsRouter } from '../../server/submissions/index.ts';
+import { createApp } from '../../server/app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type OpenedStore } from './backends.ts';
 import { appFor, bearer, example, henkoOfOfficeB, testClock, tinyPdf, tokens } from './fixtures.ts';
@@ -172,7 +171,7 @@ describe.each(backends)('二重提出の防止と見える範囲（$name）', (b
   it('ログには受付番号だけが残り、利用者の氏名・生年月日は残らない', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const logged = express().use(express.json()).use(submissionsRouter({ store: opened.store, clock, logger }));
+    const logged = createApp({ submissionStore: opened.store, clock, logger });
     const kiroku = example('ichikawa-taisei-kyoka-kiroku');
     const res = await request(logged)
       .post('/api/submissions')

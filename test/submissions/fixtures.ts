@@ -1,10 +1,10 @@
 /** Shared pieces of the submission tests: example filings, a tiny real PDF, a test clock, an app with the routers. */
-import express from 'express';
+import type express from 'express';
 import { pino } from 'pino';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import type { Clock } from '../../src/submissions/clock.ts';
 import { createToken } from '../../src/submissions/tokens.ts';
-import { inboxRouter, registryRouter, submissionsRouter } from '../../server/submissions/index.ts';
+import { createApp } from '../../server/app.ts';
 
 import { example, OFFICE_A, OFFICE_B, type ExampleData } from './examples.ts';
 
@@ -18,15 +18,10 @@ export function testClock(iso = '2024-05-20T10:00:00+09:00'): Clock & { set(iso:
   return clock;
 }
 
+/** The app as `yoshiki serve` builds it, with this store and clock: every router and the one error handler, mounted by production. */
 export function appFor(store: SubmissionStore, clock: Clock): express.Express {
-  const app = express();
-  app.use(express.json({ limit: '1mb' }));
   // A pino logger, as the server passes one (silent: the tests read responses, not logs).
-  const deps = { store, clock, logger: pino({ level: 'silent' }) };
-  app.use(submissionsRouter(deps));
-  app.use(registryRouter(deps));
-  app.use(inboxRouter(deps));
-  return app;
+  return createApp({ submissionStore: store, clock, logger: pino({ level: 'silent' }) });
 }
 
 export async function tokens(store: SubmissionStore, clock: Clock) {

@@ -34,8 +34,10 @@ function parse(raw: string): { subject: string; text: string } {
   return { subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n') };
 }
 
-export async function startMailInbox(): Promise<{ url: string; mails: ReceivedMail[]; waitFor(count: number): Promise<ReceivedMail[]>; close(): Promise<void> }> {
+/** `refuseFirst`: that many messages are refused with 451 (a relay's temporary failure) before any is kept. */
+export async function startMailInbox(options: { refuseFirst?: number } = {}): Promise<{ url: string; mails: ReceivedMail[]; waitFor(count: number): Promise<ReceivedMail[]>; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  let refusals = options.refuseFirst ?? 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -44,6 +46,10 @@ export async function startMailInbox(): Promise<{ url: string; mails: ReceivedMa
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (refusals > 0) {
+          refusals--;
+          return callback(Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 }));
+        }
         const raw = Buffer.concat(chunks).toString('latin1');
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

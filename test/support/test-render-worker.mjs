@@ -1,10 +1,15 @@
-// A render thread for the pool tests: the real one (dist/render-worker.js) plus two tasks a test needs and production
-// never sends — one that ends its own thread, the way a crash in a library or an out-of-memory does, and one that keeps
-// the thread busy until the test lets go (a SharedArrayBuffer flag), so a full queue is reached without racing a clock.
+// A render thread for the pool tests: the real one (dist/render-worker.js) plus tasks a test needs and production never
+// sends — one that ends its own thread, the way a crash in a library does; one that fills the thread's heap until V8
+// ends it, as a document too large to draw would; and one that keeps the thread busy until the test lets go (a
+// SharedArrayBuffer flag), so a full queue is reached without racing a clock.
 import runTask from '../../dist/render-worker.js';
 
 export default function testRenderWorker(task) {
   if (task.kind === 'end-thread') process.exit(70);
+  if (task.kind === 'exhaust-memory') {
+    const kept = [];
+    for (;;) kept.push(Array.from({ length: 100_000 }, (_, i) => ({ i })));
+  }
   if (task.kind === 'hold') {
     Atomics.wait(new Int32Array(task.flag), 0, 0);
     return Promise.resolve('released');

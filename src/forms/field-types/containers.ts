@@ -20,13 +20,21 @@ export const group: FieldTypeModule = {
   control: { kind: 'group' },
 };
 
+/**
+ * Rows a list may have when its definition names no `maxItems`: far more than any 様式's table holds (the longest seen
+ * is a meeting record of some 30 attendees), few enough that a document stays drawable. Without a bound a client's
+ * 6,000-row list ran a render thread out of memory after 11 seconds; over it the finding is G-ROWS, which even a draft
+ * cannot be drawn with.
+ */
+export const LIST_ROWS_LIMIT = 300;
+
 export const list: FieldTypeModule = {
   type: 'list',
   blank: undefined,
   schema: (field, parts) => {
     let a = z.array(parts.nested(field.item!, '*'), { error: 'G-TYPE' });
     if (field.required) a = a.min(Math.max(1, field.minItems ?? 1), { error: 'G-REQUIRED' });
-    if (field.maxItems) a = a.max(field.maxItems, { error: 'G-RANGE' });
+    a = field.maxItems ? a.max(field.maxItems, { error: 'G-RANGE' }) : a.max(LIST_ROWS_LIMIT, { error: 'G-ROWS' });
     return a;
   },
   print: (field, value, recurse) => (Array.isArray(value) ? value.map((v) => recurse.print(field.item, v)).join('、') : String(value)),

@@ -11,7 +11,7 @@ import { fieldAt, getAt } from '../../forms/fields.ts';
 import type { MessageCode, MessageParams, MessageTemplate } from '../../messages/ja.ts';
 import { normalizeSpacesForCompare } from '../../text/characters.ts';
 import { formatWareki } from '../../text/wareki.ts';
-import type { BundleHit, BundleRule } from '../bundle.ts';
+import type { BundleHit, BundleRule } from '../bundle-rule.ts';
 import type { DeclaredKind, ResolveMessage } from './kind.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

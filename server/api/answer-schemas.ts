@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Imported } from '../../src/import/import-document.ts';
 import type { SubmissionFinding } from '../../src/submissions/filing-check.ts';
 import type { Receipt } from '../../src/submissions/receipt.ts';
-import { findingSchema, jsonObjectSchema, validationResultSchema } from '../api/contract.ts';
+import { findingSchema, jsonObjectSchema, validationResultSchema } from './contract.ts';
 
 const STATUSES = ['received', 'reviewing', 'accepted', 'returned'] as const;
 const statusSchema = z.enum(STATUSES).describe('received 受付、reviewing 審査中、accepted 受理、returned 差戻し');
@@ -136,7 +136,7 @@ export const statusChangeSchema = z
   .strict();
 
 /** Component name → schema, added to the OpenAPI components beside CONTRACT_SCHEMAS. */
-export const OPERATION_SCHEMAS = {
+export const ANSWER_SCHEMAS = {
   ImportResult: importResultSchema,
   FilingRequest: filingRequestSchema,
   FilingResult: filingResultSchema,

@@ -2,7 +2,7 @@
  * What a person reads when a filled-in file is read back (CLI and server), in Japanese, keyed by code. Each message says
  * what to do next.
  */
-import type { MessageParams } from '../messages/ja.ts';
+import type { MessageParams } from './ja.ts';
 
 const q = (s: string | number | undefined) => `「${s ?? ''}」`;
 
@@ -40,19 +40,4 @@ export type ImportMessageCode = keyof typeof importMessages;
 
 export function importMessage(code: ImportMessageCode, params: MessageParams = {}): string {
   return importMessages[code](params);
-}
-
-/** Codes of the answers the import gives besides the result: 413 an XLSX bomb, 415 not a PDF/XLSX, 422 a file that is not a filled-in 様式. */
-export type ImportErrorCode = 'UNSUPPORTED_MEDIA_TYPE' | 'UNREADABLE_FILE' | 'NOT_FILLABLE' | 'WRONG_FORM' | 'PAYLOAD_TOO_LARGE';
-
-/** A file that cannot be read as a filled-in 様式: the HTTP status and code the server answers with, and what to do. */
-export class ImportError extends Error {
-  constructor(
-    readonly status: 413 | 415 | 422,
-    readonly code: ImportErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportError';
-  }
 }
