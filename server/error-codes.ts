@@ -168,6 +168,8 @@ export const apiErrorBodySchema = z
         status: z.number().int().min(400).max(599),
         code: z.enum(API_ERROR_CODES),
         message: z.string().describe('日本語の説明（何をすればよいか）'),
+        // The one fact a refusal adds to the error object (src/domain-error.ts ErrorFields): a stale draft's latest version.
+        version: z.number().int().min(0).optional().describe('DRAFT_STALE のとき：保存されている最新の版（読み込み直す版）'),
       })
       .strict(),
   })

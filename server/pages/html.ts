@@ -32,23 +32,44 @@ export interface PageOptions {
 }
 
 export function page({ title, body, scripts = '' }: PageOptions): string {
+  return documentShell({ title, siteName: ui.siteName, siteHref: '/forms', skipLink: ui.skipLink, body, scripts });
+}
+
+/** What differs between the sites that share the shell (the forms, the inbox, the 一覧表). */
+export interface ShellParts {
+  title: string;
+  siteName: string;
+  siteHref: string;
+  skipLink: string;
+  /** Already HTML. */
+  body: string;
+  /** A width modifier of the header and main column (`width--wide`). */
+  widthClass?: string;
+  /** Already HTML, after the site name in the header (the inbox's menu). */
+  nav?: string;
+  /** Already HTML, at the end of <body> (the client script); the form pages give one, empty or not. */
+  scripts?: string;
+}
+
+/** The one page shell: lang="ja", the site's CSS, a skip link, the header with the site's name, the main column. */
+export function documentShell(p: ShellParts): string {
+  const width = p.widthClass ? `width ${p.widthClass}` : 'width';
   return `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} | ${esc(ui.siteName)}</title>
+<title>${esc(p.title)} | ${esc(p.siteName)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/form.css">
 </head>
 <body>
-<a class="skip-link" href="#main">${esc(ui.skipLink)}</a>
-<header class="site-header"><div class="width"><a class="site-name" href="/forms">${esc(ui.siteName)}</a></div></header>
-<main id="main" class="width" tabindex="-1">
-${body}
+<a class="skip-link" href="#main">${esc(p.skipLink)}</a>
+<header class="site-header"><div class="${width}"><a class="site-name" href="${p.siteHref}">${esc(p.siteName)}</a>${p.nav === undefined ? '' : `\n${p.nav}`}</div></header>
+<main id="main" class="${width}" tabindex="-1">
+${p.body}
 </main>
-${scripts}
-</body>
+${p.scripts === undefined ? '' : `${p.scripts}\n`}</body>
 </html>
 `;
 }

@@ -3,6 +3,7 @@
  * same stylesheet (/assets/form.css), skip link and header, lang="ja" — with the inbox's menu when a clerk is signed in.
  */
 import { inboxText as t } from '../../src/messages/inbox-page.ts';
+import { documentShell } from '../pages/html.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -58,25 +59,14 @@ ${item('/registry', t.navRegistry, 'registry')}
 
 export function page(title: string, body: Html, options: ShellOptions = {}): string {
   // The 一覧表's wide table takes the whole screen; the inbox's pages a wide column.
-  const width = options.site === 'registry' ? 'width--full' : 'width--wide';
-  const site = options.site === 'registry' ? { name: t.registrySiteName, href: '/registry' } : { name: t.siteName, href: '/inbox' };
-  return `<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} | ${escapeHtml(site.name)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/form.css">
-</head>
-<body>
-<a class="skip-link" href="#main">${escapeHtml(t.skipLink)}</a>
-<header class="site-header"><div class="width ${width}"><a class="site-name" href="${site.href}">${escapeHtml(site.name)}</a>
-${options.inboxNav ? inboxNav(options.inboxNav, options.current).value : ''}</div></header>
-<main id="main" class="width ${width}" tabindex="-1">
-${body.value}
-</main>
-</body>
-</html>
-`;
+  const registry = options.site === 'registry';
+  return documentShell({
+    title,
+    siteName: registry ? t.registrySiteName : t.siteName,
+    siteHref: registry ? '/registry' : '/inbox',
+    skipLink: t.skipLink,
+    widthClass: registry ? 'width--full' : 'width--wide',
+    nav: options.inboxNav ? inboxNav(options.inboxNav, options.current).value : '',
+    body: body.value,
+  });
 }

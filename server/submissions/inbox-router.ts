@@ -226,7 +226,7 @@ export const INBOX_ROUTES: DocumentedRoute<InboxContext>[] = [
   {
     method: 'get',
     path: '/inbox/:no',
-    operation: inboxPage('inboxSubmissionPage', '提出の詳細と審査（ウェブページ。受付の提出を開くと審査中になり、監査ログに記録）', {
+    operation: inboxPage('inboxSubmissionPage', '提出の詳細と審査（ウェブページ。受付の提出をこのサーバーのページから開くと審査中になり、監査ログに記録。他のサイトのリンクからでは変えない）', {
       security: INBOX_SESSION,
       parameters: [receiptNumber],
       responses: { 200: htmlResponse('提出の詳細'), 401: htmlResponse('サインインのページ'), 404: errorResponse('提出がない', ['SUBMISSION_NOT_FOUND']), 500: SERVER_FAULT },
@@ -242,8 +242,10 @@ export const INBOX_ROUTES: DocumentedRoute<InboxContext>[] = [
         const head = await context.service.visibleHead(principal, no);
         // Opening a received filing is starting its review (受付 → 審査中, in the events and the audit), so 受理 or 差戻し
         // is then one step. Another clerk opening it at the same moment wins the race; this one just shows the page.
+        // Only when the clerk opened it from this server's pages or typed it: a link on another site (Sec-Fetch-Site
+        // cross-site / same-site) must not change a filing, so it shows the page with 「審査を始める」 instead.
         let startedReview = false;
-        if (head.status === 'received') {
+        if (head.status === 'received' && !['cross-site', 'same-site'].includes(req.get('sec-fetch-site') ?? '')) {
           try {
             await context.service.changeStatus(principal, no, { to: 'reviewing' });
             startedReview = true;

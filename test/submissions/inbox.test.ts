@@ -83,6 +83,17 @@ describe.each(backends)('市の受付画面（$name）', (backend) => {
     expect(filtered.text).toContain('<p>該当する提出はありません。</p>');
   });
 
+  it('他のサイトのリンクから開いたときは審査中にせず（状態は受付のまま）、「審査を始める」ボタンを示す', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const detail = await get('/inbox/ICH-2024-000002').set('Sec-Fetch-Site', site);
+      expect(detail.status).toBe(200);
+      expect(detail.text).not.toContain('status-banner');
+      expect(detail.text).toContain('<dt>状態</dt><dd><span class="status">受付</span>（第1版）</dd>');
+      expect(detail.text).toContain('<input type="hidden" name="to" value="reviewing"><button type="submit" class="button">審査を始める</button>');
+    }
+    expect((await opened.store.auditLog()).filter((e) => e.action === 'status' && e.subject === 'ICH-2024-000002')).toEqual([]);
+  });
+
   it('受付の提出を開くと審査中になり（監査ログに記録）、様式に印刷される形の記載内容と添付ファイルを示す', async () => {
     const detail = await get('/inbox/ICH-2024-000002');
     expect(detail.status).toBe(200);

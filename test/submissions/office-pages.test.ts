@@ -5,6 +5,7 @@
  * 「前回の届出から作成」 for a 変更届, one open filing only — and office B never sees office A's drafts, filings or files.
  * Drafts survive a restart (a new app on the same data).
  */
+import { apiErrorBodySchema } from '../../server/error-codes.ts';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,8 +86,9 @@ describe.each(backends)('事業所の提出画面（$name）', (backend) => {
     // The other tab still has version 1.
     const stale = await a.put(`/forms/${FORM}/draft`, { version: 1, data: { office: { name: '古いタブ' } } });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.code).toBe('DRAFT_STALE');
-    expect(stale.body.error.message).toBe(o.draftStale(second.body.savedAt));
+    // The error object carries the version the tab should load, and is what the OpenAPI document's ErrorResponse says.
+    expect(stale.body).toEqual({ error: { status: 409, code: 'DRAFT_STALE', message: o.draftStale(second.body.savedAt), version: 2 } });
+    expect(apiErrorBodySchema.safeParse(stale.body).success).toBe(true);
     expect(stale.body.error.message).toContain('別のタブ又は別の端末で、この様式の一時保存がより新しい内容で保存されています（10:00）。このタブの変更は保存していません。');
     const now = await a.get(`/forms/${FORM}/draft`);
     expect(now.body.draft).toMatchObject({ version: 2, data: { office: { name: 'みどりの杜ショートステイ' } }, revises: null });
