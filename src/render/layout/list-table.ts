@@ -21,7 +21,10 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
   const items = (layout.value(block.field) as unknown[] | undefined) ?? [];
   // The title cell is the label column of the page, so the table lines up with the label | value tables around it.
   const titleW = block.title && !continued ? layout.labelWidth : 0;
-  const numberW = block.numbered ? 9 : 0;
+  // The number column is as wide as its widest number and the padding need: 「(12)」 touched the borders of 9 mm.
+  const count = block.numbered ? Math.max(block.rows, items.length) : 0;
+  const widestNumber = Math.max(0, ...Array.from({ length: count }, (_, i) => layout.input.font.widthMm(`(${i + 1})`, overrides.labelSize)));
+  const numberW = block.numbered ? Math.max(9, widestNumber + 2 * PAD) : 0;
   const rowPath = (index: number) => `${block.field}.${index}`;
   // Sized by what every item holds (also those continued on the 続紙): the columns keep their widths on every page.
   const written = item.type === 'group' ? block.columns.map((c) => items.map((_, i) => columnText(layout, c, rowPath(i), itemFields) ?? '')) : undefined;
