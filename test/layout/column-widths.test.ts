@@ -77,3 +77,27 @@ describe('the 申請者 block', () => {
     expect(lines.join('｜')).toContain('15番2号');
   });
 });
+
+describe('list table columns sized by what is written (記録書 出席者)', () => {
+  const attendeeCells = (cells: Cell[], key: string) => cells.filter((c) => new RegExp(`^meeting\\.attendees\\.\\d+\\.${key}$`).test(c.path ?? ''));
+
+  it('the example: every 氏名, サービス名 and 職種 on one line, 所属 the widest column', async () => {
+    const cells = (await layoutOf('ichikawa-taisei-kyoka-kiroku')).pages[0].cells;
+    for (const key of ['name', 'service', 'role']) for (const c of attendeeCells(cells, key)) expect(c.lines, `${key}: ${c.text}`).toHaveLength(1);
+    const width = (key: string) => attendeeCells(cells, key)[0].w;
+    expect(width('organization')).toBeGreaterThan(Math.max(width('name'), width('service'), width('role')));
+  });
+
+  it('the long-value twin: 所属 takes more than an even quarter of the table, サービス名 stays whole', async () => {
+    const twin = printCases().find((c) => c.name === 'ichikawa-taisei-kyoka-kiroku.long')!;
+    const layout = await layoutOf(twin.form, twin.data);
+    const cells = layout.pages.flatMap((p) => p.cells);
+    const width = (key: string) => attendeeCells(cells, key)[0].w;
+    const total = ['organization', 'service', 'role', 'name'].reduce((sum, key) => sum + width(key), 0);
+    expect(width('organization')).toBeGreaterThan(total / 4 + 5);
+    expect(width('organization')).toBeGreaterThan(width('service'));
+    // The same widths on every page the table runs over.
+    expect(new Set(attendeeCells(cells, 'organization').map((c) => c.w.toFixed(2))).size).toBe(1);
+    for (const c of attendeeCells(cells, 'service')) expect(c.lines, c.text).toHaveLength(1);
+  });
+});

@@ -30,3 +30,15 @@ describe('the 変更届出書 (ichikawa-kyoten-henko)', () => {
     expect(parts.slice(0, 2)).toEqual([1, 1]);
   });
 });
+
+describe('a section heading', () => {
+  it('moves to the next page with the table it introduces (様式3 long twin: 「5 会議に不参加の事業所との…」)', async () => {
+    const twin = printCases().find((c) => c.name === 'takatsuki-renkei-kaigi-kiroku.long')!;
+    const { pdf } = await renderDocument(twin.form, twin.data, { today: '2024-07-10' });
+    const texts = (await pdfPageTexts(pdf!)).map(squash);
+    const headingPage = texts.findIndex((t) => t.includes(squash('5 会議に不参加の事業所との情報共有・連絡調整')));
+    expect(headingPage).toBeGreaterThan(0);
+    expect(texts[headingPage]).toContain(squash('会議前 実施日'));
+    expect(texts[headingPage]).toContain(squash('※ 4で「会議出席」に印のない事業所について'));
+  });
+});

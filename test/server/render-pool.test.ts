@@ -105,14 +105,11 @@ describe('a pool of one render thread', () => {
   const pool = new RenderPool({ threads: 1, maxQueue: 1, filename: TEST_WORKER });
   let origin: string;
   let server: http.Server;
-  let longMs: number;
   beforeAll(async () => {
     ({ origin, server } = await listen(createApp({ logger: silent, renderPool: pool })));
-    // The thread is started and warm; how long the long render takes when nobody walks away.
+    // The thread is started and warm; the long render is a real one when nobody walks away.
     await renderOnPool(pool, FORM, example, { today: TODAY });
-    const started = performance.now();
     const whole = await renderOnPool(pool, FORM, longDocument(), { today: TODAY, draft: true });
-    longMs = performance.now() - started;
     expect((await PDFDocument.load(whole.pdf!)).getPageCount()).toBeGreaterThan(30);
   }, 300_000);
   afterAll(async () => {
@@ -125,17 +122,14 @@ describe('a pool of one render thread', () => {
     let cut!: http.ClientRequest;
     const abandoned = post(origin, `/api/forms/${FORM}/pdf?today=${TODAY}&draft=1`, longDocument(), (req) => (cut = req)).catch((e: Error) => e);
     await until(() => pool.load.running === 1, 'the long render to start');
-    const abandonedAt = performance.now();
     cut.destroy();
     expect(await abandoned).toBeInstanceOf(Error);
 
     const next = await post(origin, `/api/forms/${FORM}/pdf?today=${TODAY}`, example);
-    const waited = performance.now() - abandonedAt;
     expect(next.status).toBe(200);
     await expectTitlePdf(next.body);
-    // Served before the abandoned render could have finished on the only thread: it was stopped, not waited for.
-    expect(waited).toBeLessThan(longMs);
-    // Stopping a running render ends its thread; piscina started another for the next request.
+    // The abandoned render was stopped, not waited for: stopping a running render ends its thread, and piscina started
+    // another for the next request. (Not timed against the long render: a render got faster than a thread's start.)
     expect(pool.threadIds).toHaveLength(1);
     expect(pool.threadIds[0]).not.toBe(threadBefore);
     expect(pool.load).toEqual({ running: 0, waiting: 0 });

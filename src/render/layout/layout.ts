@@ -27,7 +27,7 @@ export function layoutDocument(input: LayoutInput): LaidOutDocument {
     layout.labelWidth = sharedLabelWidth(layout, blocks);
     // A page is filled before its content continues on the next one, as a typesetter does: no page is held back
     // to give a short tail more company (that left the 変更届's first page 40 % empty).
-    for (const block of blocks) layBlock(layout, block);
+    for (let b = 0; b < blocks.length; b = layKeptWithNext(layout, blocks, b));
   });
   layout.continuationPages();
   for (const page of layout.pages) markFrames(page.cells);
@@ -115,6 +115,43 @@ export function markFrames(cells: Cell[]): void {
     const frame = (['top', 'right', 'bottom', 'left'] as const).filter((side) => !touches(side));
     if (frame.length) c.frame = frame;
   }
+}
+
+const TABLES = new Set<Block['block']>(['fieldTable', 'groupTable', 'listTable']);
+
+/**
+ * Lays out block `b` and returns the index of the next block to lay. A section heading, the notes under it and the
+ * table they introduce stay together: when the table would begin on the next page, leaving the heading alone at the foot
+ * of this one (「5 会議に不参加の事業所との…」 over an empty bottom), the heading moves to the next page with it.
+ */
+function layKeptWithNext(layout: LayoutEngine, blocks: Block[], b: number): number {
+  if (blocks[b].block !== 'heading') {
+    layBlock(layout, blocks[b]);
+    return b + 1;
+  }
+  let end = b + 1;
+  while (end < blocks.length && blocks[end].block === 'paragraph') end++;
+  if (end >= blocks.length || !TABLES.has(blocks[end].block)) {
+    layBlock(layout, blocks[b]);
+    return b + 1;
+  }
+  const mark = { pages: layout.pages.length, cells: layout.page.cells.length, y: layout.y, overflows: layout.overflows.length, continuations: layout.continuations.length };
+  for (let i = b; i < end; i++) layBlock(layout, blocks[i]);
+  const before = { pages: layout.pages.length, cells: layout.page.cells.length };
+  const headingAtTop = layout.pages.length > mark.pages || mark.cells === 0;
+  layBlock(layout, blocks[end]);
+  const tableMoved = layout.pages.length > before.pages && layout.pages[before.pages - 1].cells.length === before.cells;
+  if (tableMoved && !headingAtTop) {
+    // Undo the run and lay it again from the top of the next page.
+    layout.pages.length = mark.pages;
+    layout.page.cells.length = mark.cells;
+    layout.y = mark.y;
+    layout.overflows.length = mark.overflows;
+    layout.continuations.length = mark.continuations;
+    layout.breakPage();
+    for (let i = b; i <= end; i++) layBlock(layout, blocks[i]);
+  }
+  return end + 1;
 }
 
 /** Hands a block to the renderer of its kind; a new kind that has none fails to compile. */

@@ -21,10 +21,33 @@ export function layAddressee(layout: LayoutEngine, block: BlockOf<'addressee'>):
   const name = block.field ? printValue(layout.field(block.field), layout.value(block.field)) : (block.text ?? '');
   const text = `${name}${block.suffix ? `　${block.suffix}` : ''}`;
   // A long 法人名 and 代表者 wraps within the left of the page, below which the rest of the header follows.
-  const lines = layout.wrap(text, CONTENT_WIDTH * 0.7, 11).map((l) => l.text);
+  const lines = addresseeLines(layout, text, CONTENT_WIDTH * 0.7, 11);
   const h = Math.max(8, lines.length * lineMm(11) + 2 * PAD);
   layout.push({ x: PAGE.left, y: layout.y, w: CONTENT_WIDTH * 0.7, h, border: false, lines, size: 11, align: 'left', valign: 'middle', role: block.field ? 'value' : 'text', path: block.field });
   layout.y += h + 2;
+}
+
+/**
+ * A 宛名 is written 法人名　役職　氏名 (full-width spaces between): a line breaks at those spaces before anywhere else,
+ * so 「勅使河原 美智子」 is not split between two lines; a part wider than the line wraps as any text does. Each line
+ * keeps its trailing space, as wrapped lines do, so the lines put together are the text.
+ */
+function addresseeLines(layout: LayoutEngine, text: string, w: number, size: number): string[] {
+  const fits = (s: string) => layout.wrap(s, w, size).length === 1;
+  const lines: string[] = [];
+  let current = '';
+  for (const part of text.split(/(?<=\u3000)/)) {
+    if (fits(current + part)) {
+      current += part;
+      continue;
+    }
+    if (current) lines.push(current);
+    const wrapped = layout.wrap(part, w, size).map((l) => l.text);
+    lines.push(...wrapped.slice(0, -1));
+    current = wrapped[wrapped.length - 1] ?? '';
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 export function layIssuer(layout: LayoutEngine, block: BlockOf<'issuer'>): void {

@@ -7,7 +7,7 @@
 import type { ColumnSpec, FieldDefinition } from '../../forms/definition.ts';
 import { lineMm, PAD, SHEET, VALUE_FLOOR, type BlockOf, type LayoutEngine } from './engine.ts';
 import { CONTENT_WIDTH, PAGE } from './model.ts';
-import { columnCell, columnSizes, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
+import { columnCell, columnSizes, columnText, columnWidths, headerRow, tableRowHeight } from './table-columns.ts';
 import { printValue } from '../../forms/field-types/index.ts';
 
 const CONTINUED = '（続き）';
@@ -21,13 +21,18 @@ export function layListTable(layout: LayoutEngine, block: BlockOf<'listTable'>, 
   const items = (layout.value(block.field) as unknown[] | undefined) ?? [];
   // The title cell is the label column of the page, so the table lines up with the label | value tables around it.
   const titleW = block.title && !continued ? layout.labelWidth : 0;
-  const numberW = block.numbered ? 9 : 0;
-  const widths = columnWidths(layout, block.columns, CONTENT_WIDTH - titleW - numberW, itemFields);
+  // The number column is as wide as its widest number and the padding need: 「(12)」 touched the borders of 9 mm.
+  const count = block.numbered ? Math.max(block.rows, items.length) : 0;
+  const widestNumber = Math.max(0, ...Array.from({ length: count }, (_, i) => layout.input.font.widthMm(`(${i + 1})`, overrides.labelSize)));
+  const numberW = block.numbered ? Math.max(9, widestNumber + 2 * PAD) : 0;
+  const rowPath = (index: number) => `${block.field}.${index}`;
+  // Sized by what every item holds (also those continued on the 続紙): the columns keep their widths on every page.
+  const written = item.type === 'group' ? block.columns.map((c) => items.map((_, i) => columnText(layout, c, rowPath(i), itemFields) ?? '')) : undefined;
+  const widths = columnWidths(layout, block.columns, CONTENT_WIDTH - titleW - numberW, itemFields, written);
   const base = overrides.valueSize - 1;
   const h = Math.max(overrides.rowHeight + 1, (block.lines ?? 1) * lineMm(base) + 2 * PAD + 1.5);
   const end = continued ? items.length : block.fixed ? block.rows : Math.max(block.rows, items.length);
   const indexes = Array.from({ length: Math.max(0, end - from) }, (_, i) => from + i);
-  const rowPath = (index: number) => `${block.field}.${index}`;
   // A list of plain values (names) prints each in its one column.
   const plainText = (index: number) => printValue(item, layout.value(rowPath(index)));
   const sizes =

@@ -107,24 +107,39 @@ const TYPICAL_TEXT = '社会福祉法人いちかわ福祉会事業所';
  * what its typical value and its title need (a title may wrap onto two lines); the columns of free text share the rest
  * by the length of their typical value and title, none narrower than its title's longest word. `rowFields` are the
  * fields of a row (a group table's rows share their shape).
+ *
+ * With `texts` (per column, the text of every row the table prints), the free-text columns are sized by what is written
+ * in them instead (`writtenWidths`): a long 所属 or 法人・事業所名 is not squeezed into a quarter of the table beside a
+ * half-empty column of short words. List tables pass them (their columns hold different things: 所属, 職種, 氏名); a group
+ * table's columns are a pair of the same items (変更前 | 変更後) and keep the widths of the definition.
  */
-export function columnWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[]): number[] {
-  // They depend on the definition only, not on the data: worked out once per table (and width) for every document.
+export function columnWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[], texts?: string[][]): number[] {
+  // The specs depend on the definition only, not on the data: worked out once per table (and width) for every document.
   const key = `${width.toFixed(3)} ${layout.overrides.valueSize} ${layout.overrides.labelSize}`;
-  let byWidth = widthsCache.get(columns);
-  if (!byWidth) widthsCache.set(columns, (byWidth = new Map()));
-  let widths = byWidth.get(key);
-  if (!widths) byWidth.set(key, (widths = contentWidths(layout, columns, width, rowFields)));
-  return widths;
+  let byWidth = specsCache.get(columns);
+  if (!byWidth) specsCache.set(columns, (byWidth = new Map()));
+  let specs = byWidth.get(key);
+  if (!specs) byWidth.set(key, (specs = columnSpecs(layout, columns, rowFields)));
+  // Row by row (an empty cell keeps its row's place); the checkbox and fixed columns have nothing to weigh.
+  const written = texts && specs.map((spec, i) => (spec.weight > 0 ? (texts[i] ?? []) : []));
+  if (!written || written.every((column) => column.every((t) => t.trim() === ''))) return shareWidths(specs, width);
+  return writtenWidths(layout, specs, width, written);
 }
 
-const widthsCache = new WeakMap<ColumnSpec[], Map<string, number[]>>();
+/** What a column asks for: a fixed width, or (free text) a least width and a weight to share the rest by. */
+interface ColumnSpecWidth {
+  fixed: number;
+  min: number;
+  weight: number;
+}
 
-function contentWidths(layout: LayoutEngine, columns: ColumnSpec[], width: number, rowFields: FieldDefinition[]): number[] {
+const specsCache = new WeakMap<ColumnSpec[], Map<string, ColumnSpecWidth[]>>();
+
+function columnSpecs(layout: LayoutEngine, columns: ColumnSpec[], rowFields: FieldDefinition[]): ColumnSpecWidth[] {
   const base = layout.overrides.valueSize - 1;
   const headerSize = layout.overrides.labelSize - 1;
   const measure = (text: string, size: number) => layout.input.font.widthMm(text, size);
-  const specs = columns.map((column) => {
+  return columns.map((column) => {
     const title = column.title ?? '';
     const titleWord = widestUnit(title, (t) => measure(t, headerSize));
     const titleNeed = Math.max(titleWord, measure(title, headerSize) / 2) + 2 * PAD + 1;
@@ -149,21 +164,19 @@ function contentWidths(layout: LayoutEngine, columns: ColumnSpec[], width: numbe
     const typical = labels.length ? longest / 2 : measure(TYPICAL_TEXT, base);
     return { fixed: 0, min: Math.max(titleNeed, Math.min(word, longest / 2) + 2 * PAD + 1, 20), weight: Math.max(typical, measure(title, headerSize)) };
   });
+}
+
+/** The widths without data (a blank form, a table nobody wrote in): the free-text columns share the rest by weight. */
+function shareWidths(specs: ColumnSpecWidth[], width: number): number[] {
   const fixedTotal = specs.reduce((sum, c) => sum + c.fixed, 0);
   const weightTotal = specs.reduce((sum, c) => sum + c.weight, 0);
   const minTotal = specs.reduce((sum, c) => sum + c.min, 0);
-  if (weightTotal === 0 || fixedTotal + minTotal > width) {
-    // Only fixed columns, or too little room: everything in proportion to what it needs.
-    const needs = specs.map((c) => c.fixed || c.min || 1);
-    const total = needs.reduce((a, b) => a + b, 0);
-    return needs.map((n) => (n / total) * width);
-  }
+  if (weightTotal === 0 || fixedTotal + minTotal > width) return inProportion(specs, width);
   // The free-text columns share the rest by weight; one held at its minimum gives the others what it does not take.
-  const rest = width - fixedTotal;
   const widths = specs.map((c) => c.fixed);
   let open = specs.map((c, i) => (c.weight > 0 ? i : -1)).filter((i) => i >= 0);
-  let room = rest;
-  for (let guard = 0; guard < columns.length && open.length; guard++) {
+  let room = width - fixedTotal;
+  for (let guard = 0; guard < specs.length && open.length; guard++) {
     const weights = open.reduce((sum, i) => sum + specs[i].weight, 0);
     const held = open.filter((i) => (specs[i].weight / weights) * room < specs[i].min);
     if (held.length === 0) {
@@ -173,6 +186,79 @@ function contentWidths(layout: LayoutEngine, columns: ColumnSpec[], width: numbe
     for (const i of held) {
       widths[i] = specs[i].min;
       room -= specs[i].min;
+    }
+    open = open.filter((i) => !held.includes(i));
+  }
+  return widths;
+}
+
+/** Only fixed columns, or too little room: everything in proportion to what it needs. */
+function inProportion(specs: ColumnSpecWidth[], width: number): number[] {
+  const needs = specs.map((c) => c.fixed || c.min || 1);
+  const total = needs.reduce((a, b) => a + b, 0);
+  return needs.map((n) => (n / total) * width);
+}
+
+/**
+ * The widths from what is written: each free-text column needs its longest value on one line. A column whose values all
+ * fit in an even share of the room (氏名, サービス名) gets what it needs, so no name wraps. Then every way of giving the
+ * k next columns by need (職種) all they need, the other columns sharing the rest by their needs (at most the whole room
+ * each; none below its least width: its title, its widest word), is weighed by the lines the rows then take; the lowest
+ * table wins, and of equals the one that wraps fewer values whole (「相談支援専門員」 stays on one line; a long 所属 wraps
+ * between its phrases).
+ * So a long 所属 is not squeezed into a quarter of the table beside a half-empty column, nor a name wrapped to widen it.
+ * When every need is met, the room to spare goes to the columns in proportion to their needs.
+ */
+function writtenWidths(layout: LayoutEngine, specs: ColumnSpecWidth[], width: number, written: string[][]): number[] {
+  const base = layout.overrides.valueSize - 1;
+  const measure = (t: string) => layout.input.font.widthMm(t, base);
+  const paragraphs = written.map((texts) => texts.map((t) => t.split('\n').map(measure)));
+  const free = specs.map((c, i) => (c.weight > 0 ? i : -1)).filter((i) => i >= 0);
+  const need = specs.map((c, i) => (c.weight > 0 ? Math.max(c.min, ...paragraphs[i].flat().map((w) => w + 2 * PAD + 1)) : c.fixed));
+  const min = specs.map((c, i) => (c.weight > 0 ? Math.min(need[i], Math.max(c.min, ...written[i].map((t) => widestUnit(t, measure) + 2 * PAD + 1))) : c.fixed));
+  const fixedTotal = specs.reduce((sum, c) => sum + c.fixed, 0);
+  const room = width - fixedTotal;
+  if (free.reduce((sum, i) => sum + min[i], 0) > room) return shareWidths(specs, width);
+  const needTotal = free.reduce((sum, i) => sum + need[i], 0);
+  if (needTotal <= room) return specs.map((c, i) => (c.weight > 0 ? need[i] * (room / needTotal) : c.fixed));
+  const byNeed = [...free].sort((a, b) => need[a] - need[b]);
+  // Lines a value takes in a width: one when it fits, else as the line breaker wraps it.
+  const lines = (i: number, r: number, w: number) => (paragraphs[i][r].every((pw) => pw + 2 * PAD + 1 <= w) ? paragraphs[i][r].length : layout.lines(written[i][r], w, base).length);
+  const rowsCount = Math.max(...free.map((i) => written[i].length));
+  let best: { widths: number[]; height: number } | undefined;
+  // A column whose every value fits in an even share of the room (氏名, サービス名) always gets its need: no name wraps.
+  const short = byNeed.filter((i) => need[i] <= room / free.length).length;
+  for (let k = Math.min(short, byNeed.length - 1); k < byNeed.length; k++) {
+    const widths = candidateWidths(specs, byNeed, k, need, min, room);
+    if (!widths) continue;
+    let height = 0;
+    for (let r = 0; r < rowsCount; r++) height += Math.max(1, ...free.map((i) => (written[i][r] !== undefined ? lines(i, r, widths[i]) : 1)));
+    if (!best || height <= best.height) best = { widths, height };
+  }
+  return best?.widths ?? shareWidths(specs, width);
+}
+
+/** The k columns of shortest need get it; the others share the rest by need (at most `room` each), none below its least. */
+function candidateWidths(specs: ColumnSpecWidth[], byNeed: number[], k: number, need: number[], min: number[], room: number): number[] | undefined {
+  const widths = specs.map((c) => c.fixed);
+  let left = room;
+  for (const i of byNeed.slice(0, k)) {
+    widths[i] = need[i];
+    left -= need[i];
+  }
+  let open = byNeed.slice(k);
+  if (open.reduce((sum, i) => sum + min[i], 0) > left) return undefined;
+  for (let guard = 0; guard <= byNeed.length && open.length; guard++) {
+    const weights = open.reduce((sum, i) => sum + Math.min(need[i], room), 0);
+    const share = (i: number) => (Math.min(need[i], room) / weights) * left;
+    const held = open.filter((i) => share(i) < min[i]);
+    if (held.length === 0) {
+      for (const i of open) widths[i] = share(i);
+      break;
+    }
+    for (const i of held) {
+      widths[i] = min[i];
+      left -= min[i];
     }
     open = open.filter((i) => !held.includes(i));
   }

@@ -72,7 +72,8 @@ const holdsNumber = (paragraph: string, p: number) =>
 /**
  * Break opportunities in tiers, best first: a line breaks at the furthest opportunity of the best tier that fits, and
  * falls to the next tier only when a unit of the better one is wider than the whole box.
- *  0. UAX #14, and next to Japanese both a BudouX phrase boundary and an ICU word boundary;
+ *  0. UAX #14, and next to Japanese both a BudouX phrase boundary and an ICU word boundary, not inside a run of hiragana
+ *     or of katakana (both segmenters cut the place name 「たか｜つき」);
  *  1. UAX #14 and an ICU word boundary that does not cut a run of hiragana or of katakana (そら｜いろ, ネット｜ワーク);
  *  2. UAX #14 and a BudouX phrase boundary;  3. any UAX #14 opportunity.
  * After a space UAX #14 alone decides; between two non-Japanese characters only tier 3 breaks (inside a Latin word).
@@ -98,7 +99,7 @@ function segment(paragraph: string): Tiers {
     const japaneseBreak = (p: number) => nextToJapanese(p) && !afterSpace(p);
     const sameKana = (p: number) => (HIRAGANA.test(paragraph[p - 1]) && HIRAGANA.test(paragraph[p])) || (KATAKANA.test(paragraph[p - 1]) && KATAKANA.test(paragraph[p]));
     tiers = [
-      all.filter((p) => afterSpace(p) || (japaneseBreak(p) && phrases.has(p) && wordEnds.has(p))),
+      all.filter((p) => afterSpace(p) || (japaneseBreak(p) && phrases.has(p) && wordEnds.has(p) && !sameKana(p))),
       all.filter((p) => afterSpace(p) || (japaneseBreak(p) && wordEnds.has(p) && !sameKana(p))),
       all.filter((p) => afterSpace(p) || (japaneseBreak(p) && phrases.has(p))),
       all,

@@ -16,9 +16,10 @@
  * so the page looks as it did.
  */
 import type { Plugin, PDFRenderProps, Schema } from '@pdfme/common';
-import { degrees, grayscale, LineCapStyle, type PDFFont, type PDFDocument } from '@pdfme/pdf-lib';
+import { degrees, grayscale, LineCapStyle, popGraphicsState, pushGraphicsState, rectangle, setLineWidth, setStrokingColor, stroke, type PDFFont, type PDFDocument, type PDFPage } from '@pdfme/pdf-lib';
 import { CELL_PADDING, LINE_HEIGHT, type Cell } from '../layout/model.ts';
 import { boldPrintFont, type PrintFont } from '../font.ts';
+import { compressWithZlib } from './native-flate.ts';
 import { tagSubsetFont } from './pdf-standards.ts';
 
 /** Inner rules are hairlines; the outside of a table is the heavier frame (pt). */
@@ -72,6 +73,7 @@ async function documentFont(pdfDoc: PDFDocument, cache: Map<string | number, unk
       // pdfme registered the plain fontkit for this document; ours is the same library with the parse already done.
       // It knows the regular and the bold weight, whichever of the two a document embeds first.
       pdfDoc.registerFontkit(sharedFontkit([print, ...known]) as never);
+      compressWithZlib(pdfDoc);
       return { pdf: tagSubsetFont(await pdfDoc.embedFont(print.data, { subset: true })), print };
     })();
     cache.set(key, pending);
@@ -114,19 +116,28 @@ function drawLines(props: PDFRenderProps<Schema>, font: DocumentFont, lines: str
   });
 }
 
+/**
+ * The outline of a rectangle: the few operators it takes (q, G, w, re, S, Q). pdf-lib's drawRectangle validates its
+ * options and writes a translation, rotation, skew, dash pattern and a four-segment path for every box, about a tenth
+ * of a render for a form's hundreds of cells; the line drawn is the same.
+ */
+function strokeRectangle(page: PDFPage, x: number, y: number, width: number, height: number, lineWidth: number): void {
+  page.pushOperators(pushGraphicsState(), setStrokingColor(BLACK), setLineWidth(lineWidth), rectangle(x, y, width, height), stroke(), popGraphicsState());
+}
+
 /** A square box (inset like the icon pdfme drew before) and, when checked, a tick. */
 function drawCheckbox(props: PDFRenderProps<Schema>, xMm: number, yMm: number, sizeMm: number, checked: boolean): void {
   const { page } = props;
   const size = mm2pt(sizeMm);
   const inset = size / 8;
-  const stroke = size / 12;
+  const line = size / 12;
   const left = mm2pt(xMm);
   const top = page.getHeight() - mm2pt(yMm);
-  page.drawRectangle({ x: left + inset, y: top - size + inset, width: size - 2 * inset, height: size - 2 * inset, borderWidth: stroke, borderColor: BLACK });
+  strokeRectangle(page, left + inset, top - size + inset, size - 2 * inset, size - 2 * inset, line);
   if (checked) {
     // The tick of lucide's square-check (9,12 → 11,14 → 15,10 on a 24-unit square), which pdfme's checkbox drew.
     const at = (x: number, y: number) => ({ x: left + (x * size) / 24, y: top - (y * size) / 24 });
-    const tick = { thickness: stroke, color: BLACK, lineCap: LineCapStyle.Round };
+    const tick = { thickness: line, color: BLACK, lineCap: LineCapStyle.Round };
     page.drawLine({ start: at(9, 12), end: at(11, 14), ...tick });
     page.drawLine({ start: at(11, 14), end: at(15, 10), ...tick });
   }
@@ -141,7 +152,7 @@ function drawCell(props: PDFRenderProps<CellSchema>, font: DocumentFont): void {
     const bottom = page.getHeight() - mm2pt(cell.y + cell.h);
     const right = left + mm2pt(cell.w);
     const top = bottom + mm2pt(cell.h);
-    page.drawRectangle({ x: left, y: bottom, width: right - left, height: top - bottom, borderWidth: RULE_PT, borderColor: BLACK });
+    strokeRectangle(page, left, bottom, right - left, top - bottom, RULE_PT);
     const sides = { top: [left, top, right, top], right: [right, bottom, right, top], bottom: [left, bottom, right, bottom], left: [left, bottom, left, top] } as const;
     for (const side of cell.frame ?? []) {
       const [x1, y1, x2, y2] = sides[side];
