@@ -10,10 +10,8 @@
  * per-row and combined files.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
-import { PDFBool, PDFHexString, PDFName, type PDFContext, type PDFDocument, type PDFFont, type PDFRef } from '@pdfme/pdf-lib';
+import { PDFBool, PDFHexString, PDFName, type PDFDocument, type PDFFont } from '@pdfme/pdf-lib';
 import type * as fontkit from 'fontkit';
-import { canSubsetTrueType, subsetTrueType } from './truetype-subset.ts';
 import type { FormDefinition } from '../../forms/definition.ts';
 import { getAt } from '../../forms/fields.ts';
 
@@ -102,14 +100,12 @@ interface SubsetEmbedder {
   customName?: string;
   glyphs: ({ id: number } | undefined)[];
   font: fontkit.Font;
-  fontData: Uint8Array;
   subset: { glyphs: number[]; includeGlyph(glyph: fontkit.Glyph): number };
   glyphIdMap: Map<number, number>;
   glyphCache: { invalidate(): void };
   fontFeatures?: unknown;
   encodeText(text: string): PDFHexString;
   embedIntoContext(context: unknown, ref?: unknown): Promise<unknown>;
-  embedFontStream(context: PDFContext): Promise<PDFRef>;
 }
 
 /** Six capital letters from the glyphs in the subset: the same glyphs always give the same tag. */
@@ -122,9 +118,8 @@ export function subsetTag(glyphIds: number[]): string {
  * Names a subset font `TAG+PostScriptName` when the document is saved, the tag derived from the glyphs it then holds.
  * pdf-lib names subsets `Name-1234` (a random number), which tells no tool that the font is a subset.
  *
- * The font file itself is written by `subsetTrueType` (the same bytes fontkit writes, several times faster) and
- * compressed by Node's zlib rather than pdf-lib's pako (the same Flate stream format, in native code): the two were about
- * two fifths of a document's render time.
+ * The font file itself is fontkit's subset, as pdf-lib writes it; it is compressed through the document's flateStream,
+ * which native-flate.ts gives to Node's zlib.
  */
 export function tagSubsetFont(font: PDFFont): PDFFont {
   const embedder = (font as unknown as { embedder: SubsetEmbedder }).embedder;
@@ -136,12 +131,6 @@ export function tagSubsetFont(font: PDFFont): PDFFont {
     return embed(context, ref);
   };
   if (embedder.fontFeatures === undefined) embedder.encodeText = (text) => encodeShaped(embedder, text);
-  if (canSubsetTrueType(embedder.font)) {
-    embedder.embedFontStream = async (context) => {
-      const file = subsetTrueType(embedder.font, embedder.fontData, embedder.subset.glyphs);
-      return context.register(context.stream(deflateSync(file), { Filter: 'FlateDecode' }));
-    };
-  }
   return font;
 }
 
