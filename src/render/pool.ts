@@ -7,8 +7,12 @@
  *
  * - The queue is bounded: past it, `run` throws RenderPoolBusyError at once (the server answers 503 with Retry-After)
  *   instead of letting waits grow without end.
- * - `signal` (the client went away): a waiting task leaves the queue; a running one stops with its thread, which piscina
- *   replaces, so an abandoned render never holds a thread.
+ * - `signal` (the client went away): the task is given ABANDON_GRACE_MS to finish — most renders take tens of
+ *   milliseconds, and stopping one ends its thread, whose replacement costs more than a second of CPU (modules, the font,
+ *   a cold JIT): a benchmark whose clients left at the end of each round saw both threads restarted every time, and a
+ *   client disconnecting on purpose could have made the server do that at will. Past the grace a waiting task leaves
+ *   the queue and a running one stops with its thread, which piscina replaces, so a long abandoned render never holds a
+ *   thread for long.
  * - A thread that dies (out of memory, a crash in a library) fails only its task and is replaced; out of memory is the
  *   document's size (RenderTooLargeError, answered 413), anything else a fault of ours.
  * Each task is a plain object `{ kind, … }` handled in the thread by src/render-worker.ts (compiled to
@@ -38,6 +42,8 @@ export interface RenderPoolOptions {
   threads?: number;
   /** Tasks that may wait for a thread beyond the running ones. */
   maxQueue?: number;
+  /** How long an abandoned task may still finish (default ABANDON_GRACE_MS). */
+  abandonGraceMs?: number;
   /** The module each thread starts from (a test may wrap the real one). */
   filename?: string;
 }
@@ -60,6 +66,9 @@ export class RenderTooLargeError extends DomainError<'DOCUMENT_TOO_LARGE'> {
     this.name = 'RenderTooLargeError';
   }
 }
+
+/** How long an abandoned task may still finish before it is stopped (see the module comment). */
+export const ABANDON_GRACE_MS = 1_000;
 
 /** The task was given up (its signal aborted) before it finished. */
 export class RenderAbortedError extends Error {
@@ -154,17 +163,26 @@ export class RenderPool {
       // maxQueue does not bound, and every HTTP render carries one.
       if (pool.queueSize >= this.maxQueue && pool.idleThreads === 0) throw new RenderPoolBusyError(this.retryAfter());
       this.inFlight++;
+      const gone = options.signal;
+      const stop = new AbortController();
+      let grace: NodeJS.Timeout | undefined;
+      const onGone = () => (grace = setTimeout(() => stop.abort(), this.options.abandonGraceMs ?? ABANDON_GRACE_MS));
+      gone?.addEventListener('abort', onGone, { once: true });
       try {
-        result = (await pool.run(task, { signal: options.signal ?? null })) as Result;
+        result = (await pool.run(task, { signal: gone ? stop.signal : null })) as Result;
       } catch (e) {
-        if (options.signal?.aborted) throw new RenderAbortedError();
+        if (gone?.aborted) throw new RenderAbortedError();
         if (e instanceof Error && e.message === 'Task queue is at limit') throw new RenderPoolBusyError(this.retryAfter());
         // V8 ended the thread at its heap limit (resourceLimits): this task's document, not the server, was too much.
         if ((e as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderTooLargeError();
         throw e;
       } finally {
+        clearTimeout(grace);
+        gone?.removeEventListener('abort', onGone);
         this.inFlight--;
       }
+      // Finished within the grace, for a client that is no longer there.
+      if (gone?.aborted) throw new RenderAbortedError();
     }
     this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
     return result;

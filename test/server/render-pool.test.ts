@@ -13,7 +13,7 @@ import { createApp } from '../../server/app.ts';
 import { statusOf } from '../../server/error-codes.ts';
 import { readExample } from '../../src/forms/folders.ts';
 import { LIST_ROWS_LIMIT } from '../../src/forms/field-types/containers.ts';
-import { RenderPool, renderPool, RenderTooLargeError } from '../../src/render/pool.ts';
+import { ABANDON_GRACE_MS, RenderAbortedError, RenderPool, renderPool, RenderTooLargeError } from '../../src/render/pool.ts';
 import { renderOnPool } from '../../src/render/render.ts';
 import { pdfPageTexts, squash } from '../support/read-back.ts';
 
@@ -102,7 +102,8 @@ describe('POST /api/forms/:id/pdf on the shared render pool (the app as it ships
 });
 
 describe('a pool of one render thread', () => {
-  const pool = new RenderPool({ threads: 1, maxQueue: 1, filename: TEST_WORKER });
+  // An abandoned render may finish for 100 ms here (ABANDON_GRACE_MS in production): the long render below takes longer.
+  const pool = new RenderPool({ threads: 1, maxQueue: 1, filename: TEST_WORKER, abandonGraceMs: 100 });
   let origin: string;
   let server: http.Server;
   beforeAll(async () => {
@@ -128,8 +129,9 @@ describe('a pool of one render thread', () => {
     const next = await post(origin, `/api/forms/${FORM}/pdf?today=${TODAY}`, example);
     expect(next.status).toBe(200);
     await expectTitlePdf(next.body);
-    // The abandoned render was stopped, not waited for: stopping a running render ends its thread, and piscina started
-    // another for the next request. (Not timed against the long render: a render got faster than a thread's start.)
+    // The abandoned render was stopped once its grace was over, not waited for: stopping a running render ends its
+    // thread, and piscina started another for the next request. (Not timed against the long render: a render got
+    // faster than a thread's start.)
     expect(pool.threadIds).toHaveLength(1);
     expect(pool.threadIds[0]).not.toBe(threadBefore);
     expect(pool.load).toEqual({ running: 0, waiting: 0 });
@@ -160,6 +162,33 @@ describe('a pool of one render thread', () => {
     expect(served.status).toBe(200);
     await expectTitlePdf(served.body);
   }, 300_000);
+});
+
+describe('an abandoned render that finishes within its grace', () => {
+  const pool = new RenderPool({ threads: 1, filename: TEST_WORKER });
+  afterAll(() => pool.close());
+
+  it(`keeps its thread (a thread's restart costs more than a render): the caller hears RenderAbortedError, ABANDON_GRACE_MS = ${ABANDON_GRACE_MS}`, async () => {
+    await renderOnPool(pool, FORM, example, { today: TODAY });
+    const [thread] = pool.threadIds;
+    const gone = new AbortController();
+    const abandoned = renderOnPool(pool, FORM, example, { today: TODAY }, gone.signal).catch((e: unknown) => e);
+    await until(() => pool.load.running === 1, 'the render to start');
+    gone.abort();
+    expect(await abandoned).toBeInstanceOf(RenderAbortedError);
+    expect(pool.threadIds).toEqual([thread]);
+    // A task still held past the grace is stopped with its thread, which is replaced.
+    const held = new AbortController();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const holding = pool.run({ kind: 'hold', flag: flag.buffer } as { kind: string }, { signal: held.signal }).catch((e: unknown) => e);
+    await until(() => pool.load.running === 1, 'the task to be held');
+    held.abort();
+    expect(await holding).toBeInstanceOf(RenderAbortedError);
+    const next = await renderOnPool(pool, FORM, example, { today: TODAY });
+    expect(next.result.valid).toBe(true);
+    expect(pool.threadIds).toHaveLength(1);
+    expect(pool.threadIds[0]).not.toBe(thread);
+  }, 120_000);
 });
 
 describe('a render thread that dies', () => {
