@@ -58,12 +58,18 @@ const receiptNo = (req: Request) => {
   return no;
 };
 
-/** JSON routes: the office acting in this request (a bearer token, or a signed-in session), else the error JSON (401/403). */
+/** The office acting in this request (a bearer token, or a signed-in session); its answers are its own (no cache). */
+async function officeActing(drafts: OfficeDrafts, req: Request, res: Response): Promise<Principal> {
+  const principal = drafts.office(await principalOf(drafts.service, req, { cookie: true }));
+  res.set('Cache-Control', 'private, no-store');
+  return principal;
+}
+
+/** JSON routes: the office acting in this request, else the error JSON (401/403). */
 const signedIn =
   ({ drafts }: OfficeContext): RequestHandler =>
   async (req, res, next) => {
-    res.locals.principal = drafts.office(await principalOf(drafts.service, req, { cookie: true }));
-    res.set('Cache-Control', 'private, no-store');
+    res.locals.principal = await officeActing(drafts, req, res);
     next();
   };
 
@@ -72,9 +78,7 @@ const page =
   ({ drafts }: OfficeContext, handler: (req: Request, res: Response, principal: Principal) => Promise<void>) =>
   async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const principal = drafts.office(await principalOf(drafts.service, req, { cookie: true }));
-      res.set('Cache-Control', 'private, no-store');
-      await handler(req, res, principal);
+      await handler(req, res, await officeActing(drafts, req, res));
     } catch (e) {
       if (!(e instanceof SubmissionError)) return next(e);
       const status = statusOf(e.code);

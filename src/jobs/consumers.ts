@@ -61,6 +61,9 @@ function refusalOf(e: unknown, input: string, displayName: string): { code: stri
   return undefined;
 }
 
+/** A batch the engine will not try again: failed, so its page and its API stop waiting. */
+const giveUp = (store: SubmissionStore, batchId: string) => store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
+
 export async function runBatchJob(store: SubmissionStore, batchId: string, context: JobContext, threads: number): Promise<void> {
   const now = () => new Date().toISOString();
   const batch = await store.batches.start(batchId, now());
@@ -68,7 +71,7 @@ export async function runBatchJob(store: SubmissionStore, batchId: string, conte
   // Every attempt so far ended with its process (a table that crashes whoever renders it): taken up again at each start
   // of the embedded server, it would never end. Given up as pg-boss gives up (JOB_RETRY_LIMIT retries).
   if (batch.attempts > JOB_RETRY_LIMIT + 1) {
-    await store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, now());
+    await giveUp(store, batchId);
     return;
   }
   // Each attempt starts in a folder of its own: whatever a killed attempt left is never mixed into this one's result.
@@ -139,7 +142,6 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
   const { store } = options;
   const threads = Math.max(1, options.batchThreads ?? (Number(process.env.YOSHIKI_BATCH_THREADS) || os.availableParallelism()));
   const processName = options.processName ?? `${os.hostname()}:${process.pid}`;
-  const giveUp = (batchId: string) => store.batches.fail(batchId, { code: 'INTERNAL_ERROR', message: jobMessages.batchGaveUp() }, new Date().toISOString());
   await queue.work<{ batchId: string }>(
     JOB_NAMES.batch,
     async ({ batchId }, context) => {
@@ -149,12 +151,12 @@ export async function startConsumers(queue: JobQueue, options: ConsumerOptions):
         options.onError?.(e as Error, JOB_NAMES.batch);
         // The last attempt the engine will make: the batch is failed, so its page stops waiting.
         const batch = await store.batches.get(batchId);
-        if (batch && batch.attempts > JOB_RETRY_LIMIT) await giveUp(batchId);
+        if (batch && batch.attempts > JOB_RETRY_LIMIT) await giveUp(store, batchId);
         throw e;
       }
     },
     // The last attempt's process died (killed, out of memory): nobody is left to say so but the engine.
-    { onGivenUp: ({ batchId }) => giveUp(batchId) },
+    { onGivenUp: ({ batchId }) => giveUp(store, batchId) },
   );
   await queue.work<{ receiptNumber: string }>(JOB_NAMES.notice, ({ receiptNumber }) => renderNoticeJob(store, receiptNumber, processName));
   // A failed send throws, so the engine retries it (JOB_RETRY_LIMIT). A mail server that took the message but failed to

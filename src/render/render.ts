@@ -5,6 +5,7 @@
 import type { FormDefinition } from '../forms/definition.ts';
 import { inputOnlyPages } from './layout/input-only-page.ts';
 import { getDefinition } from '../forms/registry.ts';
+import { LIST_ROWS_RULE } from '../forms/field-types/containers.ts';
 import { message } from '../messages/ja.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { printFont } from './font.ts';
@@ -30,9 +31,6 @@ export interface Rendered {
   layout?: LaidOutDocument;
 }
 
-/** The finding no document is drawn with, not even a draft (src/forms/field-types/containers.ts LIST_ROWS_LIMIT). */
-const UNDRAWABLE_RULE = 'G-ROWS';
-
 export class DocumentRefusedError extends Error {
   constructor(readonly result: ValidationResult) {
     super(`書類に誤りが${result.errors.length}件あるため作成できません。`);
@@ -46,7 +44,7 @@ export async function renderDocument(form: string | FormDefinition, input: unkno
   const { result, data } = validateDocument(definition, input, { today: options.today, canDraw: font.canDraw });
   // A draft is drawn whatever its errors — except a list longer than any 様式 holds (G-ROWS), which would only run the
   // render thread out of memory: the result says which list and how many rows.
-  if (!result.valid && (!options.draft || result.errors.some((e) => e.rule === UNDRAWABLE_RULE))) return { result };
+  if (!result.valid && (!options.draft || result.errors.some((e) => e.rule === LIST_ROWS_RULE))) return { result };
   const layout = layoutDocument({ definition, data, computed: result.computed, font });
   // G-OVERFLOW is known only once the text meets its box.
   for (const o of layout.overflows)

@@ -27,6 +27,8 @@ export const group: FieldTypeModule = {
  * cannot be drawn with.
  */
 export const LIST_ROWS_LIMIT = 300;
+/** The finding of a list over LIST_ROWS_LIMIT: the one no document is drawn with, not even a draft (src/render/render.ts). */
+export const LIST_ROWS_RULE = 'G-ROWS';
 
 export const list: FieldTypeModule = {
   type: 'list',
@@ -34,7 +36,7 @@ export const list: FieldTypeModule = {
   schema: (field, parts) => {
     let a = z.array(parts.nested(field.item!, '*'), { error: 'G-TYPE' });
     if (field.required) a = a.min(Math.max(1, field.minItems ?? 1), { error: 'G-REQUIRED' });
-    a = field.maxItems ? a.max(field.maxItems, { error: 'G-RANGE' }) : a.max(LIST_ROWS_LIMIT, { error: 'G-ROWS' });
+    a = field.maxItems ? a.max(field.maxItems, { error: 'G-RANGE' }) : a.max(LIST_ROWS_LIMIT, { error: LIST_ROWS_RULE });
     return a;
   },
   print: (field, value, recurse) => (Array.isArray(value) ? value.map((v) => recurse.print(field.item, v)).join('、') : String(value)),
