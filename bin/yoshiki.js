@@ -9,5 +9,11 @@ if (!fs.existsSync(cli)) {
   process.exit(1);
 }
 process.setSourceMapsEnabled(true);
+// A reader that went away (`yoshiki … | head`, a supervisor that closed its log pipe) ends what we print, not the
+// program: a server keeps serving and stops cleanly, a command finishes its files and exits with its own code.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv);

@@ -5,14 +5,18 @@
  *
  *   renderPool.run(task, { signal })   the process's pool (YOSHIKI_RENDER_THREADS threads, a bounded queue)
  *
- * - The queue is bounded: past it, `run` throws RenderPoolBusyError at once (the server answers 503 with Retry-After)
+ * - Tasks wait in a line of this module's, first come first served, and are handed to piscina only when a thread is free.
+ *   piscina's own queue is not fair under steady load (piscinajs/piscina#1031: each finished task sends the next waiting
+ *   one to the back of the queue, and its `stricterFIFO` sends new tasks that carry an abort signal to the front): 16
+ *   clients saw p99 at 1.8× the median, or half of them served at once and the rest starved. Threads, their
+ *   replacement and stopping a task stay piscina's.
+ * - The line is bounded: past it, `run` throws RenderPoolBusyError at once (the server answers 503 with Retry-After)
  *   instead of letting waits grow without end.
- * - `signal` (the client went away): the task is given ABANDON_GRACE_MS to finish — most renders take tens of
- *   milliseconds, and stopping one ends its thread, whose replacement costs more than a second of CPU (modules, the font,
- *   a cold JIT): a benchmark whose clients left at the end of each round saw both threads restarted every time, and a
- *   client disconnecting on purpose could have made the server do that at will. Past the grace a waiting task leaves
- *   the queue and a running one stops with its thread, which piscina replaces, so a long abandoned render never holds a
- *   thread for long.
+ * - `signal` (the client went away): a task still waiting leaves the line at once; a running one is given
+ *   ABANDON_GRACE_MS to finish — most renders take tens of milliseconds, and stopping one ends its thread, whose
+ *   replacement costs more than a second of CPU (modules, the font, a cold JIT): a benchmark whose clients left at the end of each round saw both threads restarted every time, and a
+ *   client disconnecting on purpose could have made the server do that at will. Past the grace it stops with its
+ *   thread, which piscina replaces, so a long abandoned render never holds a thread for long.
  * - A thread that dies (out of memory, a crash in a library) fails only its task and is replaced; out of memory is the
  *   document's size (RenderTooLargeError, answered 413), anything else a fault of ours.
  * Each task is a plain object `{ kind, … }` handled in the thread by src/render-worker.ts (compiled to
@@ -99,25 +103,33 @@ export function queueFrom(value: string | undefined): number {
 
 type Handler = (task: RenderTask) => Promise<unknown>;
 
+/** A task in the line, waiting for a thread. */
+interface Waiting {
+  start: () => void;
+  leave: (error: Error) => void;
+}
+
 export class RenderPool {
   private readonly filename: string;
   private piscina?: Piscina;
   private inline?: Promise<Handler>;
   /** Recent render time (exponential average, ms), for Retry-After. */
   private averageMs = 100;
-  /** Tasks handed to the pool and not yet settled (running or waiting). */
-  private inFlight = 0;
+  /** Tasks handed to piscina and not yet settled: at most one per thread. */
+  private running = 0;
+  /** Tasks waiting for a thread, oldest first. */
+  private readonly line: Waiting[] = [];
 
   constructor(private readonly options: RenderPoolOptions = {}) {
     this.filename = options.filename ?? WORKER_FILE;
   }
 
-  /** Read when first asked (not when this module loads), so a wrong value stops only what renders, with its message. */
   /** Renders handed to the pool and not yet finished (running or waiting): the /metrics gauge. */
   get pending(): number {
-    return this.inFlight;
+    return this.running + this.line.length;
   }
 
+  /** Read when first asked (not when this module loads), so a wrong value stops only what renders, with its message. */
   get threads(): number {
     return this.options.threads ?? threadsFrom(process.env.YOSHIKI_RENDER_THREADS);
   }
@@ -134,7 +146,8 @@ export class RenderPool {
       filename: this.filename,
       minThreads: this.threads,
       maxThreads: this.threads,
-      maxQueue: this.maxQueue,
+      // Tasks wait in this module's line (see the module comment); piscina is handed one only for a free thread.
+      maxQueue: Infinity,
       // Kept: a thread's start (modules, the font) costs more than a render.
       idleTimeout: Infinity,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
@@ -159,45 +172,75 @@ export class RenderPool {
       result = (await (await this.inline)(task)) as Result;
     } else {
       const pool = this.pool();
-      // Checked here, not only by piscina: piscina keeps tasks that carry an abort signal in a queue of their own that its
-      // maxQueue does not bound, and every HTTP render carries one.
-      if (pool.queueSize >= this.maxQueue && pool.idleThreads === 0) throw new RenderPoolBusyError(this.retryAfter());
-      this.inFlight++;
-      const gone = options.signal;
-      const stop = new AbortController();
-      let grace: NodeJS.Timeout | undefined;
-      const onGone = () => (grace = setTimeout(() => stop.abort(), this.options.abandonGraceMs ?? ABANDON_GRACE_MS));
-      gone?.addEventListener('abort', onGone, { once: true });
+      await this.turn(options.signal);
       try {
-        result = (await pool.run(task, { signal: gone ? stop.signal : null })) as Result;
-      } catch (e) {
-        if (gone?.aborted) throw new RenderAbortedError();
-        if (e instanceof Error && e.message === 'Task queue is at limit') throw new RenderPoolBusyError(this.retryAfter());
-        // V8 ended the thread at its heap limit (resourceLimits): this task's document, not the server, was too much.
-        if ((e as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderTooLargeError();
-        throw e;
+        result = await this.runOnThread<Result>(pool, task, options.signal);
       } finally {
-        clearTimeout(grace);
-        gone?.removeEventListener('abort', onGone);
-        this.inFlight--;
+        this.running--;
+        this.line.shift()?.start();
       }
-      // Finished within the grace, for a client that is no longer there.
-      if (gone?.aborted) throw new RenderAbortedError();
     }
     this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
     return result;
   }
 
+  /** Resolves when a thread is free for this task (counted as running from then on); a full line refuses at once. */
+  private turn(gone: AbortSignal | undefined): Promise<void> {
+    if (this.running < this.threads && this.line.length === 0) {
+      this.running++;
+      return Promise.resolve();
+    }
+    if (this.line.length >= this.maxQueue) return Promise.reject(new RenderPoolBusyError(this.retryAfter()));
+    return new Promise<void>((resolve, reject) => {
+      const onGone = () => {
+        this.line.splice(this.line.indexOf(waiting), 1);
+        reject(new RenderAbortedError());
+      };
+      const waiting: Waiting = {
+        start: () => {
+          gone?.removeEventListener('abort', onGone);
+          this.running++;
+          resolve();
+        },
+        leave: reject,
+      };
+      this.line.push(waiting);
+      gone?.addEventListener('abort', onGone, { once: true });
+    });
+  }
+
+  /** The task on piscina's thread: an abandoned one gets its grace, then is stopped with its thread. */
+  private async runOnThread<Result>(pool: Piscina, task: RenderTask, gone: AbortSignal | undefined): Promise<Result> {
+    const stop = new AbortController();
+    let grace: NodeJS.Timeout | undefined;
+    const onGone = () => (grace = setTimeout(() => stop.abort(), this.options.abandonGraceMs ?? ABANDON_GRACE_MS));
+    gone?.addEventListener('abort', onGone, { once: true });
+    let result: Result;
+    try {
+      result = (await pool.run(task, { signal: gone ? stop.signal : null })) as Result;
+    } catch (e) {
+      if (gone?.aborted) throw new RenderAbortedError();
+      // V8 ended the thread at its heap limit (resourceLimits): this task's document, not the server, was too much.
+      if ((e as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new RenderTooLargeError();
+      throw e;
+    } finally {
+      clearTimeout(grace);
+      gone?.removeEventListener('abort', onGone);
+    }
+    // Finished within the grace, for a client that is no longer there.
+    if (gone?.aborted) throw new RenderAbortedError();
+    return result;
+  }
+
   /** Seconds until the queue ahead is likely drawn: queued tasks × recent render time ÷ threads, 1 to 60. */
   private retryAfter(): number {
-    const waiting = (this.piscina?.queueSize ?? 0) + this.threads;
+    const waiting = this.line.length + this.threads;
     return Math.min(60, Math.max(1, Math.ceil((waiting * this.averageMs) / Math.max(1, this.threads) / 1000)));
   }
 
   /** Tasks running and waiting now (for tests, logs and metrics). */
   get load(): { running: number; waiting: number } {
-    const waiting = this.piscina?.queueSize ?? 0;
-    return { running: this.inFlight - waiting, waiting };
+    return { running: this.running, waiting: this.line.length };
   }
 
   /** The ids of the threads now in the pool (a thread that died or was stopped is replaced by one with a new id). */
@@ -209,6 +252,7 @@ export class RenderPool {
   async close(): Promise<void> {
     const pool = this.piscina;
     this.piscina = undefined;
+    for (const waiting of this.line.splice(0)) waiting.leave(new Error('render pool closed'));
     await pool?.destroy();
   }
 }

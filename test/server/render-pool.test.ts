@@ -164,6 +164,49 @@ describe('a pool of one render thread', () => {
   }, 300_000);
 });
 
+describe('the line of renders waiting for a thread', () => {
+  const pool = new RenderPool({ threads: 1, filename: TEST_WORKER });
+  afterAll(() => pool.close());
+
+  /** Holds the only thread until `release` (the test worker's 'hold'). */
+  async function holdThread(): Promise<{ release: () => void; done: Promise<unknown> }> {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const done = pool.run({ kind: 'hold', flag: flag.buffer } as { kind: string });
+    await until(() => pool.load.running === 1, 'the thread to be held');
+    return { done, release: () => (Atomics.store(flag, 0, 1), Atomics.notify(flag, 0)) };
+  }
+
+  it('runs waiting renders first come, first served, each carrying its client\'s signal as HTTP renders do', async () => {
+    const held = await holdThread();
+    const finished: number[] = [];
+    const queued = [1, 2, 3, 4, 5, 6].map((n) => pool.run<number>({ kind: 'echo', n } as { kind: string }, { signal: new AbortController().signal }).then((r) => finished.push(r)));
+    expect(pool.load).toEqual({ running: 1, waiting: 6 });
+    held.release();
+    await held.done;
+    await Promise.all(queued);
+    // piscina's own queue ran these 1, 3, 5, 2, 6, 4 (piscinajs/piscina#1031): a waiting client could be passed over again and again.
+    expect(finished).toEqual([1, 2, 3, 4, 5, 6]);
+  }, 60_000);
+
+  it('lets a waiting render whose client went away leave the line at once, without touching the thread or the others\' order', async () => {
+    const [thread] = pool.threadIds;
+    const held = await holdThread();
+    const finished: number[] = [];
+    const gone = new AbortController();
+    const first = pool.run<number>({ kind: 'echo', n: 1 } as { kind: string }).then((r) => finished.push(r));
+    const abandoned = pool.run<number>({ kind: 'echo', n: 2 } as { kind: string }, { signal: gone.signal }).catch((e: unknown) => e);
+    const third = pool.run<number>({ kind: 'echo', n: 3 } as { kind: string }).then((r) => finished.push(r));
+    gone.abort();
+    // Left while the thread is still held: no grace is waited for a render that never started.
+    expect(await abandoned).toBeInstanceOf(RenderAbortedError);
+    expect(pool.load).toEqual({ running: 1, waiting: 2 });
+    held.release();
+    await Promise.all([held.done, first, third]);
+    expect(finished).toEqual([1, 3]);
+    expect(pool.threadIds).toEqual([thread]);
+  }, 60_000);
+});
+
 describe('an abandoned render that finishes within its grace', () => {
   const pool = new RenderPool({ threads: 1, filename: TEST_WORKER });
   afterAll(() => pool.close());
