@@ -37,6 +37,7 @@ import { sameOrigin } from '../submissions/inbox-router.ts';
 import { filingUploadWording, principalOf, sendFile, serviceOf, type SubmissionDeps } from '../submissions/http.ts';
 import { stagedAttachments, stagedStorage } from '../submissions/staged-upload.ts';
 import { csrfToken as sessionCsrfToken } from '../signin/session.ts';
+import { sendFormsPage } from '../pages/site-nav.ts';
 import { confirmPage, filingPage, filingsPage, lastReturnReason, officeRefusalPage, receiptPage } from './pages.ts';
 
 /** What the office's handlers are made with. */
@@ -74,6 +75,9 @@ const signedIn =
   };
 
 /** HTML routes: the principal, or a Japanese page that says what to do (401 sign in, 403 an office's page, 404). */
+/** The office's pages: the header menu (server/pages/site-nav.ts); this router is mounted only where sign-in is. */
+const OFFICE_NAV = { signIn: true } as const;
+
 const page =
   ({ drafts }: OfficeContext, handler: (req: Request, res: Response, principal: Principal) => Promise<void>) =>
   async (req: Request, res: Response, next: NextFunction) => {
@@ -86,7 +90,7 @@ const page =
       const message = status === 401 ? o.notSignedIn() : e.message;
       // Signed out: back to this page after signing in (a GET page; after a post, the 提出一覧).
       const returnTo = status === 401 ? (req.method === 'GET' ? req.path : '/filings') : undefined;
-      res.status(status).type('html').send(officeRefusalPage(title, message, returnTo));
+      sendFormsPage(req, res, officeRefusalPage(title, message, returnTo), OFFICE_NAV, status);
     }
   };
 
@@ -272,7 +276,9 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
         const openFilings = await drafts.openFilings(principal, definition.id, draft.revises);
         const blocking = officeFiling(definition.id)?.oneOpenFiling ? openFilings.find(inCityHands) : undefined;
         const open = blocking ?? openFilings[0];
-        res.type('html').send(
+        sendFormsPage(
+          req,
+          res,
           confirmPage({
             definition,
             draft,
@@ -281,6 +287,7 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
             openFiling: open && !draft.revises ? { receiptNumber: open.receiptNumber, status: open.status, refused: blocking !== undefined } : undefined,
             csrfToken: csrfToken(req),
           }),
+          OFFICE_NAV,
         );
       }),
     ],
@@ -313,7 +320,7 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
         } catch (e) {
           // Refused at filing (the rules, or one open filing only): back to the 確認画面, which shows why.
           if (e instanceof SubmissionError && (statusOf(e.code) === 422 || e.code === 'OPEN_FILING_EXISTS')) {
-            res.status(statusOf(e.code)).type('html').send(officeRefusalPage('提出できませんでした', e.message));
+            sendFormsPage(req, res, officeRefusalPage('提出できませんでした', e.message), OFFICE_NAV, statusOf(e.code));
             return;
           }
           throw e;
@@ -338,7 +345,7 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
           const notice = record?.notice ? { title: definitions().get(record.notice.form)?.title ?? record.notice.form } : undefined;
           rows.push({ head, returnReason: head.status === 'returned' && record ? lastReturnReason(record.events) : undefined, notice });
         }
-        res.type('html').send(filingsPage(office.officeNumber, rows, definitions(), csrfToken(req)));
+        sendFormsPage(req, res, filingsPage(office.officeNumber, rows, definitions(), csrfToken(req)), { ...OFFICE_NAV, current: 'filings' });
       }),
     ],
   },
@@ -352,7 +359,7 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
     handlers: (context) => [
       page(context, async (req, res, principal) => {
         const record = await context.service.record(principal, receiptNo(req), revisionOf(req), { what: 'receipt' });
-        res.type('html').send(receiptPage(record, definitions()));
+        sendFormsPage(req, res, receiptPage(record, definitions()), OFFICE_NAV);
       }),
     ],
   },
@@ -366,7 +373,7 @@ export const OFFICE_ROUTES: DocumentedRoute<OfficeContext>[] = [
     handlers: (context) => [
       page(context, async (req, res, principal) => {
         const record = await context.service.record(principal, receiptNo(req), revisionOf(req), { what: 'detail' });
-        res.type('html').send(filingPage(record, definitions(), csrfToken(req)));
+        sendFormsPage(req, res, filingPage(record, definitions(), csrfToken(req)), OFFICE_NAV);
       }),
     ],
   },

@@ -9,6 +9,7 @@ import type express from 'express';
 import { loadDefinitions } from '../../src/forms/registry.ts';
 import { batchPageText as t, jobMessages } from '../../src/messages/jobs.ts';
 import { esc, page, scriptJson } from './html.ts';
+import { sendFormsPage } from './site-nav.ts';
 import { htmlResponse, routerOf, type DocumentedRoute } from '../documented-route.ts';
 
 function batchPage(): string {
@@ -105,8 +106,9 @@ export const BATCH_PAGE_ROUTES: DocumentedRoute<BatchPageCache>[] = [
     path: '/batches',
     operation: { operationId: 'batchPage', summary: '一括作成の画面（表を送り、進み具合を見て、ZIP を受け取る）', tags: ['pages'], responses: { 200: htmlResponse('画面') } },
     handlers: (cache) => [
-      (_req, res) => {
-        res.type('html').send((cache.html ??= batchPage()));
+      (req, res) => {
+        // The batch page asks for no sign-in; a signed-in person still sees their menu.
+        sendFormsPage(req, res, (cache.html ??= batchPage()), { signIn: false });
       },
     ],
   },

@@ -31,8 +31,12 @@ export interface PageOptions {
   scripts?: string;
 }
 
+/** Where the header menu goes in a page of the forms site: filled in per request by server/pages/site-nav.ts. */
+export const NAV_SLOT = '<!--yoshiki:site-nav-->';
+
+/** A page of the forms site; its header menu is filled in per request (server/pages/site-nav.ts). */
 export function page({ title, body, scripts = '' }: PageOptions): string {
-  return documentShell({ title, siteName: ui.siteName, siteHref: '/forms', skipLink: ui.skipLink, body, scripts });
+  return documentShell({ title, siteName: ui.siteName, siteHref: '/forms', skipLink: ui.skipLink, body, scripts, nav: NAV_SLOT });
 }
 
 /** What differs between the sites that share the shell (the forms, the inbox, the 一覧表). */

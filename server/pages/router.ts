@@ -12,6 +12,7 @@ import { errorResponse, fileResponse, header, htmlResponse, redirectResponse, ro
 import { clientBundle } from './client-bundle.ts';
 import { formPage, formsListPage, notFoundPage } from './pages.ts';
 import { esc } from './html.ts';
+import { sendFormsPage } from './site-nav.ts';
 import { csrfToken } from '../signin/session.ts';
 
 const require = createRequire(import.meta.url);
@@ -53,9 +54,9 @@ export const FORM_PAGE_ROUTES: DocumentedRoute<PageCache>[] = [
     method: 'get',
     path: '/forms',
     operation: page('formsPage', '様式の一覧（ウェブページ）', { responses: { 200: htmlResponse('様式の一覧'), 500: SERVER_FAULT } }),
-    handlers: () => [
-      (_req, res) => {
-        res.type('html').send(formsListPage([...loadDefinitions().values()]));
+    handlers: ({ filing }) => [
+      (req, res) => {
+        sendFormsPage(req, res, formsListPage([...loadDefinitions().values()]), { signIn: filing, current: 'forms' });
       },
     ],
   },
@@ -72,7 +73,7 @@ export const FORM_PAGE_ROUTES: DocumentedRoute<PageCache>[] = [
         const id = String(req.params.id);
         const definition = loadDefinitions().get(id);
         if (!definition) {
-          res.status(404).type('html').send(notFoundPage(id));
+          sendFormsPage(req, res, notFoundPage(id), { signIn: filing }, 404);
           return;
         }
         let html = pages.get(definition.id);
@@ -84,7 +85,7 @@ export const FORM_PAGE_ROUTES: DocumentedRoute<PageCache>[] = [
           res.set('Cache-Control', 'private, no-store');
           html = html.replace('</head>', `<meta name="csrf-token" content="${esc(token)}">\n</head>`);
         }
-        res.type('html').send(html);
+        sendFormsPage(req, res, html, { signIn: filing });
       },
     ],
   },

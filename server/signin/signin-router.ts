@@ -13,6 +13,8 @@ import type { Clock } from '../../src/submissions/clock.ts';
 import { systemClock } from '../../src/submissions/clock.ts';
 import { signinMessages as s } from '../../src/messages/signin.ts';
 import { html, page, type Html } from '../submissions/html.ts';
+import { page as formsPage } from '../pages/html.ts';
+import { sendFormsPage } from '../pages/site-nav.ts';
 import type { OidcClient } from './oidc-client.ts';
 import { errorResponse, header, htmlResponse, redirectResponse, routerOf, SERVER_FAULT, type DocumentedRoute, type Json } from '../documented-route.ts';
 import { csrfField, newCsrfToken, SESSION_COOKIE, sessionCookieOptions } from './session.ts';
@@ -30,8 +32,11 @@ export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,500}$/.test(value) ? value : '/account';
 }
 
-const messagePage = (status: number, title: string, message: string, link: Html = html`<p><a href="/signin">${s.again}</a></p>`) =>
-  [status, page(title, html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${link}`)] as const;
+/** A page to send: its status, its title and its body (the shell is chosen by who reads it: see `signinRouter`). */
+type Answer = readonly [status: number, title: string, body: Html];
+
+const messagePage = (status: number, title: string, message: string, link: Html = html`<p><a href="/signin">${s.again}</a></p>`): Answer =>
+  [status, title, html`<h1>${title}</h1><p class="error" role="alert">${message}</p>${link}`] as const;
 
 const SESSION_SECURITY = [{ sessionCookie: [] }];
 const signinPage = (operationId: string, summary: string, extra: Json = {}): Json => ({ operationId, summary, tags: ['signin'], ...extra });
@@ -43,18 +48,18 @@ const cookie = (value: string) => header(`yoshiki_session=${value}; Path=/; Http
 interface SigninContext {
   deps: SigninDeps;
   clock: Clock;
-  send: (res: Response, answer: readonly [number, string]) => void;
+  send: (req: Request, res: Response, answer: Answer) => void;
 }
 
 /** Sends the browser to the provider; a session from before is ended, not carried into the sign-in (no fixation). */
 async function startSignIn({ deps, clock, send }: SigninContext, req: Request, res: Response, returnTo: string, invitation?: string): Promise<void> {
-  if (!deps.oidc) return send(res, messagePage(503, s.signInTitle, s.notConfigured, html``));
+  if (!deps.oidc) return send(req, res, messagePage(503, s.signInTitle, s.notConfigured, html``));
   let started;
   try {
     started = await deps.oidc.start(returnTo, invitation);
   } catch (e) {
     deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID provider unreachable');
-    return send(res, messagePage(503, s.signInTitle, s.providerUnreachable));
+    return send(req, res, messagePage(503, s.signInTitle, s.providerUnreachable));
   }
   await closePersonSession(deps.store, req.personSession?.id, clock());
   const session = await openLoginSession(deps.store, started.login, newCsrfToken(), clock());
@@ -97,15 +102,15 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
     handlers: ({ deps, clock, send }) => [
       async (req, res) => {
         const login = req.personSession?.record.login;
-        if (!deps.oidc || !login) return send(res, messagePage(400, s.signInTitle, s.loginExpired));
-        if (req.query.error === 'access_denied') return send(res, messagePage(401, s.signInTitle, s.loginCancelled));
+        if (!deps.oidc || !login) return send(req, res, messagePage(400, s.signInTitle, s.loginExpired));
+        if (req.query.error === 'access_denied') return send(req, res, messagePage(401, s.signInTitle, s.loginCancelled));
         let verified;
         try {
           verified = await deps.oidc.finish(callbackUrl(deps.oidc, req), login);
         } catch (e) {
           // No query string in the log: it carries the code and state.
           deps.logger?.warn({ err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'OpenID sign-in failed');
-          return send(res, messagePage(401, s.signInTitle, s.loginFailed));
+          return send(req, res, messagePage(401, s.signInTitle, s.loginFailed));
         }
         const now = clock();
         const person = await rememberPerson(deps.store, verified, now);
@@ -114,7 +119,7 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
         res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req, session.maxAgeMs));
         if (login.invitation) {
           const outcome = await redeemInvitation(deps.store, login.invitation, person, clock);
-          if (!outcome.ok) return send(res, invitationRefused(outcome.message));
+          if (!outcome.ok) return send(req, res, invitationRefused(outcome.message));
         }
         res.redirect(303, login.returnTo);
       },
@@ -146,8 +151,8 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
     path: '/signout/done',
     operation: signinPage('signedOut', 'サインアウトしたことを知らせるページ', { responses: { 200: htmlResponse('サインアウトしました'), 500: SERVER_FAULT } }),
     handlers: ({ send }) => [
-      (_req, res) => {
-        send(res, [200, page(s.signedOutTitle, html`<h1>${s.signedOutTitle}</h1><p>${s.signedOut}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
+      (req, res) => {
+        send(req, res, [200, s.signedOutTitle, html`<h1>${s.signedOutTitle}</h1><p>${s.signedOut}</p><p><a href="/signin">${s.signIn}</a></p>`]);
       },
     ],
   },
@@ -166,16 +171,16 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
     handlers: ({ send }) => [
       (req, res) => {
         const person = req.personSession?.record.person;
-        if (!person) return send(res, [401, page(s.accountTitle, html`<h1>${s.accountTitle}</h1><p>${s.notSignedIn}</p><p><a href="/signin">${s.signIn}</a></p>`)]);
+        if (!person) return send(req, res, [401, s.accountTitle, html`<h1>${s.accountTitle}</h1><p>${s.notSignedIn}</p><p><a href="/signin">${s.signIn}</a></p>`]);
         const principal = principalOfPerson(person);
         const signOut = html`<form method="post" action="/signout">${csrfField(req)}<button type="submit">${s.signOut}</button></form>`;
         const who = html`<p>${s.signedInAs(person.name ?? person.email ?? person.id)}</p>`;
-        if (!principal) return send(res, [403, page(s.unboundTitle, html`<h1>${s.unboundTitle}</h1>${who}<p class="error" role="alert">${s.unbound}</p>${signOut}`)]);
+        if (!principal) return send(req, res, [403, s.unboundTitle, html`<h1>${s.unboundTitle}</h1>${who}<p class="error" role="alert">${s.unbound}</p>${signOut}`]);
         const acts =
           principal.role === 'office'
             ? html`<p>${s.actsForOffice(principal.officeNumber)}</p><p><a href="/forms">${s.toForms}</a></p>`
             : html`<p>${s.actsForCity(MUNICIPALITIES[principal.municipality]?.name ?? principal.municipality)}</p><p><a href="/inbox">${s.toInbox}</a></p>`;
-        send(res, [200, page(s.accountTitle, html`<h1>${s.accountTitle}</h1>${who}${acts}${signOut}`)]);
+        send(req, res, [200, s.accountTitle, html`<h1>${s.accountTitle}</h1>${who}${acts}${signOut}`]);
       },
     ],
   },
@@ -198,7 +203,7 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
       async (req, res) => {
         const secret = String(req.params.secret);
         if (!req.personSession?.record.person) return startSignIn(context, req, res, '/account', secret);
-        context.send(res, [200, invitationPage(req, secret)]);
+        context.send(req, res, [200, s.invitationTitle, invitationPage(req, secret)]);
       },
     ],
   },
@@ -221,7 +226,7 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
         const person = req.personSession?.record.person;
         if (!person) return startSignIn(context, req, res, '/account', String(req.params.secret));
         const outcome = await redeemInvitation(context.deps.store, String(req.params.secret), person, context.clock);
-        if (!outcome.ok) return context.send(res, invitationRefused(outcome.message));
+        if (!outcome.ok) return context.send(req, res, invitationRefused(outcome.message));
         res.redirect(303, '/account');
       },
     ],
@@ -229,16 +234,21 @@ export const SIGNIN_ROUTES: DocumentedRoute<SigninContext>[] = [
 ];
 
 export function signinRouter(deps: SigninDeps): Router {
-  const send = (res: Response, [status, body]: readonly [number, string]) => void res.status(status).type('html').set('Cache-Control', 'no-store').send(body);
+  // A clerk reads these pages in the inbox's shell and menu; an office person (or someone not yet signed in or invited)
+  // in the forms site's, with its menu.
+  const send = (req: Request, res: Response, [status, title, body]: Answer) => {
+    res.set('Cache-Control', 'no-store');
+    const person = req.personSession?.record.person;
+    if (person && principalOfPerson(person)?.role === 'city')
+      return void res.status(status).type('html').send(page(title, body, { inboxNav: { signOut: '/signout', csrf: csrfField(req) } }));
+    sendFormsPage(req, res, formsPage({ title, body: body.value }), { signIn: false }, status);
+  };
   return routerOf(SIGNIN_ROUTES, { deps, clock: deps.clock ?? systemClock, send });
 }
 
-function invitationPage(req: Request, secret: string): string {
-  return page(
-    s.invitationTitle,
-    html`<h1>${s.invitationTitle}</h1><p>${s.invitationLead}</p>
-<form method="post" action="/invitations/${secret}">${csrfField(req)}<button type="submit">${s.invitationAccept}</button></form>`,
-  );
+function invitationPage(req: Request, secret: string): Html {
+  return html`<h1>${s.invitationTitle}</h1><p>${s.invitationLead}</p>
+<form method="post" action="/invitations/${secret}">${csrfField(req)}<button type="submit">${s.invitationAccept}</button></form>`;
 }
 
 /** The callback URL as the provider sent the browser to it: the configured public address plus the path and query. */

@@ -6,6 +6,17 @@
 export const ui = {
   siteName: 'yoshiki 様式の記入',
   skipLink: '本文へ移動',
+
+  /* the header menu (server/pages/site-nav.ts) */
+  nav: {
+    label: 'メニュー',
+    forms: '様式の一覧',
+    filings: '提出一覧',
+    inbox: '受付一覧',
+    account: 'アカウント',
+    signIn: 'サインイン',
+    signOut: 'サインアウト',
+  },
   formsTitle: '様式の一覧',
   formsLead: '記入する様式を選んでください。入力した内容はその場で様式の規則に沿って確認され、PDF又はExcelでダウンロードできます。',
   formVersion: (v: string) => `版：${v}`,

@@ -75,3 +75,57 @@ describe('サインインした事業所の担当者の提出画面', () => {
     expect(confirm).not.toContain(o.confirmSubmit);
   });
 });
+
+describe('ヘッダーのメニュー（どのページからもサインアウトできる）', () => {
+  /** The header of a page: between <header> and </header>. */
+  const headerOf = (page: string) => page.slice(page.indexOf('<header'), page.indexOf('</header>'));
+
+  it('事業所の担当者には、様式の一覧・提出一覧・アカウント・サインアウトが様式のページにも提出一覧にも出て、そのページは保存されない', async () => {
+    const browser = new BrowserSession(running.origin);
+    await signInAs(browser, 'office', '/forms');
+    const forms = await browser.go('/forms');
+    expect(forms.headers.get('cache-control')).toBe('private, no-store');
+    const formsHeader = headerOf(await forms.text());
+    expect(formsHeader).toContain('<a class="site-name" href="/forms">yoshiki 様式の記入</a>');
+    expect(formsHeader).toContain('<nav class="site-nav" aria-label="メニュー">');
+    expect(formsHeader).toContain('<li><a href="/forms" aria-current="page">様式の一覧</a></li>');
+    expect(formsHeader).toContain('<li><a href="/filings">提出一覧</a></li>');
+    expect(formsHeader).toContain('<li><a href="/account">アカウント</a></li>');
+    const token = /<form method="post" action="\/signout"><input type="hidden" name="_csrf" value="([0-9a-f]{32,})"><button type="submit" class="link-button">サインアウト<\/button><\/form>/.exec(formsHeader)?.[1];
+    expect(token).toBeDefined();
+    // The same menu on a 様式's page (made once per 様式 and kept: the menu is filled in per request) and the 提出一覧.
+    const formHeader = headerOf(await (await browser.go(`/forms/${FORM}`)).text());
+    expect(formHeader).toContain('<li><a href="/filings">提出一覧</a></li>');
+    expect(formHeader).toContain(`name="_csrf" value="${token}"`);
+    const filingsHeader = headerOf(await (await browser.go('/filings')).text());
+    expect(filingsHeader).toContain('<li><a href="/filings" aria-current="page">提出一覧</a></li>');
+    // The menu's サインアウト ends the session: the 提出一覧 then asks to sign in.
+    const out = await browser.go('/signout', { form: { _csrf: token! }, headers: { origin: running.origin } });
+    expect(new URL(out.url).pathname).toBe('/signout/done');
+    const after = await browser.go('/filings');
+    expect(after.status).toBe(401);
+    expect(headerOf(await after.text())).toContain(`<li><a href="/signin?returnTo=%2Ffilings">サインイン</a></li>`);
+  });
+
+  it('サインインしていない人には、戻り先付きのサインインだけが出て、ページにトークンは載らない', async () => {
+    const page = await fetch(`${running.origin}/forms/${FORM}`);
+    const text = await page.text();
+    expect(headerOf(text)).toContain(`<nav class="site-nav" aria-label="メニュー"><ul>\n<li><a href="/signin?returnTo=%2Fforms%2F${FORM}">サインイン</a></li>\n</ul></nav>`);
+    expect(text).not.toContain('_csrf');
+    expect(text).not.toContain('yoshiki:site-nav');
+  });
+
+  it('アカウントのページは、事業所の担当者には様式の記入のヘッダーで、市の担当者には受付のヘッダーとメニューで出る', async () => {
+    const office = new BrowserSession(running.origin);
+    await signInAs(office, 'office', '/account');
+    const officeHeader = headerOf(await (await office.go('/account')).text());
+    expect(officeHeader).toContain('yoshiki 様式の記入');
+    expect(officeHeader).toContain('<li><a href="/filings">提出一覧</a></li>');
+    const city = new BrowserSession(running.origin);
+    await signInAs(city, 'city', '/account');
+    const cityHeader = headerOf(await (await city.go('/account')).text());
+    expect(cityHeader).toContain('yoshiki 受付（市の担当者）');
+    expect(cityHeader).toContain('<li><a href="/inbox">受付一覧</a></li>');
+    expect(cityHeader).toContain('<form method="post" action="/signout">');
+  });
+});
