@@ -211,6 +211,8 @@ export class RenderPool {
 
   /** The task on piscina's thread: an abandoned one gets its grace, then is stopped with its thread. */
   private async runOnThread<Result>(pool: Piscina, task: RenderTask, gone: AbortSignal | undefined): Promise<Result> {
+    // The client left as its turn came: nothing to start.
+    if (gone?.aborted) throw new RenderAbortedError();
     const stop = new AbortController();
     let grace: NodeJS.Timeout | undefined;
     const onGone = () => (grace = setTimeout(() => stop.abort(), this.options.abandonGraceMs ?? ABANDON_GRACE_MS));
