@@ -32,6 +32,22 @@ describe('dist/', () => {
     expect([...imported].filter((s) => /^(tsx|esbuild)(\/|$)/.test(s) || s.endsWith('.ts'))).toEqual([]);
   });
 
+  it('starts a render thread without exceljs: only a render that writes XLSX loads it (import(), not a static import)', () => {
+    // The packages render-worker.js loads as it starts: its static imports, and those of the chunks it imports.
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of fs.readFileSync(path.join(DIST, file), 'utf8').matchAll(/(?:^|\n)\s*import\s[^'"]*?["']([^"']+)["']/g))
+        if (m[1].startsWith('./')) visit(m[1].slice(2));
+        else packages.add(m[1]);
+    };
+    visit('render-worker.js');
+    expect(packages).toContain('@pdfme/generator');
+    expect(packages).not.toContain('exceljs');
+  });
+
   it('runs the command as installed: bin/yoshiki.js, with every form folder\'s rules compiled in', async () => {
     const { stdout } = await run(process.execPath, [path.join(ROOT, 'bin/yoshiki.js'), 'form', 'check', 'forms/shizuoka/shizuoka-kesseki-taio-kiroku'], { cwd: ROOT });
     expect(stdout).toContain('✓ フォルダの TypeScript（rules.ts・messages.ts）が組み込まれている（npm run build）\n');

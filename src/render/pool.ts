@@ -40,6 +40,12 @@ export const WORKER_FILE = fileURLToPath(new URL('../../dist/render-worker.js', 
  * collections, and a two-thread batch passed 900 MB. 192 MB (three times the live size) cost ~5 % CPU.
  */
 const WORKER_OLD_GENERATION_MB = 192;
+/**
+ * The young generation (where a render's short-lived objects are made): V8's default lets each thread's two semi-spaces
+ * grow to 16 MB each, 32 MB of resident memory per thread that a chunk's garbage fills between scavenges. 24 MB (8 MB
+ * semi-spaces; V8 takes a third of this, rounded up to a power of two) halves that.
+ */
+const WORKER_YOUNG_GENERATION_MB = 24;
 
 export interface RenderPoolOptions {
   /** Render threads; 0 draws on the calling thread (no pool: the one-thread baseline of the benchmark). */
@@ -150,7 +156,11 @@ export class RenderPool {
       maxQueue: Infinity,
       // Kept: a thread's start (modules, the font) costs more than a render.
       idleTimeout: Infinity,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      // None of the parent's command-line options: a thread runs compiled JavaScript (dist/), and a TypeScript loader
+      // the parent was started with (`node --import tsx`: bench/, scripts) would otherwise load in every thread too,
+      // keeping a transformed copy and a source map of every module it loads (~15 MB a thread, more at its peak).
+      execArgv: [],
     });
     // A thread that fails while no task is on it (starting up) is reported here; its next task fails with the reason.
     this.piscina.on('error', () => {});
