@@ -2,7 +2,7 @@
  * The asynchronous batch API against the command, in the same run (issue 13's target: rows/s within 15 % of
  * `yoshiki batch --jobs 2`):
  *
- *   1. `yoshiki batch --jobs 2 --zip` over the table, in its own process (bench/measure-batch.ts);
+ *   1. `yoshiki batch --jobs 2 --zip` over the table, in its own process (bench/measure-batch.mjs);
  *   2. the same table through the API: real processes started by bin/yoshiki.js — `yoshiki serve` alone with the
  *      embedded SQLite (its in-process queue renders with YOSHIKI_BATCH_THREADS=2), or with DATABASE_URL set
  *      `yoshiki serve` plus `yoshiki worker --threads 2` —, POST /api/batches, GET /api/batches/:id every 500 ms until
@@ -57,7 +57,7 @@ export async function asyncBatchBench(options: { rows: number; work: string; dat
   // 1. The command, --jobs 2 --zip (the API's result is the same zip).
   const outDir = path.join(work, 'async-cli-out');
   const batchOptions = { formId: BENCH_FORM, input: csv, outDir, today: TODAY, progress: 'none', jobs: 2, zip: true };
-  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/measure-batch.ts'), JSON.stringify(batchOptions)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const line = execFileSync(process.execPath, [path.join(ROOT, 'bench/measure-batch.mjs'), JSON.stringify(batchOptions)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
   const cliMs = (JSON.parse(line.trim().split('\n').pop()!) as { ms: number }).ms;
   fs.rmSync(outDir, { recursive: true, force: true });
 

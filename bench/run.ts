@@ -102,7 +102,7 @@ function bestOf(runs: number, label: string, input: string, extra: Record<string
 function batch(label: string, input: string, extra: Record<string, unknown>) {
   const outDir = path.join(work, `out-${label}`);
   const options = { formId: BENCH_FORM, input, outDir, today: TODAY, progress: 'none', ...extra };
-  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/measure-batch.ts'), JSON.stringify(options)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const line = execFileSync(process.execPath, [path.join(ROOT, 'bench/measure-batch.mjs'), JSON.stringify(options)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
   const r = JSON.parse(line.trim().split('\n').pop()!);
   // coresUsed well below --jobs means other programs took the CPU during the run (see loadAverage).
   const summary = { ...r, ms: round(r.ms, 0), cpuMs: round(r.cpuMs, 0), cpuMsPerDoc: round(r.cpuMs / r.rendered), coresUsed: round(r.cpuMs / r.ms, 2), loadAverage: round(os.loadavg()[0], 2), maxRssMb: round(r.maxRssMb, 0), pdfBytes: round(r.pdfBytes, 0), xlsxBytes: round(r.xlsxBytes, 0), docsPerSecond: round((r.rendered / r.ms) * 1000, 2), pagesPerSecond: round((r.pages / r.ms) * 1000, 1) };

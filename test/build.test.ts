@@ -18,6 +18,21 @@ import { formFolder, type FormFolder } from '../src/forms/folders.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const run = promisify(execFile);
 
+/** The packages a compiled entry loads as it starts: its static imports, and those of the chunks it imports statically. */
+function loadedAtStart(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of fs.readFileSync(path.join(DIST, file), 'utf8').matchAll(/(?:^|\n)\s*import\s[^'"]*?["']([^"']+)["']/g))
+      if (m[1].startsWith('./')) visit(m[1].slice(2));
+      else packages.add(m[1]);
+  };
+  visit(entry);
+  return packages;
+}
+
 describe('dist/', () => {
   it('is current with the sources (the test run builds it first when it is not)', () => {
     expect(staleReason()).toBeUndefined();
@@ -33,19 +48,16 @@ describe('dist/', () => {
   });
 
   it('starts a render thread without exceljs: only a render that writes XLSX loads it (import(), not a static import)', () => {
-    // The packages render-worker.js loads as it starts: its static imports, and those of the chunks it imports.
-    const packages = new Set<string>();
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const m of fs.readFileSync(path.join(DIST, file), 'utf8').matchAll(/(?:^|\n)\s*import\s[^'"]*?["']([^"']+)["']/g))
-        if (m[1].startsWith('./')) visit(m[1].slice(2));
-        else packages.add(m[1]);
-    };
-    visit('render-worker.js');
+    const packages = loadedAtStart('render-worker.js');
     expect(packages).toContain('@pdfme/generator');
     expect(packages).not.toContain('exceljs');
+  });
+
+  it('starts the command line without the server, the stores, the job queue or the PDF engine: each command loads what it needs when it runs', () => {
+    const packages = loadedAtStart('cli.js');
+    expect(packages).toContain('commander');
+    for (const heavy of ['@pdfme/generator', 'exceljs', 'express', 'pg', 'pg-boss', 'better-sqlite3', 'oidc-provider', 'nodemailer'])
+      expect(packages, heavy).not.toContain(heavy);
   });
 
   it('runs the command as installed: bin/yoshiki.js, with every form folder\'s rules compiled in', async () => {

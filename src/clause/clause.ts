@@ -11,7 +11,6 @@ import { getDefinition } from '../forms/registry.ts';
 import { printFont } from '../render/font.ts';
 import { CELL_PADDING as PAD, CONTENT_WIDTH, lineMm, PAGE, type Cell, type LaidOutDocument, type LaidOutPage } from '../render/layout/model.ts';
 import { wrapText } from '../render/layout/wrap.ts';
-import { renderPdf } from '../render/pdf/render-pdf.ts';
 import { isoToday } from '../text/wareki.ts';
 import type { FunctionId } from '../rules/additions.ts';
 import { validateDocument } from '../validate.ts';
@@ -178,5 +177,8 @@ export async function clausePdf(text: string, title?: string): Promise<Uint8Arra
   }
 
   const doc: LaidOutDocument = { title: title ?? '運営規程案（地域生活支援拠点等としての機能）', pages, overflows: [] };
+  // The PDF engine loads with the first clause drawn: the command line registers `yoshiki clause` (its forms, its
+  // options) from this module, and every command would otherwise load the engine at start.
+  const { renderPdf } = await import('../render/pdf/render-pdf.ts');
   return renderPdf(doc, font);
 }

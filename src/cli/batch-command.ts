@@ -12,7 +12,6 @@ import type { Command } from 'commander';
 import { BatchInputError } from '../batch/errors.ts';
 import { batchMessages } from '../messages/batch.ts';
 import { runBatch } from '../batch/run-batch.ts';
-import { readExample, writeBatchTemplate } from '../batch/template.ts';
 import { getDefinition } from '../forms/registry.ts';
 import { InputError, type CommandIo } from './errors.ts';
 import { todayOption } from './today.ts';
@@ -102,6 +101,8 @@ export function registerBatchCommand(program: Command, io: CommandIo): void {
       if (!!flags.xlsx === !!flags.csv) throw new InputError(batchMessages.templateKind());
       const kind = flags.xlsx ? 'xlsx' : 'csv';
       const file = flags.out ?? `${formId}-batch.${kind}`;
+      // exceljs loads now, not when the program starts (see main.ts).
+      const { readExample, writeBatchTemplate } = await import('../batch/template.ts');
       if (readExample(formId) === undefined) io.err(`${batchMessages.noExample(formId)}\n`);
       await writeBatchTemplate(definition, kind, file);
       io.out(batchMessages.wrote(file));

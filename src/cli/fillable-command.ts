@@ -9,9 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { renderFillablePdf } from '../fillable/fillable-pdf.ts';
 import { getDefinition } from '../forms/registry.ts';
-import { importDocument } from '../import/import-document.ts';
 import { ImportError } from '../import/errors.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
 import { todayOption } from './today.ts';
@@ -44,6 +42,8 @@ export function registerFillableCommand(program: Command, io: CommandIo): void {
     .argument('<form-id>', '様式の id')
     .argument('<out.pdf>', 'PDF の出力先')
     .action(async (formId: string, out: string) => {
+      // The PDF engine loads now, not when the program starts (see main.ts).
+      const { renderFillablePdf } = await import('../fillable/fillable-pdf.ts');
       const pdf = await renderFillablePdf(getDefinition(formId));
       writeFile(out, pdf);
       io.out(`記入用 PDF を作成しました：${out}\n`);
@@ -60,6 +60,7 @@ export function registerFillableCommand(program: Command, io: CommandIo): void {
     .action(async (formId: string, file: string, opts: ImportOptions) => {
       const definition = getDefinition(formId);
       const today = todayOption(opts.today);
+      const { importDocument } = await import('../import/import-document.ts');
       let imported;
       try {
         imported = await importDocument(definition, readFile(file), { today });

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkFormFolder } from '../check-form.ts';
 import { FORMS_DIR, shownPath } from '../forms/folders.ts';
 import { writePublishedSchemas } from '../forms/published-schemas.ts';
 import { EXIT, InputError, type CommandIo } from './errors.ts';
@@ -23,6 +22,8 @@ export function registerFormCommands(program: Command, { out, exit }: CommandIo)
     .argument('<folder>', '様式のフォルダ（例：forms/ichikawa/ichikawa-kyoten-haishi）')
     .action(async (folder: string) => {
       if (!fs.existsSync(path.join(folder, 'definition.json'))) throw new InputError(`${folder} に definition.json がありません。様式のフォルダを指定してください。`);
+      // The check renders the folder's cases: the PDF engine loads now, not when the program starts (see main.ts).
+      const { checkFormFolder } = await import('../check-form.ts');
       const steps = await checkFormFolder(folder);
       let failed = 0;
       for (const s of steps) {

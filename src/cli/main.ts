@@ -1,5 +1,9 @@
 /**
  * The yoshiki command line. Exit codes: 0 valid / done, 1 the document has errors, 2 usage or unreadable input.
+ *
+ * A command loads what it needs when it runs (`await import(…)` in its action), not when the program starts: the PDF
+ * engine, the server, the stores and the job queue together are ~150 MB of memory, and `yoshiki validate` or the main
+ * thread of `yoshiki batch` (which only reads and checks rows; its threads draw) need none of them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +13,6 @@ import { jsonSchema } from '../forms/data-schema.ts';
 import { parseDateInput } from '../text/wareki.ts';
 import { validateDocument, type ValidationResult } from '../validate.ts';
 import { validateBundle } from '../validate-bundle.ts';
-import { renderDocument } from '../render/render.ts';
 import { printFont } from '../render/font.ts';
 import { formatResult } from './format-result.ts';
 import { readJson } from './read-json.ts';
@@ -21,7 +24,6 @@ import { registerFillableCommand } from './fillable-command.ts';
 import { registerSubmissionCommands } from './submission-commands.ts';
 import { registerBatchCommand } from './batch-command.ts';
 import { registerFormCommands } from './form-command.ts';
-import { exampleToday } from '../check-form.ts';
 import { readExample } from '../forms/folders.ts';
 
 import { EXIT, InputError } from './errors.ts';
@@ -104,6 +106,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       const definition = getDefinition(formId);
       if (!opts.pdf && !opts.xlsx) throw new InputError('--pdf か --xlsx で出力先を指定してください。');
       const data = readJson(file);
+      const { renderDocument } = await import('../render/render.ts');
       const rendered = await renderDocument(definition, data, { today: todayOption(opts.today), draft: opts.draft, pdf: !!opts.pdf, xlsx: !!opts.xlsx });
       out(opts.json ? `${JSON.stringify(rendered.result, null, 2)}\n` : formatResult(definition, rendered.result));
       if (rendered.pdf && opts.pdf) {
@@ -134,6 +137,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       for (const definition of loadDefinitions().values()) {
         const data = readExample(definition.id);
         if (!data) continue;
+        const [{ renderDocument }, { exampleToday }] = await Promise.all([import('../render/render.ts'), import('../check-form.ts')]);
         const rendered = await renderDocument(definition, data, { today: todayOption(opts.today ?? exampleToday(data)), xlsx: true });
         const base = path.join(opts.out, definition.id);
         if (rendered.pdf) writeFile(`${base}.pdf`, rendered.pdf);

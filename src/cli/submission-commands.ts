@@ -12,8 +12,8 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { openStore, resolveDataDir } from '../store/open-store.ts';
 import type { SubmissionStore } from '../store/types.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
 import { AuditKeyError, loadAuditKey, readPublicKey, type AuditPublicKey } from '../store/audit-key.ts';
 import { verifyAudit, type AuditReport } from '../submissions/audit-verify.ts';
 import { jstIso } from '../submissions/clock.ts';
@@ -43,6 +43,8 @@ function keyOrFail<T>(fn: () => T): T {
 
 /** Opens the store; `readOnly` opens it without the signing key (verify needs only public keys). */
 async function withStore<T>(dataDir: string | undefined, fn: (store: SubmissionStore) => Promise<T>, io: CommandIo, readOnly = false): Promise<T> {
+  // The database drivers load now, not when the program starts (see main.ts).
+  const { openStore } = await import('../store/open-store.ts');
   let store: SubmissionStore;
   const key = readOnly ? null : keyOrFail(() => loadAuditKey(resolveDataDir(dataDir), { create: true })!);
   if (key?.created) io.err(publicKeyNotice(key));

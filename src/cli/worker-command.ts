@@ -5,13 +5,8 @@
  * finish, then are handed back for retry; the queue and the store close and the process ends.
  */
 import type { Command } from 'commander';
-import { createLogger } from '../../server/logger.ts';
-import { startConsumers } from '../jobs/consumers.ts';
-import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
-import { PgBossQueue } from '../jobs/pg-boss-queue.ts';
-import { openStore, redactUrl } from '../store/open-store.ts';
 import { InputError, type CommandIo } from './errors.ts';
-import { SHUTDOWN_GRACE_MS } from './serve-command.ts';
+import { SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 export function registerWorkerCommand(program: Command, io: CommandIo): void {
   program
@@ -26,6 +21,14 @@ export function registerWorkerCommand(program: Command, io: CommandIo): void {
         );
       const threads = opts.threads === undefined ? undefined : Number(opts.threads);
       if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new InputError(`--threads は1以上の整数で指定してください（指定された値：「${opts.threads}」）。`);
+      // Loaded now, not when the program starts (see main.ts).
+      const [{ createLogger }, { startConsumers }, { mailerFromEnv }, { PgBossQueue }, { openStore, redactUrl }] = await Promise.all([
+        import('../../server/logger.ts'),
+        import('../jobs/consumers.ts'),
+        import('../submissions/smtp-mailer.ts'),
+        import('../jobs/pg-boss-queue.ts'),
+        import('../store/open-store.ts'),
+      ]);
       const logger = createLogger();
       // The worker writes no audit entry (batches and notice files are not audited events), so it needs no signing key.
       const store = await openStore({ databaseUrl, auditSigner: null });

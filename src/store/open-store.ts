@@ -2,8 +2,8 @@
  * Opens the store the environment asks for: PostgreSQL when DATABASE_URL is set, else SQLite in the data folder
  * (YOSHIKI_DATA, default `./data`). The schema is migrated on open.
  */
-import path from 'node:path';
 import { loadAuditKey, type AuditSigner } from './audit-key.ts';
+import { resolveDataDir } from './data-dir.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 import { SqliteDriver } from './sqlite-driver.ts';
 import { SqlSubmissionStore } from './sql-store.ts';
@@ -24,12 +24,7 @@ export interface OpenStoreOptions {
   auditSigner?: AuditSigner | null;
 }
 
-export const DEFAULT_DATA_DIR = 'data';
-
-/** The data folder: the SQLite database and attachments, and (with either back end) the audit signing key by default. */
-export function resolveDataDir(dataDir?: string): string {
-  return path.resolve(dataDir ?? process.env.YOSHIKI_DATA ?? DEFAULT_DATA_DIR);
-}
+export { DEFAULT_DATA_DIR, resolveDataDir } from './data-dir.ts';
 
 /** The URL with its password replaced, for messages and logs. */
 export function redactUrl(url: string): string {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/serve-command.ts';
+import { startServer, type RunningServer } from '../../src/cli/start-server.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import { jstWarekiDateTime } from '../../src/submissions/clock.ts';

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { startServer } from '../../src/cli/serve-command.ts';
+import { startServer } from '../../src/cli/start-server.ts';
 import { jsonSchema } from '../../src/forms/data-schema.ts';
 import { getDefinition, loadDefinitions } from '../../src/forms/registry.ts';
 import { printFont } from '../../src/render/font.ts';

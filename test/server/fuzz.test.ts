@@ -20,7 +20,7 @@ import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/cli/serve-command.ts';
+import { startServer } from '../../src/cli/start-server.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { SubmissionStore } from '../../src/store/types.ts';
 import { testClock, tokens } from '../submissions/fixtures.ts';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_TIMEOUTS, startServer, type RunningServer } from '../../src/cli/serve-command.ts';
+import { SERVER_TIMEOUTS, startServer, type RunningServer } from '../../src/cli/start-server.ts';
 
 const TIMEOUTS = { firstBytesMs: 1000, requestMs: 2000, keepAliveMs: 500 };
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoshiki-serve-timeouts-'));

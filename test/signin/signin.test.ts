@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/serve-command.ts';
+import { startServer, type RunningServer } from '../../src/cli/start-server.ts';
 import { signinMessages as s } from '../../src/messages/signin.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { SubmissionService } from '../../src/submissions/submission-service.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/cli/serve-command.ts';
+import { startServer } from '../../src/cli/start-server.ts';
 import { auditHash, GENESIS_HASH, verifyAuditChain } from '../../src/store/audit-chain.ts';
 import { AUDIT_KEY_FILE, AuditKeyError, loadAuditKey } from '../../src/store/audit-key.ts';
 import { canonicalJson, jcs } from '../../src/store/canonical.ts';

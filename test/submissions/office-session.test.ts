@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/serve-command.ts';
+import { startServer, type RunningServer } from '../../src/cli/start-server.ts';
 import { officeMessages as o } from '../../src/messages/office-pages.ts';
 import { BrowserSession, signInAs } from '../support/browser-session.ts';
 import { example } from './examples.ts';
