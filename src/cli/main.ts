@@ -134,10 +134,10 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .option('--today <date>', '基準日（YYYY-MM-DD）')
     .action(async (opts: { out: string; today?: string }) => {
       let failed = 0;
+      const [{ renderDocument }, { exampleToday }] = await Promise.all([import('../render/render.ts'), import('../check-form.ts')]);
       for (const definition of loadDefinitions().values()) {
         const data = readExample(definition.id);
         if (!data) continue;
-        const [{ renderDocument }, { exampleToday }] = await Promise.all([import('../render/render.ts'), import('../check-form.ts')]);
         const rendered = await renderDocument(definition, data, { today: todayOption(opts.today ?? exampleToday(data)), xlsx: true });
         const base = path.join(opts.out, definition.id);
         if (rendered.pdf) writeFile(`${base}.pdf`, rendered.pdf);

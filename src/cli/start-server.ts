@@ -1,8 +1,9 @@
 /**
  * What `yoshiki serve` runs (src/cli/serve-command.ts loads this module when the command starts): the web app
- * (server/app.ts) with its store, job queue and sign-in. Every render thread draws one document before listening (src/render/pool.ts;
- * YOSHIKI_RENDER_THREADS), so the first people to ask for a PDF do not wait while the font is parsed and the renderers
- * load. SIGINT / SIGTERM close the server: requests in flight finish, then the render threads end and the process ends.
+ * (server/app.ts) with its store, job queue and sign-in. Every render thread draws one document before listening
+ * (src/render/pool.ts; YOSHIKI_RENDER_THREADS), so the first people to ask for a PDF do not wait while the font is parsed
+ * and the renderers load. Closing it (the command does on SIGINT / SIGTERM): requests in flight finish, then the render
+ * threads end and the process ends.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
