@@ -74,9 +74,10 @@ const signedIn =
     next();
   };
 
-/** HTML routes: the principal, or a Japanese page that says what to do (401 sign in, 403 an office's page, 404). */
 /** The office's pages: the header menu (server/pages/site-nav.ts); this router is mounted only where sign-in is. */
 const OFFICE_NAV = { signIn: true } as const;
+
+/** HTML routes: the principal, or a Japanese page that says what to do (401 sign in, 403 an office's page, 404). */
 
 const page =
   ({ drafts }: OfficeContext, handler: (req: Request, res: Response, principal: Principal) => Promise<void>) =>

@@ -11,7 +11,7 @@
 import type { Request, Response } from 'express';
 import { ui } from '../../src/messages/form-page.ts';
 import { principalOfPerson } from '../../src/submissions/people.ts';
-import { csrfToken } from '../signin/session.ts';
+import { csrfField } from '../signin/session.ts';
 import { esc, NAV_SLOT } from './html.ts';
 
 /** Which entry of the menu is the page (aria-current). */
@@ -36,7 +36,7 @@ export function siteNav(req: Request, options: NavOptions): string {
     if (principal?.role === 'city') items.push(item('/inbox', t.inbox));
     items.push(
       item('/account', t.account),
-      `<li><form method="post" action="/signout"><input type="hidden" name="_csrf" value="${esc(csrfToken(req) ?? '')}"><button type="submit" class="link-button">${esc(t.signOut)}</button></form></li>`,
+      `<li><form method="post" action="/signout">${csrfField(req).value}<button type="submit" class="link-button">${esc(t.signOut)}</button></form></li>`,
     );
   } else if (options.signIn) {
     items.push(item(`/signin?returnTo=${encodeURIComponent(req.originalUrl.split('?')[0])}`, t.signIn));

@@ -15,6 +15,7 @@ import { signinMessages as s } from '../../src/messages/signin.ts';
 import { html, page, type Html } from '../submissions/html.ts';
 import { page as formsPage } from '../pages/html.ts';
 import { sendFormsPage } from '../pages/site-nav.ts';
+import { navSession } from '../submissions/inbox-router.ts';
 import type { OidcClient } from './oidc-client.ts';
 import { errorResponse, header, htmlResponse, redirectResponse, routerOf, SERVER_FAULT, type DocumentedRoute, type Json } from '../documented-route.ts';
 import { csrfField, newCsrfToken, SESSION_COOKIE, sessionCookieOptions } from './session.ts';
@@ -240,7 +241,7 @@ export function signinRouter(deps: SigninDeps): Router {
     res.set('Cache-Control', 'no-store');
     const person = req.personSession?.record.person;
     if (person && principalOfPerson(person)?.role === 'city')
-      return void res.status(status).type('html').send(page(title, body, { inboxNav: { signOut: '/signout', csrf: csrfField(req) } }));
+      return void res.status(status).type('html').send(page(title, body, { inboxNav: navSession(req) }));
     sendFormsPage(req, res, formsPage({ title, body: body.value }), { signIn: false }, status);
   };
   return routerOf(SIGNIN_ROUTES, { deps, clock: deps.clock ?? systemClock, send });

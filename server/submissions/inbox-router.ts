@@ -27,7 +27,8 @@ import { loadDefinitions } from '../../src/forms/registry.ts';
 import { officeFiling } from '../../src/submissions/filing-forms.ts';
 
 /** Sign-out and the CSRF field for this request: a person's session (OpenID Connect), or the older token-opened one. */
-const navSession = (req: Request): NavSession => (req.personSession ? { signOut: '/signout', csrf: csrfField(req) } : { signOut: '/inbox/logout', csrf: csrfField(req) });
+/** The menu's sign-out for this request's clerk: a person's session ends at /signout, a token's at /inbox/logout. */
+export const navSession = (req: Request): NavSession => (req.personSession ? { signOut: '/signout', csrf: csrfField(req) } : { signOut: '/inbox/logout', csrf: csrfField(req) });
 
 /** The city's date the notice of a filing needs (its definition's `filing.acceptance.date`), asked for at 受理. */
 const noticeDate = (kind: string) => (loadDefinitions().has(kind) ? officeFiling(kind)?.acceptance?.date : undefined);

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { serverMessage } from '../messages/http.ts';
 import { InputError, type CommandIo } from './errors.ts';
+import { publicKeyNotice } from './submission-commands.ts';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -30,7 +31,6 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
     .action(async (opts: ServeCommandOptions) => {
       // The server, its store and queue load now (see main.ts): other commands never load them.
       const { signInNotice, startServer } = await import('./start-server.ts');
-      const { publicKeyNotice } = await import('./submission-commands.ts');
       const running = await startServer({ port: parsePort(opts.port), host: opts.host, dataDir: opts.data, work: opts.work });
       const url = `${running.origin}/forms`;
       io.out(`${serverMessage('SERVER_STARTED', { url })}\n${serverMessage('SERVER_STARTED_EN', { url })}\n`);

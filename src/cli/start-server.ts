@@ -14,7 +14,6 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccountLabel } from '../../server/sig
 import { answerProtocolErrors } from '../../server/errors.ts';
 import { openStore, resolveDataDir } from '../store/open-store.ts';
 import { AuditKeyError, loadAuditKey, type AuditKey } from '../store/audit-key.ts';
-import { publicKeyNotice } from './submission-commands.ts';
 import { seedDemo } from '../submissions/demo-seed.ts';
 import { mailerFromEnv } from '../submissions/smtp-mailer.ts';
 import { createLogger } from '../../server/logger.ts';
